@@ -1,0 +1,39 @@
+"""The ``sli`` command tree. Each command lives in its own module; heavy
+imports (Rich, dateutil, tomli-w) happen inside commands, never here."""
+
+from __future__ import annotations
+
+import typer
+
+from sli_cli import __version__
+from sli_cli.cli import check, init
+
+app = typer.Typer(
+    name="sli",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """Track a regional Sector-Led Improvement (SLI) action plan.
+
+    Record quarterly meetings, see where the plan stands, draft the monthly
+    snapshot. Every command works on a plan folder (see --plan).
+    """
+
+
+app.command("check")(check.check)
+app.command("init")(init.init)

@@ -1,0 +1,52 @@
+"""``sli check``: every problem in a plan folder, each with its place."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+import typer
+
+from sli_cli.cli.options import PlanOption
+
+
+class CheckFormat(str, enum.Enum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def check(
+    plan: PlanOption = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", case_sensitive=False,
+                                                help="Output format.")] = CheckFormat.TEXT,
+    strict: Annotated[bool, typer.Option("--strict",
+                                         help="Treat warnings (such as a red rating with "
+                                         "no action) as errors.")] = False,
+) -> None:
+    """Check the plan and every record for problems.
+
+    Prints nothing and exits 0 when all is well; otherwise prints one line per
+    problem (file:line: message) and exits 1. Warnings are printed but only
+    fail the check with --strict.
+    """
+    from sli_cli.cli.output import out
+    from sli_cli.discover import find_plan
+    from sli_cli.errors import ExitCode, Severity, display_path, sort_problems
+    from sli_cli.render.listing import to_json
+    from sli_cli.workspace import check_folder
+
+    folder = find_plan(plan)
+    _, _, problems = check_folder(folder)
+    problems = sort_problems(problems)
+    failing = [p for p in problems if strict or p.severity is Severity.ERROR]
+    if format is CheckFormat.JSON:
+        out(to_json({
+            "plan": display_path(folder),
+            "ok": not failing,
+            "problems": [p.as_dict() for p in problems],
+        }))
+    elif problems:
+        # The problems are this command's result, so they go to stdout.
+        out("\n".join(problem.format() for problem in problems))
+    if failing:
+        raise typer.Exit(int(ExitCode.DATA))

@@ -1,0 +1,44 @@
+"""Entry point: the one place where errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from sli_cli.errors import ExitCode, PlanProblems, SliError
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run ``sli`` with ``argv``; return the exit code."""
+    import click
+
+    from sli_cli.cli.app import app
+    from sli_cli.cli.output import err
+
+    try:
+        result = app(args=list(argv) if argv is not None else None, prog_name="sli",
+                     standalone_mode=False)
+    except SliError as exc:
+        # Located problems already start with file:line; other errors get a prefix.
+        err(exc.message if isinstance(exc, PlanProblems) else f"sli: {exc.message}")
+        return int(exc.code)
+    except click.exceptions.Abort:
+        err("\nInterrupted.")
+        return int(ExitCode.INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err("\nInterrupted.")
+        return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (``sli status | head``): not an error of ours.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return int(ExitCode.OK)
+    return result if isinstance(result, int) else int(ExitCode.OK)
+
+
+def main() -> None:
+    sys.exit(run())

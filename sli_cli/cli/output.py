@@ -1,0 +1,32 @@
+"""Printing: data to stdout, messages to stderr. Rich is loaded only when a
+command prints a table, so ``--help`` stays fast."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, emoji=False, markup=False)
+
+
+def out(renderable: Any) -> None:
+    """Print a result (a str is written as is, anything else through Rich)."""
+    if isinstance(renderable, str):
+        sys.stdout.write(renderable if renderable.endswith("\n") or not renderable
+                         else renderable + "\n")
+        sys.stdout.flush()
+    else:
+        console().print(renderable)
+
+
+def err(message: str) -> None:
+    """A message for the person, on stderr."""
+    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.flush()

@@ -1,0 +1,52 @@
+"""Finding the plan folder a command works on.
+
+In order: ``--plan DIR``; the ``SLI_PLAN`` environment variable; the nearest
+``plan.toml`` in the current folder or its parents (as git finds ``.git``);
+the single plan under ``./plans/``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sli_cli.errors import PlanNotFound, display_path
+from sli_cli.loader import PLAN_FILE
+
+HOW_TO_CREATE = (
+    "create one with 'sli init DIR' (or 'sli init DIR --example' for the bundled example), "
+    "or name one with --plan DIR or the SLI_PLAN environment variable"
+)
+
+
+def find_plan(option: str | Path | None = None, cwd: Path | None = None) -> Path:
+    """The plan folder to use; raises ``PlanNotFound`` with advice."""
+    if option:
+        return _explicit(Path(option), "--plan")
+    env = os.environ.get("SLI_PLAN")
+    if env:
+        return _explicit(Path(env), "SLI_PLAN")
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / PLAN_FILE).is_file():
+            return folder
+    plans = here / "plans"
+    if plans.is_dir():
+        found = sorted(p.parent for p in plans.glob(f"*/{PLAN_FILE}"))
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            names = ", ".join(display_path(p) for p in found)
+            raise PlanNotFound(f"several plans under ./plans ({names}); choose one with "
+                               "--plan DIR or SLI_PLAN")
+    raise PlanNotFound(f"no plan found in {here} or its parents; {HOW_TO_CREATE}")
+
+
+def _explicit(path: Path, source: str) -> Path:
+    if path.name == PLAN_FILE and path.is_file():
+        path = path.parent
+    if not path.exists():
+        raise PlanNotFound(f"{source}: {path} does not exist; {HOW_TO_CREATE}")
+    if not (path / PLAN_FILE).is_file():
+        raise PlanNotFound(f"{source}: {path} has no {PLAN_FILE}; {HOW_TO_CREATE}")
+    return path

@@ -1,0 +1,217 @@
+"""The plan model: what a regional SLI action plan holds.
+
+Plain data, no I/O. ``sli_cli.loader`` builds these from ``plan.toml``.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sli_cli.quarters import DEFAULT_YEAR_START_MONTH, Quarter
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+ID_RULE = "letters, digits, '-' and '_' only, starting with a letter or digit, at most 64"
+
+
+def id_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an id, or None when it can.
+
+    Ids end up in file names and on command lines, hence the narrow set.
+    """
+    if ID_PATTERN.match(value):
+        return None
+    return f"id {value!r} is not allowed: use {ID_RULE}"
+
+
+class Rating(enum.Enum):
+    """The RAG ratings ``sli`` knows. A plan chooses which of them it uses."""
+
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+    BLUE = "blue"
+    GREY = "grey"
+
+    @property
+    def letter(self) -> str:
+        return RATING_LETTERS[self]
+
+    @property
+    def word(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def rank(self) -> int | None:
+        """Order for direction of travel; grey (not started) has none."""
+        return RATING_RANKS.get(self)
+
+    @classmethod
+    def parse(cls, text: str) -> Rating:
+        """A rating from its word or letter, any case (``amber``, ``A``)."""
+        cleaned = text.strip().lower()
+        for rating in cls:
+            if cleaned in (rating.value, rating.letter.lower()):
+                return rating
+        if cleaned == "gray":
+            return cls.GREY
+        raise ValueError(text)
+
+
+RATING_LETTERS = {
+    Rating.RED: "R",
+    Rating.AMBER: "A",
+    Rating.GREEN: "G",
+    Rating.BLUE: "B",
+    Rating.GREY: "N",  # "not started": G is taken by green
+}
+RATING_RANKS = {Rating.RED: 0, Rating.AMBER: 1, Rating.GREEN: 2, Rating.BLUE: 3}
+
+DEFAULT_DEFINITIONS: dict[Rating, str] = {
+    Rating.RED: "Significant problems: off track, needs escalation or corrective action.",
+    Rating.AMBER: "Issues or risks identified: may slip without action.",
+    Rating.GREEN: "On track.",
+    Rating.BLUE: "Complete.",
+    Rating.GREY: "Not started, not yet due, or no data.",
+}
+
+
+class Trend(enum.Enum):
+    """Direction of travel against the previous rated quarter."""
+
+    IMPROVED = "improved"
+    SAME = "same"
+    WORSE = "worse"
+
+    @property
+    def arrow(self) -> str:
+        return {Trend.IMPROVED: "↑", Trend.SAME: "→", Trend.WORSE: "↓"}[self]
+
+
+def trend(previous: Rating | None, current: Rating | None) -> Trend | None:
+    """Improved, same or worse; None when either rating has no place in the order."""
+    if previous is None or current is None:
+        return None
+    if previous.rank is None or current.rank is None:
+        return Trend.SAME if previous is current else None
+    if current.rank > previous.rank:
+        return Trend.IMPROVED
+    if current.rank < previous.rank:
+        return Trend.WORSE
+    return Trend.SAME
+
+
+@dataclass(frozen=True)
+class RagScheme:
+    """The ratings a plan uses, each with the plan's own definition."""
+
+    definitions: dict[Rating, str]
+
+    @property
+    def ratings(self) -> list[Rating]:
+        return [r for r in Rating if r in self.definitions]
+
+    def allows(self, rating: Rating) -> bool:
+        return rating in self.definitions
+
+    def describe_choices(self) -> str:
+        return ", ".join(f"{r.value} ({r.letter})" for r in self.ratings)
+
+
+@dataclass(frozen=True)
+class Output:
+    """A deliverable of an objective, due on a date or within a quarter."""
+
+    title: str
+    due_date: date | None = None
+    due_quarter: Quarter | None = None
+    line: int | None = None
+
+    def due_label(self, year_start_month: int = DEFAULT_YEAR_START_MONTH) -> str:
+        if self.due_date is not None:
+            return self.due_date.isoformat()
+        if self.due_quarter is not None:
+            return self.due_quarter.label(year_start_month)
+        return ""
+
+
+@dataclass(frozen=True)
+class Priority:
+    id: str
+    title: str
+    dph_lead: str
+    deputy_lead: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Objective:
+    id: str
+    title: str
+    priority: str
+    lead: str
+    description: str = ""
+    outputs: tuple[Output, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A regional SLI action plan as written in ``plan.toml``."""
+
+    id: str
+    title: str
+    network: str
+    start: Quarter
+    end: Quarter
+    sli_lead: str
+    coordinator: str
+    scheme: RagScheme
+    priorities: tuple[Priority, ...]
+    objectives: tuple[Objective, ...]
+    year_start_month: int = DEFAULT_YEAR_START_MONTH
+    contact: str = ""
+    schema_version: int = 1
+    _priority_index: dict[str, Priority] = field(default_factory=dict, repr=False, compare=False)
+    _objective_index: dict[str, Objective] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._priority_index.update({p.id: p for p in self.priorities})
+        self._objective_index.update({o.id: o for o in self.objectives})
+
+    # -- look-ups -----------------------------------------------------------
+    def priority(self, priority_id: str) -> Priority | None:
+        return self._priority_index.get(priority_id)
+
+    def objective(self, objective_id: str) -> Objective | None:
+        return self._objective_index.get(objective_id)
+
+    def objectives_of(self, priority_id: str) -> list[Objective]:
+        return [o for o in self.objectives if o.priority == priority_id]
+
+    # -- quarters -----------------------------------------------------------
+    def quarters(self) -> list[Quarter]:
+        return [Quarter.from_ordinal(o) for o in range(self.start.ordinal, self.end.ordinal + 1)]
+
+    def label(self, quarter: Quarter) -> str:
+        return quarter.label(self.year_start_month)
+
+    def quarter_of(self, day: date) -> Quarter:
+        return Quarter.of(day, self.year_start_month)
+
+    def in_period(self, quarter: Quarter) -> bool:
+        return self.start <= quarter <= self.end
+
+    def first_day(self) -> date:
+        return self.start.first_day(self.year_start_month)
+
+    def last_day(self) -> date:
+        return self.end.last_day(self.year_start_month)
+
+    def clamp(self, quarter: Quarter) -> Quarter:
+        return min(max(quarter, self.start), self.end)
+
+    def period_label(self) -> str:
+        return f"{self.label(self.start)} to {self.label(self.end)}"

@@ -1,0 +1,1 @@
+"""Renderers: they build tables and documents; the command-line layer prints them."""

@@ -1,0 +1,137 @@
+"""Creating plan folders: a commented skeleton, or a copy of the bundled example."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sli_cli.errors import UsageError, display_path
+from sli_cli.loader import PLAN_FILE
+from sli_cli.model import DEFAULT_DEFINITIONS, Rating, id_problem
+from sli_cli.quarters import Quarter
+from sli_cli.store import STATE, write_new
+
+EXAMPLE_NAME = "south-west"
+
+
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string."""
+    out = ['"']
+    for ch in text:
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def plan_skeleton(*, plan_id: str, title: str, network: str, start: Quarter, end: Quarter) -> str:
+    """A commented ``plan.toml`` that passes ``sli check`` and is ready to fill in."""
+    rag_lines = "\n".join(f"{r.value} = {toml_string(DEFAULT_DEFINITIONS[r])}" for r in Rating)
+    return f"""\
+# An SLI action plan for sli. This file is yours: sli reads it and never
+# writes it. Records of meetings, actions, events and updates go into their own
+# files in this folder. The format is described in docs/plan-format.md of sli.
+schema_version = 1
+
+id = {toml_string(plan_id)}  # letters, digits, - and _ only
+title = {toml_string(title)}
+network = {toml_string(network)}  # the regional ADPH network
+
+# The plan period, as financial-year quarters (Q1 = Apr-Jun ... Q4 = Jan-Mar).
+start = {toml_string(start.label())}
+end = {toml_string(end.label())}
+# year_start_month = 4  # first month of the financial year (April)
+
+# People are named by role.
+sli_lead = "DPH SLI lead"
+coordinator = "SLI co-ordinator"
+# contact = "sli@example.org"
+
+# What each rating means in this plan: shown to whoever chooses a rating.
+# Remove a line to leave that rating out of the plan's scheme.
+[rag]
+{rag_lines}
+
+# One [[priorities]] table per priority area.
+[[priorities]]
+id = "P1"
+title = "First priority area"
+dph_lead = "DPH, Council name"
+# deputy_lead = "DPH, Other council"
+
+# Key objectives are numbered across the whole plan (KO1, KO2, ...).
+[[objectives]]
+id = "KO1"
+priority = "P1"
+title = "First key objective"
+lead = "DPH, Council name"
+
+# Outputs (deliverables), each due on a date or within a quarter.
+[[objectives.outputs]]
+title = "First output"
+due = {toml_string(end.label())}
+"""
+
+
+def bundled_example() -> Path:
+    """Folder of the bundled example plan, in a wheel or in a source checkout."""
+    from importlib import resources
+
+    installed = Path(str(resources.files("sli_cli"))) / "example_plan"
+    if (installed / PLAN_FILE).is_file():
+        return installed
+    checkout = Path(__file__).resolve().parent.parent / "plans" / EXAMPLE_NAME
+    if (checkout / PLAN_FILE).is_file():
+        return checkout
+    raise UsageError("the bundled example plan is missing from this installation")
+
+
+def _refuse_existing(target: Path) -> None:
+    if (target / PLAN_FILE).exists():
+        raise UsageError(f"{display_path(target / PLAN_FILE)} already exists; sli init never "
+                         "overwrites a plan")
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{display_path(target)} exists and is not a folder")
+    if target.is_dir() and any(target.iterdir()):
+        raise UsageError(f"{display_path(target)} is not empty; choose a new or empty folder")
+
+
+def create_plan(target: Path, *, plan_id: str, title: str, network: str, start: Quarter,
+                end: Quarter) -> Path:
+    _refuse_existing(target)
+    if why := id_problem(plan_id):
+        raise UsageError(f"--id: {why}")
+    if end < start:
+        raise UsageError(f"the plan ends ({end.label()}) before it starts ({start.label()})")
+    text = plan_skeleton(plan_id=plan_id, title=title, network=network, start=start, end=end)
+    path = target / PLAN_FILE
+    write_new(path, text.encode("utf-8"))
+    return path
+
+
+def copy_example(target: Path) -> Path:
+    _refuse_existing(target)
+    source = bundled_example()
+    staging = target.parent / f".{target.name}.tmp-init"
+    if staging.exists():
+        shutil.rmtree(staging)
+    try:
+        shutil.copytree(source, staging, ignore=shutil.ignore_patterns(STATE, "*.tmp",
+                                                                        "__pycache__", "*.py"))
+        if target.is_dir():
+            target.rmdir()
+        staging.rename(target)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise UsageError(f"cannot create {display_path(target)}: {exc.strerror or exc}") from None
+    return target

@@ -1,0 +1,298 @@
+"""The plan folder on disk: where records live, and how they are written.
+
+Layout (all paths relative to the plan folder)::
+
+    plan.toml                       hand-written; sli never writes it
+    meetings/2023-24-Q2/P2.toml     a meeting record, version 1
+    meetings/2023-24-Q2/P2.v2.toml  an amendment (version 2) of that meeting
+    actions/A3F9K.toml              the completion of action A3F9K
+    events/E7KQ2.toml               an event for the snapshot
+    updates/U2M4X.toml              a project, news or national update
+    .sli/lock                       taken while writing
+    .sli/drafts/                    answers kept when a recording did not finish
+
+Every write creates a new file: the record goes to a temporary file in the
+same folder, is flushed and fsync'd, then linked into place with ``os.link``,
+which fails if the name exists. A crash leaves either the whole record or
+nothing (and perhaps a ``.tmp`` file that no reader looks at); an existing
+record is never replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sli_cli.errors import PlanProblems, Problem, SliError, display_path
+from sli_cli.quarters import Quarter
+from sli_cli.records import (
+    ActionDone,
+    Event,
+    Meeting,
+    Record,
+    Update,
+    parse_action_done,
+    parse_event,
+    parse_meeting,
+    parse_update,
+    to_toml,
+)
+
+MEETINGS = "meetings"
+ACTIONS = "actions"
+EVENTS = "events"
+UPDATES = "updates"
+STATE = ".sli"
+ID_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud safely
+
+
+class WriteError(SliError):
+    """A record could not be written; nothing was changed."""
+
+
+# -- atomic writing ---------------------------------------------------------
+def dump_toml(doc: dict[str, Any]) -> bytes:
+    import tomli_w  # only commands that write need it
+
+    return tomli_w.dumps(doc, multiline_strings=True).encode("utf-8")
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Create ``path`` with ``data`` atomically; never replace an existing file."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.link(tmp, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        _fsync_dir(folder)
+    except FileExistsError:
+        raise WriteError(f"{display_path(path)} already exists; nothing was written") from None
+    except OSError as exc:
+        raise WriteError(_os_message(path, exc)) from None
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``path`` atomically, replacing it if present (drafts, exports)."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        _fsync_dir(folder)
+    except OSError as exc:
+        raise WriteError(_os_message(path, exc)) from None
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _os_message(path: Path, exc: OSError) -> str:
+    where = display_path(path)
+    if exc.errno == errno.ENOSPC:
+        return f"cannot write {where}: the disk is full; nothing was written"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"cannot write {where}: permission denied (read-only folder?); nothing was written"
+    return f"cannot write {where}: {exc.strerror or exc}; nothing was written"
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the plan folder's write lock (other writers wait)."""
+    import fcntl
+
+    state = folder / STATE
+    try:
+        state.mkdir(exist_ok=True)
+        fd = os.open(state / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise WriteError(_os_message(state / "lock", exc)) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def new_id(prefix: str, taken: set[str], rng: Callable[[int], int] | None = None) -> str:
+    """A short id like ``A3F9K`` not in ``taken``."""
+    choose = rng or secrets.randbelow
+    while True:
+        candidate = prefix + "".join(ID_ALPHABET[choose(len(ID_ALPHABET))] for _ in range(4))
+        if candidate not in taken:
+            return candidate
+
+
+# -- paths ------------------------------------------------------------------
+def meeting_path(folder: Path, priority: str, quarter: Quarter, version: int) -> Path:
+    name = f"{priority}.toml" if version == 1 else f"{priority}.v{version}.toml"
+    return folder / MEETINGS / quarter.slug() / name
+
+
+def action_done_path(folder: Path, action_id: str) -> Path:
+    return folder / ACTIONS / f"{action_id}.toml"
+
+
+def event_path(folder: Path, event_id: str) -> Path:
+    return folder / EVENTS / f"{event_id}.toml"
+
+
+def update_path(folder: Path, update_id: str) -> Path:
+    return folder / UPDATES / f"{update_id}.toml"
+
+
+def record_path(folder: Path, record: Record) -> Path:
+    if isinstance(record, Meeting):
+        return meeting_path(folder, record.priority, record.quarter, record.version)
+    if isinstance(record, ActionDone):
+        return action_done_path(folder, record.action)
+    if isinstance(record, Event):
+        return event_path(folder, record.id)
+    return update_path(folder, record.id)
+
+
+def write_record(folder: Path, record: Record) -> Path:
+    """Write a new record file; refuse if its file already exists."""
+    path = record_path(folder, record)
+    write_new(path, dump_toml(to_toml(record)))
+    return path
+
+
+# -- reading ----------------------------------------------------------------
+@dataclass
+class Records:
+    """Every record in a plan folder. Meetings keep all versions."""
+
+    meeting_versions: dict[tuple[Quarter, str], list[Meeting]] = field(default_factory=dict)
+    done: dict[str, ActionDone] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        """The current (latest) version of each meeting, oldest quarter first."""
+        return [versions[-1] for _, versions in sorted(self.meeting_versions.items())]
+
+    def meeting(self, priority: str, quarter: Quarter) -> Meeting | None:
+        versions = self.meeting_versions.get((quarter, priority))
+        return versions[-1] if versions else None
+
+
+T = TypeVar("T")
+
+
+def _read_file(
+    folder: Path,
+    path: Path,
+    parse: Callable[[bytes, str], tuple[T | None, list[Problem]]],
+    problems: list[Problem],
+) -> T | None:
+    where = display_path(path)
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True).relative_to(folder.resolve())
+        except (ValueError, OSError):
+            problems.append(Problem(where, None, "is a symbolic link to outside the plan "
+                                    "folder; sli only reads records inside it"))
+            return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(where, None, f"cannot read: {exc.strerror or exc}"))
+        return None
+    record, found = parse(data, where)
+    problems.extend(found)
+    return record
+
+
+def _record_files(folder: Path, sub: str, pattern: str = "*.toml") -> list[Path]:
+    base = folder / sub
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.glob(pattern) if not p.name.startswith("."))
+
+
+def read_records(folder: Path) -> tuple[Records, list[Problem]]:
+    """Every record in the folder, and every problem reading them."""
+    records = Records()
+    problems: list[Problem] = []
+    for path in _record_files(folder, MEETINGS, "*/*.toml"):
+        meeting = _read_file(folder, path, parse_meeting, problems)
+        if meeting is None:
+            continue
+        expected = meeting_path(folder, meeting.priority, meeting.quarter, meeting.version)
+        if expected.relative_to(folder) != path.relative_to(folder):
+            problems.append(Problem(
+                display_path(path), None,
+                f"a meeting of {meeting.priority} for {meeting.quarter.label()} version "
+                f"{meeting.version} belongs in {expected.relative_to(folder)}",
+            ))
+            continue
+        records.meeting_versions.setdefault((meeting.quarter, meeting.priority), []).append(
+            meeting)
+    for key, versions in records.meeting_versions.items():
+        versions.sort(key=lambda m: m.version)
+        numbers = [m.version for m in versions]
+        if numbers != list(range(1, len(numbers) + 1)):
+            problems.append(Problem(
+                display_path(folder / MEETINGS / key[0].slug()), None,
+                f"meeting of {key[1]} for {key[0].label()}: versions {numbers} have a gap",
+            ))
+    for path in _record_files(folder, ACTIONS):
+        done = _read_file(folder, path, parse_action_done, problems)
+        if done is None:
+            continue
+        if path.stem != done.action:
+            problems.append(Problem(display_path(path), None,
+                                    f"completion of action {done.action} belongs in "
+                                    f"{ACTIONS}/{done.action}.toml"))
+            continue
+        records.done[done.action] = done
+    for path in _record_files(folder, EVENTS):
+        event = _read_file(folder, path, parse_event, problems)
+        if event is not None:
+            records.events.append(event)
+    for path in _record_files(folder, UPDATES):
+        update = _read_file(folder, path, parse_update, problems)
+        if update is not None:
+            records.updates.append(update)
+    records.events.sort(key=lambda e: (e.date, e.title))
+    records.updates.sort(key=lambda u: (u.month, u.title))
+    return records, problems
+
+
+def load_records(folder: Path) -> Records:
+    records, problems = read_records(folder)
+    if problems:
+        raise PlanProblems(problems)
+    return records

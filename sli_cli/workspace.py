@@ -1,0 +1,43 @@
+"""A loaded plan folder: the plan, its records, and the checks that bind them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sli_cli.checks import check_records
+from sli_cli.discover import find_plan
+from sli_cli.errors import PlanProblems, Problem, Severity
+from sli_cli.loader import read_plan
+from sli_cli.model import Plan
+from sli_cli.store import Records, read_records
+
+
+@dataclass
+class Workspace:
+    folder: Path
+    plan: Plan
+    records: Records
+    warnings: list[Problem]
+
+
+def check_folder(folder: Path, today: date | None = None) -> tuple[Plan | None, Records,
+                                                                   list[Problem]]:
+    """Everything wrong with a plan folder, warnings included."""
+    plan, problems = read_plan(folder)
+    records, record_problems = read_records(folder)
+    problems.extend(record_problems)
+    if plan is not None:
+        problems.extend(check_records(plan, records, today))
+    return plan, records, problems
+
+
+def open_workspace(plan_option: str | Path | None = None, today: date | None = None) -> Workspace:
+    """Find and load a plan folder; raise ``PlanProblems`` when it has errors."""
+    folder = find_plan(plan_option)
+    plan, records, problems = check_folder(folder, today)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if plan is None or errors:
+        raise PlanProblems(errors or problems)
+    return Workspace(folder, plan, records, [p for p in problems if p not in errors])
