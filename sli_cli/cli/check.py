@@ -10,7 +10,7 @@ import typer
 from sli_cli.cli.options import PlanOption
 
 
-class CheckFormat(str, enum.Enum):
+class CheckFormat(enum.StrEnum):
     TEXT = "text"
     JSON = "json"
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     """Output formats of listing commands."""
 
     TABLE = "table"
@@ -112,7 +112,9 @@ def to_table(
         rendered: list[RenderableType] = []
         for c in columns:
             custom = cell(c.key, row) if cell else None
-            rendered.append(custom if custom is not None else Text(printable(plain(row.get(c.key)))))
+            if custom is None:
+                custom = Text(printable(plain(row.get(c.key))))
+            rendered.append(custom)
         table.add_row(*rendered)
     return table
 

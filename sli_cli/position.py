@@ -1,0 +1,223 @@
+"""Where the plan stands: each objective's rating, direction of travel,
+actions and staleness, as of a quarter or a date.
+
+Pure functions over a ``Plan`` and its ``Records``; the status, due, history,
+snapshot and report commands all read the plan through here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+
+from sli_cli.model import Objective, Plan, Priority, Rating, Trend, trend
+from sli_cli.quarters import Quarter
+from sli_cli.records import Action, ActionDone, Meeting, Outcome
+from sli_cli.store import Records
+
+
+@dataclass(frozen=True)
+class Cutoff:
+    """What counts: meetings for quarters up to ``quarter``; completions up to ``as_of``.
+
+    With ``by_date`` (``--as-of DATE``) a meeting counts only if it had been
+    held and recorded by that date, and in the version current then, so an
+    earlier position is reproduced exactly even after amendments.
+    """
+
+    quarter: Quarter
+    as_of: date
+    by_date: bool = False
+
+    def meeting_version(self, versions: list[Meeting]) -> Meeting | None:
+        if versions[0].quarter > self.quarter:
+            return None
+        if not self.by_date:
+            return versions[-1]
+        end_of_day = datetime.combine(self.as_of, time.max, tzinfo=UTC)
+        chosen = None
+        for meeting in versions:
+            recorded = meeting.recorded_at
+            if recorded is not None and recorded.tzinfo is None:
+                recorded = recorded.replace(tzinfo=UTC)
+            if meeting.date <= self.as_of and (recorded is None or recorded <= end_of_day):
+                chosen = meeting
+        return chosen
+
+
+def default_cutoff(plan: Plan, *, quarter: Quarter | None = None, as_of: date | None = None,
+                   today: date | None = None) -> tuple[Cutoff, str | None]:
+    """The cutoff for ``--quarter``/``--as-of``/today, clamped to the plan period,
+    and a one-line note when it was clamped."""
+    today = today or date.today()
+    if quarter is not None:
+        return Cutoff(quarter, min(quarter.last_day(plan.year_start_month), today)), None
+    if as_of is not None:
+        q = plan.quarter_of(as_of)
+        clamped = plan.clamp(q)
+        return Cutoff(clamped, as_of, by_date=True), _clamp_note(plan, q, clamped)
+    q = plan.quarter_of(today)
+    clamped = plan.clamp(q)
+    if clamped != q:
+        as_of_day = min(today, clamped.last_day(plan.year_start_month)) if clamped < q \
+            else today
+        return Cutoff(clamped, as_of_day), _clamp_note(plan, q, clamped)
+    return Cutoff(q, today), None
+
+
+def _clamp_note(plan: Plan, wanted: Quarter, used: Quarter) -> str | None:
+    if wanted > used:
+        return (f"The plan ended in {plan.label(plan.end)}; showing its final position "
+                f"({plan.label(used)}).")
+    if wanted < used:
+        return (f"The plan starts in {plan.label(plan.start)}; showing its first quarter.")
+    return None
+
+
+@dataclass(frozen=True)
+class Rated:
+    """An objective's rating in one quarter, with the outcome behind it."""
+
+    objective: str
+    quarter: Quarter
+    rag: Rating
+    outcome: Outcome
+    meeting: Meeting
+
+
+@dataclass(frozen=True)
+class ActionState:
+    """An action with where it came from and whether it is done."""
+
+    action: Action
+    objective: str
+    priority: str
+    quarter: Quarter
+    meeting_date: date
+    done: ActionDone | None
+
+    def is_open(self, as_of: date) -> bool:
+        return self.done is None or self.done.date > as_of
+
+    def is_overdue(self, as_of: date) -> bool:
+        return self.is_open(as_of) and self.action.due < as_of
+
+    def age_days(self, as_of: date) -> int:
+        return (as_of - self.meeting_date).days
+
+
+def counted_meetings(records: Records, cutoff: Cutoff) -> list[Meeting]:
+    """The meetings that count at ``cutoff``, oldest quarter first."""
+    chosen = []
+    for _, versions in sorted(records.meeting_versions.items()):
+        meeting = cutoff.meeting_version(versions)
+        if meeting is not None:
+            chosen.append(meeting)
+    return chosen
+
+
+def ratings_by_objective(meetings: list[Meeting]) -> dict[str, list[Rated]]:
+    """Each objective's ratings, oldest quarter first (one per quarter)."""
+    found: dict[str, dict[Quarter, Rated]] = {}
+    for meeting in meetings:
+        for outcome in meeting.outcomes:
+            found.setdefault(outcome.objective, {})[meeting.quarter] = Rated(
+                outcome.objective, meeting.quarter, outcome.rag, outcome, meeting)
+    return {oid: [by_q[q] for q in sorted(by_q)] for oid, by_q in found.items()}
+
+
+def action_states(meetings: list[Meeting], records: Records, as_of: date) -> list[ActionState]:
+    """Every action raised at the counted meetings, with its completion if any by ``as_of``."""
+    states = []
+    for meeting in meetings:
+        for objective_id, action in meeting.actions:
+            done = records.done.get(action.id)
+            if done is not None and done.date > as_of:
+                done = None
+            states.append(ActionState(action, objective_id, meeting.priority, meeting.quarter,
+                                      meeting.date, done))
+    return states
+
+
+@dataclass(frozen=True)
+class ObjectivePosition:
+    objective: Objective
+    priority: Priority
+    current: Rated | None
+    previous: Rated | None
+    trend: Trend | None
+    open_actions: int
+    overdue_actions: int
+    stale: bool
+
+    @property
+    def rag(self) -> Rating | None:
+        return self.current.rag if self.current else None
+
+
+@dataclass
+class Position:
+    plan: Plan
+    cutoff: Cutoff
+    objectives: list[ObjectivePosition]
+    ratings: dict[str, list[Rated]]
+    actions: list[ActionState]
+    meetings: list[Meeting]
+    note: str | None = None
+    summary: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def quarter(self) -> Quarter:
+        return self.cutoff.quarter
+
+    @property
+    def as_of(self) -> date:
+        return self.cutoff.as_of
+
+    def improved(self) -> list[ObjectivePosition]:
+        return [o for o in self.objectives if o.trend is Trend.IMPROVED and o.current
+                and o.current.quarter == self.quarter]
+
+    def worsened(self) -> list[ObjectivePosition]:
+        return [o for o in self.objectives if o.trend is Trend.WORSE and o.current
+                and o.current.quarter == self.quarter]
+
+    def meetings_owed(self) -> list[Priority]:
+        """Priorities with no meeting recorded for the position's quarter."""
+        met = {m.priority for m in self.meetings if m.quarter == self.quarter}
+        return [p for p in self.plan.priorities if p.id not in met]
+
+
+def is_stale(rated: Rated | None, quarter: Quarter) -> bool:
+    """No rating for this quarter or the one before it (two quarters or more)."""
+    return rated is None or quarter.minus(rated.quarter) >= 2
+
+
+def compute_position(plan: Plan, records: Records, cutoff: Cutoff,
+                     note: str | None = None) -> Position:
+    meetings = counted_meetings(records, cutoff)
+    ratings = ratings_by_objective(meetings)
+    actions = action_states(meetings, records, cutoff.as_of)
+    objectives = []
+    for objective in plan.objectives:
+        history = ratings.get(objective.id, [])
+        current = history[-1] if history else None
+        previous = history[-2] if len(history) > 1 else None
+        mine = [a for a in actions if a.objective == objective.id]
+        priority = plan.priority(objective.priority)
+        assert priority is not None  # the loader guarantees it
+        objectives.append(ObjectivePosition(
+            objective=objective,
+            priority=priority,
+            current=current,
+            previous=previous,
+            trend=trend(previous.rag if previous else None, current.rag if current else None),
+            open_actions=sum(a.is_open(cutoff.as_of) for a in mine),
+            overdue_actions=sum(a.is_overdue(cutoff.as_of) for a in mine),
+            stale=is_stale(current, cutoff.quarter),
+        ))
+    summary = {r.value: 0 for r in plan.scheme.ratings}
+    summary["not rated"] = 0
+    for o in objectives:
+        summary[o.rag.value if o.rag else "not rated"] += 1
+    return Position(plan, cutoff, objectives, ratings, actions, meetings, note, summary)

@@ -1,0 +1,149 @@
+"""Writing records: validate against the plan, take the folder lock, write a
+new file. The one code path for every command (and script) that records.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sli_cli.checks import check_meeting
+from sli_cli.errors import PlanProblems, Problem, Severity, SliError, display_path
+from sli_cli.model import Plan
+from sli_cli.records import ActionDone, Event, Meeting, Update
+from sli_cli.store import (
+    event_path,
+    locked,
+    meeting_path,
+    new_id,
+    read_records,
+    update_path,
+    write_record,
+)
+
+
+class AlreadyRecorded(SliError):
+    """A meeting for this priority and quarter exists: use --amend."""
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def who() -> str:
+    """Who is recording, for the record's history (the login name)."""
+    try:
+        return os.environ.get("SLI_USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def validate_meeting(plan: Plan, meeting: Meeting, *, strict: bool = False,
+                     today: date | None = None) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings) for a meeting about to be recorded."""
+    problems = check_meeting(plan, meeting, today)
+    errors = [p for p in problems if p.severity is Severity.ERROR or strict]
+    warnings = [p for p in problems if p not in errors]
+    return errors, warnings
+
+
+def assign_action_ids(meeting: Meeting, taken: set[str]) -> Meeting:
+    """Give every action without an id a new short id."""
+    taken = set(taken)
+    outcomes = []
+    for outcome in meeting.outcomes:
+        actions = []
+        for action in outcome.actions:
+            if not action.id:
+                action = replace(action, id=new_id("A", taken))
+            taken.add(action.id)
+            actions.append(action)
+        outcomes.append(replace(outcome, actions=tuple(actions)))
+    return replace(meeting, outcomes=tuple(outcomes))
+
+
+def record_meeting(folder: Path, plan: Plan, meeting: Meeting, *, amend: bool = False,
+                   strict: bool = False, today: date | None = None,
+                   stamp: datetime | None = None, by: str | None = None) -> tuple[Meeting, Path]:
+    """Record a meeting (or, with ``amend``, a new version of one) and return
+    the record as written and its path.
+
+    Validation problems raise ``PlanProblems`` and nothing is written.
+    """
+    where = display_path(meeting_path(folder, meeting.priority, meeting.quarter, 1))
+    meeting = replace(meeting, path=where)
+    errors, _ = validate_meeting(plan, meeting, strict=strict, today=today)
+    if errors:
+        raise PlanProblems(errors)
+    with locked(folder):
+        records, _ = read_records(folder)
+        versions = records.meeting_versions.get((meeting.quarter, meeting.priority), [])
+        label = f"{meeting.priority} {plan.label(meeting.quarter)}"
+        if versions and not amend:
+            raise AlreadyRecorded(
+                f"a meeting of {label} is already recorded "
+                f"({display_path(meeting_path(folder, meeting.priority, meeting.quarter, 1))}); "
+                f"to change it use: sli meeting record --amend --priority {meeting.priority} "
+                f"--quarter '{plan.label(meeting.quarter)}'")
+        if amend and not versions:
+            raise SliError(f"there is no meeting of {label} to amend; record it without --amend")
+        taken = {a.id for m in records.meetings for _, a in m.actions}
+        if versions:
+            # Ids of the meeting being amended stay available to it.
+            taken -= {a.id for _, a in versions[-1].actions}
+        meeting = assign_action_ids(meeting, taken)
+        meeting = replace(
+            meeting,
+            version=len(versions) + 1,
+            recorded_at=stamp or now(),
+            recorded_by=who() if by is None else by,
+        )
+        path = write_record(folder, meeting)
+    return replace(meeting, path=display_path(path)), path
+
+
+def record_action_done(folder: Path, plan: Plan, action_id: str, day: date, note: str = "",
+                       *, stamp: datetime | None = None) -> Path:
+    """Record that an action is complete."""
+    with locked(folder):
+        records, _ = read_records(folder)
+        known = {a.id: m for m in records.meetings for _, a in m.actions}
+        match = next((k for k in known if k.upper() == action_id.upper()), None)
+        if match is None:
+            from sli_cli.tomlsource import suggest
+
+            raise SliError(f"no action {action_id}{suggest(action_id.upper(), list(known))}; "
+                           "see: sli actions --all")
+        if match in records.done:
+            done = records.done[match]
+            raise SliError(f"action {match} was already recorded as done on "
+                           f"{done.date.isoformat()} ({done.path})")
+        meeting = known[match]
+        if day < meeting.date:
+            raise SliError(f"action {match} was raised on {meeting.date.isoformat()}; it cannot "
+                           f"be done on {day.isoformat()}, before it was raised")
+        return write_record(folder, ActionDone(match, day, note, stamp or now()))
+
+
+def add_event(folder: Path, plan: Plan, event: Event, *, stamp: datetime | None = None) -> Event:
+    with locked(folder):
+        records, _ = read_records(folder)
+        taken = {e.id for e in records.events} | {p.stem for p in event_path(folder, "x")
+                                                  .parent.glob("*.toml")}
+        event = replace(event, id=event.id or new_id("E", taken), recorded_at=stamp or now())
+        write_record(folder, event)
+    return event
+
+
+def add_update(folder: Path, plan: Plan, update: Update, *,
+               stamp: datetime | None = None) -> Update:
+    with locked(folder):
+        records, _ = read_records(folder)
+        taken = {u.id for u in records.updates} | {p.stem for p in update_path(folder, "x")
+                                                   .parent.glob("*.toml")}
+        update = replace(update, id=update.id or new_id("U", taken), recorded_at=stamp or now())
+        write_record(folder, update)
+    return update
