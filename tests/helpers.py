@@ -1,0 +1,101 @@
+"""Shared test helpers: run sli in-process or as a process, small plans, folder snapshots."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "plans" / "south-west"
+
+SMALL_PLAN = textwrap.dedent("""\
+    schema_version = 1
+    id = "tiny"
+    title = "Tiny SLI Plan"
+    network = "South West"
+    start = "2022/23 Q1"
+    end = "2023/24 Q4"
+    sli_lead = "DPH, Wiltshire"
+    coordinator = "SW SLI co-ordinator"
+
+    [[priorities]]
+    id = "P1"
+    title = "Suicide prevention"
+    dph_lead = "DPH, Devon"
+    deputy_lead = "DPH, Torbay"
+
+    [[priorities]]
+    id = "P2"
+    title = "Tobacco control"
+    dph_lead = "DPH, Somerset"
+
+    [[objectives]]
+    id = "KO1"
+    priority = "P1"
+    title = "Real-time surveillance"
+    lead = "DPH, Devon"
+
+    [[objectives.outputs]]
+    title = "Data-sharing agreement signed"
+    due = "2022/23 Q3"
+
+    [[objectives]]
+    id = "KO2"
+    priority = "P1"
+    title = "Bereavement support"
+    lead = "DPH, Torbay"
+
+    [[objectives]]
+    id = "KO3"
+    priority = "P2"
+    title = "Youth vaping"
+    lead = "DPH, Somerset"
+    """)
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def write_plan(folder: Path, text: str = SMALL_PLAN) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "plan.toml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes, to prove nothing changed."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "SLI_PLAN"}
+    env.update({"PYTHONPATH": str(REPO), "NO_COLOR": "1", "COLUMNS": "80", "TERM": "dumb"})
+    env.update(extra)
+    return env
+
+
+def run_process(*args: str, cwd: Path | None = None, input: str | None = None,
+                env: dict[str, str] | None = None, timeout: float = 60) -> Result:
+    """Run ``python -m sli_cli ARGS`` as a separate process."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "sli_cli", *args],
+        cwd=cwd, input=input, capture_output=True, text=True,
+        env=env or subprocess_env(), timeout=timeout,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
