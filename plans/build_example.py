@@ -15,17 +15,17 @@ import random
 import shutil
 import sys
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sli_cli.loader import load_plan  # noqa: E402
-from sli_cli.model import Plan, Rating  # noqa: E402
-from sli_cli.quarters import Quarter  # noqa: E402
-from sli_cli.records import Action, Event, Meeting, Outcome, Update, UpdateKind  # noqa: E402
-from sli_cli.recording import add_event, add_update, record_action_done, record_meeting  # noqa: E402
-from sli_cli.store import ACTIONS, EVENTS, MEETINGS, STATE, UPDATES, new_id  # noqa: E402
+from sli_cli.loader import load_plan
+from sli_cli.model import Plan, Rating
+from sli_cli.quarters import Quarter
+from sli_cli.recording import add_event, add_update, record_action_done, record_meeting
+from sli_cli.records import Action, Event, Meeting, Outcome, Update, UpdateKind
+from sli_cli.store import ACTIONS, EVENTS, MEETINGS, STATE, UPDATES, new_id
 
 FOLDER = Path(__file__).resolve().parent / "south-west"
 RECORDER = "SW SLI co-ordinator"
@@ -178,13 +178,13 @@ def build(plan: Plan, folder: Path) -> None:
             meeting = Meeting(priority=priority.id, quarter=quarter, date=day,
                               attendees=attendees, outcomes=tuple(outcomes),
                               not_discussed=tuple(not_discussed))
-            stamp = datetime.combine(day, datetime.min.time(), tzinfo=timezone.utc) \
+            stamp = datetime.combine(day, datetime.min.time(), tzinfo=UTC) \
                 + timedelta(hours=16)
             record_meeting(folder, plan, meeting, stamp=stamp, by=RECORDER)
     _amend(plan, folder)
     done_plan.append(("AK9RD", date(2023, 8, 4), "Letters sent; two ICSs have replied."))
     for action_id, day, note in sorted(done_plan, key=lambda d: d[1]):
-        stamp = datetime.combine(day, datetime.min.time(), tzinfo=timezone.utc) \
+        stamp = datetime.combine(day, datetime.min.time(), tzinfo=UTC) \
             + timedelta(hours=10)
         record_action_done(folder, plan, action_id, day, note, stamp=stamp)
     _items(plan, folder)
@@ -209,7 +209,7 @@ def _amend(plan: Plan, folder: Path) -> None:
         for o in meeting.outcomes
     )
     stamp = datetime.combine(meeting.date + timedelta(days=9), datetime.min.time(),
-                             tzinfo=timezone.utc) + timedelta(hours=11)
+                             tzinfo=UTC) + timedelta(hours=11)
     record_meeting(folder, plan, replace(meeting, outcomes=outcomes,
                                          change_note="KO9 lowered to red after the trusts' "
                                          "returns arrived"),
@@ -278,7 +278,7 @@ def _items(plan: Plan, folder: Path) -> None:
         taken.add(event_id)
         event_day = date.fromisoformat(day)
         stamp = datetime.combine(event_day - timedelta(days=30), datetime.min.time(),
-                                 tzinfo=timezone.utc)
+                                 tzinfo=UTC)
         add_event(folder, plan, Event(event_id, event_day, title, where, link, priority,
                                       objective), stamp=stamp)
     for kind, month, title, text, objective, internal in UPDATES_LIST:
