@@ -60,7 +60,20 @@ class WriteError(SliError):
 def dump_toml(doc: dict[str, Any]) -> bytes:
     import tomli_w  # only commands that write need it
 
-    return tomli_w.dumps(doc, multiline_strings=True).encode("utf-8")
+    # Multi-line strings read best, but TOML turns a CRLF inside one into LF;
+    # a record holding a carriage return is written with escapes instead.
+    multiline = not _has_carriage_return(doc)
+    return tomli_w.dumps(doc, multiline_strings=multiline).encode("utf-8")
+
+
+def _has_carriage_return(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, dict):
+        return any(_has_carriage_return(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_carriage_return(v) for v in value)
+    return False
 
 
 def write_new(path: Path, data: bytes) -> None:
