@@ -13,8 +13,8 @@ from sli_cli.records import Action, Meeting, Outcome
 from sli_cli.store import write_record
 
 RATINGS = [Rating.GREEN, Rating.GREEN, Rating.AMBER, Rating.GREEN, Rating.RED, Rating.BLUE]
-WORDS = tuple("progress with the councils on the regional work partners engaged and the "
-              "next milestone agreed at the network meeting".split(" "))
+WORDS = ("progress", "with", "the", "councils", "on", "regional", "work", "partners",
+         "engaged", "and", "next", "milestone", "agreed", "at", "network", "meeting")
 
 
 def plan_text(plan_id: str, priorities: int, per_priority: int, start: Quarter,
