@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,6 +17,13 @@ from typing import Any, TypeVar
 
 from sli_cli.errors import Problem
 from sli_cli.quarters import Quarter, QuarterError
+
+try:
+    # The compiled tomli wheel parses about 3x faster than the stdlib's tomllib
+    # (its pure-Python twin) with identical results; use it when installed.
+    import tomli as toml_reader
+except ImportError:  # pragma: no cover - depends on the installation
+    import tomllib as toml_reader  # type: ignore[no-redef]
 
 Path_ = tuple[str | int, ...]
 
@@ -110,13 +116,16 @@ class SourceMap:
 def parse_toml(text: str, where: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Parse TOML text; a syntax error becomes a located problem."""
     try:
-        return tomllib.loads(text), []
-    except tomllib.TOMLDecodeError as exc:
+        return toml_reader.loads(text), []
+    except toml_reader.TOMLDecodeError as exc:
         message = str(exc)
         m = _TOML_ERROR_LINE.search(message)
         line = int(m.group(1)) if m else None
         message = _TOML_ERROR_LINE.sub("", message).strip()
         col = f" (column {m.group(2)})" if m else ""
+        if message.endswith("(at end of document)"):
+            message = message.removesuffix("(at end of document)").strip()
+            line, col = text.count("\n") + 1, " (at the end of the file)"
         return None, [Problem(where, line, f"TOML syntax error: {message}{col}")]
 
 

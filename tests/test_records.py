@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -130,3 +131,21 @@ def test_temporary_files_are_ignored(tmp_path: Path) -> None:
     (folder / "events" / ".E1.toml.1a2b3c4d.tmp").write_text("half a rec")
     records, problems = read_records(folder)
     assert problems == [] and records.events == []
+
+
+def test_stdlib_and_compiled_readers_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records read the same whichever TOML reader is installed."""
+    import tomllib
+
+    from sli_cli import tomlsource
+    from tests.helpers import EXAMPLE
+
+    with_default, problems = read_records(EXAMPLE, use_cache=False)
+    assert problems == []
+    monkeypatch.setattr(tomlsource, "toml_reader", tomllib)
+    with_stdlib, problems = read_records(EXAMPLE, use_cache=False)
+    assert problems == []
+    assert with_stdlib == with_default
+    _, syntax = tomlsource.parse_toml('a = 1\nb = "open', "x.toml")
+    assert [p.format() for p in syntax] == [
+        "x.toml:2: TOML syntax error: Unterminated string (at the end of the file)"]
