@@ -11,6 +11,8 @@ from sli_cli.errors import ExitCode, PlanProblems, SliError
 def run(argv: Sequence[str] | None = None) -> int:
     """Run ``sli`` with ``argv``; return the exit code."""
     import click
+    import typer
+    from typer._click.exceptions import ClickException as TyperClickException
 
     from sli_cli.cli.app import app
     from sli_cli.cli.output import err
@@ -22,10 +24,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         # Located problems already start with file:line; other errors get a prefix.
         err(exc.message if isinstance(exc, PlanProblems) else f"sli: {exc.message}")
         return int(exc.code)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, typer.Abort):
         err("\nInterrupted.")
         return int(ExitCode.INTERRUPTED)
-    except click.ClickException as exc:
+    except (click.ClickException, TyperClickException) as exc:
+        # Typer 0.28 raises its own copy of Click's exceptions.
         exc.show()
         return exc.exit_code
     except KeyboardInterrupt:
