@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from sli_cli import __version__
-from sli_cli.cli import check, init, items
+from sli_cli.cli import check, documents, init, items
 
 app = typer.Typer(
     name="sli",
@@ -39,3 +39,4 @@ app.command("check")(check.check)
 app.command("init")(init.init)
 app.add_typer(items.event_app, name="event")
 app.add_typer(items.update_app, name="update")
+app.command("snapshot")(documents.snapshot)
