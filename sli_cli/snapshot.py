@@ -215,7 +215,7 @@ def _outcome(state: ActionState, meetings: list[Meeting]) -> Outcome | None:
     return None
 
 
-def _moves(plan: Plan, before: Position, after: Position) -> dict[str, list[Move]]:
+def _moves(before: Position, after: Position) -> dict[str, list[Move]]:
     was = {o.objective.id: o.rag for o in before.objectives}
     moves: dict[str, list[Move]] = {"improved": [], "worsened": [], "completed": [],
                                     "newly_red": []}
@@ -252,7 +252,7 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
     counts: list[tuple[Rating | None, int]] = [
         (r, now.summary.get(r.value, 0)) for r in plan.scheme.ratings]
     counts.append((None, now.summary.get("not rated", 0)))
-    moves = _moves(plan, before, now)
+    moves = _moves(before, now)
     headline = Headline(counts, moves["improved"], moves["worsened"], moves["completed"],
                         moves["newly_red"], month.previous())
 
@@ -294,18 +294,21 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
     updates = [u for u in this_month if u.kind is not UpdateKind.PROJECT and shown(u)]
     updates.sort(key=lambda u: (u.kind is UpdateKind.NATIONAL, u.title))
 
+    def internal(a: ActionState) -> bool:
+        outcome = _outcome(a, now.meetings)
+        return public and outcome is not None and outcome.internal
+
     following = month.next()
     due = []
     for a in now.actions:
         if not a.is_open(end) or not following.first_day() <= a.action.due <= following.last_day():
             continue
-        outcome = _outcome(a, now.meetings)
-        if public and outcome is not None and outcome.internal:
+        if internal(a):
             withheld += 1
             continue
         due.append(a)
     due.sort(key=lambda a: (a.action.due, a.objective, a.action.id))
-    overdue = sum(a.is_overdue(end) for a in now.actions)
+    overdue = sum(a.is_overdue(end) and not internal(a) for a in now.actions)
     met = sum(1 for m in now.meetings if m.quarter == now.quarter)
 
     return Snapshot(plan, month, public, now, headline, progress, support, spotlights,

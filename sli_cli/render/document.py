@@ -83,6 +83,7 @@ class Section:
     title: str
     blocks: tuple[Block, ...] = ()
     empty: str = ""  # said instead of the blocks when there are none
+    tail: tuple[Block, ...] = ()  # said after the blocks or the empty note
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,7 @@ def document_html(doc: Document) -> str:
         body.append(f"<h2>{html_text(section.title)}</h2>")
         if not section.blocks:
             body.append(f'<p class="empty">{html_text(section.empty)}</p>')
-        for b in section.blocks:
+        for b in (*section.blocks, *section.tail):
             body += block(b, 3)
         body.append("</section>")
     if doc.closing:

@@ -79,7 +79,7 @@ def document_markdown(doc: Document) -> str:
         chunks.append(f"## {md_inline(section.title)}")
         if not section.blocks:
             chunks.append(f"_{md_inline(section.empty)}_")
-        for b in section.blocks:
+        for b in (*section.blocks, *section.tail):
             chunks += block(b, 3)
     if doc.closing:
         chunks += ["---", line(doc.closing)]

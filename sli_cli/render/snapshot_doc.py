@@ -68,8 +68,8 @@ def headline(s: Snapshot) -> list[Block]:
         blocks.append(Para((f"No rating has changed since the end of {since}.",)))
     total = len(s.plan.priorities)
     quarter = s.plan.label(s.position.quarter)
-    blocks.append(Para((f"Quarterly meetings for {quarter}: {s.meetings_this_quarter} of "
-                        f"{total} priorities have met.",)))
+    blocks.append(Para((f"Quarterly meetings for {quarter}: held for {s.meetings_this_quarter} "
+                        f"of {total} priorities.",)))
     return blocks
 
 
@@ -157,7 +157,6 @@ def events(s: Snapshot) -> list[Block]:
 
 
 def actions_due(s: Snapshot) -> list[Block]:
-    end = s.month.last_day()
     rows = tuple(((Strong(a.action.id),), (a.action.text,), (a.objective,), (a.action.owner,),
                   (day_label(a.action.due),)) for a in s.actions_due)
     return [Table(("Action", "What", "Objective", "Owner", "Due"), rows, (0, 2, 4))]
@@ -185,16 +184,17 @@ def snapshot_document(s: Snapshot) -> Document:
     for section in S:
         blocks = [] if s.is_empty(section) else builders[section](s)
         title = section.title
+        tail: list[Block] = []
         if section is S.ACTIONS:
             title = f"Actions due in {s.month.next().label()}"
             note = overdue_note(s)
             if note is not None:
-                blocks.append(note)
+                tail.append(note)
         empty = section.empty
         if section is S.EVENTS:
             start, end = s.event_window
             empty = (f"No events between {long_day(start)} and {long_day(end)}.")
-        sections.append(Section(section.key, title, tuple(blocks), empty))
+        sections.append(Section(section.key, title, tuple(blocks), empty, tuple(tail)))
     closing: list[Inline] = ["Contacts: "]
     for i, (role, who) in enumerate(s.contacts):
         closing += [*(["; "] if i else []), f"{role}: {who}"]
