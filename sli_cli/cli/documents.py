@@ -110,3 +110,55 @@ def render_document(doc: object, format: DocFormat) -> str:
     from sli_cli.render.markdown import document_markdown
 
     return document_markdown(doc)
+
+
+def report(
+    year: Annotated[str, typer.Option("--year", metavar="YEAR", show_default=False,
+                                      help="The financial year, e.g. 2023/24.")],
+    format: DocFormatOption = DocFormat.MD,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    public: Annotated[bool, typer.Option(
+        "--public", help="Leave out outcome narrative and actions marked internal.")] = False,
+    plan: PlanOption = None,
+) -> None:
+    """Draft the annual progress return to the national ADPH SLI board.
+
+    Governance, every objective's rating in each quarter of the year,
+    achievements, barriers and risks, actions completed and outstanding, and
+    the objectives carrying over.
+    """
+    from sli_cli.render.report_doc import report_document
+    from sli_cli.report import build_report, parse_year
+    from sli_cli.workspace import open_workspace
+
+    ws = open_workspace(plan)
+    quarters = parse_year(ws.plan, year)
+    built = build_report(ws.plan, ws.records, quarters, public=public)
+    emit(render_document(report_document(built), format), output, force)
+
+
+def export(
+    format: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", case_sensitive=False, show_default=False,
+        help="csv (one row per objective per rated quarter) or json (those rows plus "
+        "actions, events and updates).")],
+    output: OutputOption = None,
+    force: ForceOption = False,
+    plan: PlanOption = None,
+) -> None:
+    """Export every record for a spreadsheet or another tool.
+
+    Cells that a spreadsheet would run as a formula (starting =, +, - or @)
+    are written with a leading apostrophe.
+    """
+    from sli_cli.export import RATING_COLUMNS, export_data, rating_rows
+    from sli_cli.render.listing import to_csv, to_json
+    from sli_cli.workspace import open_workspace
+
+    ws = open_workspace(plan)
+    if format is ExportFormat.CSV:
+        text = to_csv(RATING_COLUMNS, rating_rows(ws.plan, ws.records))
+    else:
+        text = to_json(export_data(ws.plan, ws.records))
+    emit(text, output, force)
