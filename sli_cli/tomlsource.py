@@ -38,10 +38,22 @@ class SourceMap:
 
     tables: dict[Path_, int] = field(default_factory=dict)
     keys: dict[Path_, int] = field(default_factory=dict)
+    _pending: str | None = None
+
+    @classmethod
+    def lazy(cls, text: str) -> SourceMap:
+        """A map that scans ``text`` only when a line is first asked for: most
+        files have no problem, and scanning costs as much as parsing."""
+        return cls(_pending=text)
 
     @classmethod
     def scan(cls, text: str) -> SourceMap:
         smap = cls()
+        smap._scan(text)
+        return smap
+
+    def _scan(self, text: str) -> None:
+        smap = self
         array_counts: dict[Path_, int] = {}
         current: Path_ = ()
         in_string: str | None = None
@@ -80,10 +92,12 @@ class SourceMap:
                             - stripped.count("]") - stripped.count("}"))
                 if depth and _HEADER.match(line) and not _KEY_LINE.match(line):
                     depth = 0
-        return smap
 
     def line(self, path: Path_) -> int | None:
         """Line of a key or table; falls back to the nearest enclosing table."""
+        if self._pending is not None:
+            text, self._pending = self._pending, None
+            self._scan(text)
         while path:
             if path in self.keys:
                 return self.keys[path]

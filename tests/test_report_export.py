@@ -116,12 +116,14 @@ def test_report_year(sli: SliRunner, plan: Path, year: str, message: str | None)
 
 
 def test_report_refuses_to_overwrite(sli: SliRunner, plan: Path, tmp_path: Path) -> None:
-    target = tmp_path / "report.md"
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "report.md"
     target.write_text("kept\n", encoding="utf-8")
-    before = tree(tmp_path)
+    before = tree(out)
     result = sli("report", "--plan", str(plan), "--year", "2023/24", "-o", str(target))
     assert result.exit_code == 2 and "already exists; nothing was written" in result.stderr
-    assert tree(tmp_path) == before
+    assert tree(out) == before
 
 
 def test_export_csv(sli: SliRunner, plan: Path) -> None:

@@ -237,23 +237,25 @@ def test_bad_month(sli: SliRunner, plan: Path, month: str, message: str) -> None
 
 def test_output_file_is_never_overwritten_without_force(sli: SliRunner, plan: Path,
                                                         tmp_path: Path) -> None:
-    target = tmp_path / "snapshot.md"
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "snapshot.md"
     first = sli("snapshot", "--plan", str(plan), "--month", "2023-11", "-o", str(target))
     assert (first.exit_code, first.stdout) == (0, "")
     assert first.stderr.startswith("Wrote ") and first.stderr.endswith("snapshot.md\n")
     assert target.read_text(encoding="utf-8") == NOVEMBER
     target.write_text("my edits\n", encoding="utf-8")
-    before = tree(tmp_path)
+    before = tree(out)
     again = sli("snapshot", "--plan", str(plan), "--month", "2023-11", "-o", str(target))
     assert (again.exit_code, again.stdout) == (2, "")
     assert again.stderr.endswith("snapshot.md already exists; nothing was written "
                                  "(add --force to replace it)\n")
-    assert tree(tmp_path) == before
+    assert tree(out) == before
     forced = sli("snapshot", "--plan", str(plan), "--month", "2023-11", "-o", str(target),
                  "--force", "-f", "html")
     assert forced.exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    assert [p.name for p in out.iterdir()] == ["snapshot.md"]  # no temporary file left
 
 
 def test_output_to_a_folder_is_refused(sli: SliRunner, plan: Path, tmp_path: Path) -> None:

@@ -11,11 +11,12 @@ from sli_cli.cli.options import FormatOption, PlanOption
 from sli_cli.render.listing import OutputFormat
 
 event_app = typer.Typer(
-    help="Events for the snapshot: webinars, workshops, peer challenges, conferences.",
+    help="Add and list events for the snapshot (webinars, workshops, peer challenges, "
+    "conferences).",
     no_args_is_help=True, rich_markup_mode=None)
 update_app = typer.Typer(
-    help="Updates for the snapshot: QI projects badged under SLI, regional news, "
-    "ADPH and national updates.",
+    help="Add and list updates for the snapshot (QI projects badged under SLI, regional "
+    "news, ADPH and national updates).",
     no_args_is_help=True, rich_markup_mode=None)
 
 
