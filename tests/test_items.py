@@ -130,15 +130,15 @@ def test_update_add_unknown_kind_is_a_usage_error(sli: SliRunner, plan: Path) ->
 
 def test_update_add_with_editor(sli: SliRunner, plan: Path,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    import click
+    import sli_cli.editor
 
     seen: list[str] = []
 
-    def fake_edit(text: str) -> str:
+    def fake_edit(text: str, suffix: str) -> str:
         seen.append(text)
         return "# heading kept out\nFirst line.\n\nSecond paragraph.\n" + text
 
-    monkeypatch.setattr(click, "edit", fake_edit)
+    monkeypatch.setattr(sli_cli.editor, "edit_text", fake_edit)
     result = sli("update", "add", "--plan", str(plan), "--kind", "national",
                  "--title", "ADPH annual conference", "--edit", "--month", "2023-12")
     assert result.exit_code == 0, result.stderr
@@ -147,16 +147,23 @@ def test_update_add_with_editor(sli: SliRunner, plan: Path,
     assert (update.month, update.text) == ("2023-12", "First line.\n\nSecond paragraph.")
 
 
-def test_update_add_editor_closed_without_saving(sli: SliRunner, plan: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    import click
-
-    monkeypatch.setattr(click, "edit", lambda text: None)
+def test_update_add_editor_left_empty(sli: SliRunner, plan: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDITOR", "true")  # saves the template unchanged
     before = tree(plan)
     result = sli("update", "add", "--plan", str(plan), "--kind", "news", "--title", "x",
                  "--edit")
     assert (result.exit_code, result.stderr) == (
-        2, "sli: the editor was closed without saving; nothing was recorded\n")
+        2, "sli: no text was written; nothing was recorded\n")
+    assert tree(plan) == before
+
+
+def test_update_add_edit_without_an_editor(sli: SliRunner, plan: Path) -> None:
+    before = tree(plan)
+    result = sli("update", "add", "--plan", str(plan), "--kind", "news", "--title", "x",
+                 "--edit")
+    assert (result.exit_code, result.stderr) == (
+        2, "sli: no editor set: set VISUAL or EDITOR (for example EDITOR=nano)\n")
     assert tree(plan) == before
 
 

@@ -181,13 +181,10 @@ EDIT_HELP = "# Write the update above. Lines starting with '#' are left out.\n"
 def _edit_text(update: Any) -> Any:
     from dataclasses import replace
 
-    import click
-
+    from sli_cli.editor import edit_text
     from sli_cli.errors import UsageError
 
-    written = click.edit(f"\n\n{EDIT_HELP}# {update.title}\n")
-    if written is None:
-        raise UsageError("the editor was closed without saving; nothing was recorded")
+    written = edit_text(f"\n\n{EDIT_HELP}# {update.title}\n", suffix=".txt")
     kept = "\n".join(line for line in written.splitlines() if not line.startswith("#"))
     if not kept.strip():
         raise UsageError("no text was written; nothing was recorded")
