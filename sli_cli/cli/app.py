@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from sli_cli import __version__
-from sli_cli.cli import check, init
+from sli_cli.cli import check, documents, init, items
 
 app = typer.Typer(
     name="sli",
@@ -37,3 +37,8 @@ def _root(
 
 app.command("check")(check.check)
 app.command("init")(init.init)
+app.add_typer(items.event_app, name="event")
+app.add_typer(items.update_app, name="update")
+app.command("snapshot")(documents.snapshot)
+app.command("report")(documents.report)
+app.command("export")(documents.export)
