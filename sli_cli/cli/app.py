@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from sli_cli import __version__
-from sli_cli.cli import check, init
+from sli_cli.cli import check, init, status
 
 app = typer.Typer(
     name="sli",
@@ -37,3 +37,4 @@ def _root(
 
 app.command("check")(check.check)
 app.command("init")(init.init)
+app.command("status")(status.status)
