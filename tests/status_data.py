@@ -13,6 +13,57 @@ from sli_cli.recording import record_action_done, record_meeting
 from sli_cli.records import Action, Meeting, Outcome
 from tests.helpers import write_plan
 
+# Like helpers.SMALL_PLAN, with a long title (it wraps at 80 columns) and an
+# objective that is never rated.
+PLAN = """\
+schema_version = 1
+id = "tiny"
+title = "Tiny SLI Plan"
+network = "South West"
+start = "2022/23 Q1"
+end = "2023/24 Q4"
+sli_lead = "DPH, Wiltshire"
+coordinator = "SW SLI co-ordinator"
+
+[[priorities]]
+id = "P1"
+title = "Suicide prevention"
+dph_lead = "DPH, Devon"
+
+[[priorities]]
+id = "P2"
+title = "Tobacco control"
+dph_lead = "DPH, Somerset"
+
+[[objectives]]
+id = "KO1"
+priority = "P1"
+title = "Real-time surveillance"
+lead = "DPH, Devon"
+
+[[objectives.outputs]]
+title = "Data-sharing agreement signed"
+due = "2022/23 Q3"
+
+[[objectives]]
+id = "KO2"
+priority = "P1"
+title = "Bereavement support after suicide available in every council area"
+lead = "DPH, Torbay"
+
+[[objectives]]
+id = "KO3"
+priority = "P2"
+title = "Youth vaping"
+lead = "DPH, Somerset"
+
+[[objectives]]
+id = "KO10"
+priority = "P2"
+title = "Retail compliance"
+lead = "DPH, Somerset"
+"""
+
 
 def load(folder: Path) -> Plan:
     plan, problems = read_plan(folder)
@@ -52,11 +103,11 @@ def done(folder: Path, action_id: str, day: date) -> None:
 def small_plan_with_meetings(folder: Path) -> Path:
     """Two quarters of meetings of the small plan (2023/24 Q2 and Q3).
 
-    KO1 amber -> green (improved); KO2 green -> red (worse), with an action
-    from Q2 overdue since 30 November 2023 and one done; KO3 amber in Q2 only,
-    and P2 owes its Q3 meeting.
+    KO1 amber -> green (improved), its Q2 action done; KO2 green -> red
+    (worse), with an action from Q2 overdue from 1 December 2023; KO3 amber
+    in Q2 only; KO10 never rated; P2 owes its Q3 meeting.
     """
-    write_plan(folder)
+    write_plan(folder, PLAN)
     meet(folder, "P1", "2023/24 Q2", date(2023, 9, 12),
          rate("KO1", "amber", act("AQ2A", date(2023, 10, 31), "Agree data-sharing terms")),
          rate("KO2", "green", act("AQ2B", date(2023, 11, 30), "Map bereavement services")))

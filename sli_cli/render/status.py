@@ -71,7 +71,6 @@ def heading(status: Status) -> Text:
 def status_table(status: Status, width: int = 80) -> RenderableType:
     """Heading, the table grouped by priority, and the footer."""
     from rich.console import Group
-
     from rich.text import Text
 
     return Group(heading(status), Text(""), _table(status, width), Text(""), footer(status))
