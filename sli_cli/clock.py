@@ -1,4 +1,4 @@
-"""Today's date, in one place so that output can be reproduced (tests, examples)."""
+"""Today's date, in one place, so that tests and examples can fix it."""
 
 from __future__ import annotations
 
@@ -7,6 +7,11 @@ from datetime import date
 
 
 def today() -> date:
-    """Today, or the date in the SLI_TODAY environment variable (YYYY-MM-DD)."""
-    value = os.environ.get("SLI_TODAY")
-    return date.fromisoformat(value) if value else date.today()
+    """Today, or the ISO date in ``SLI_TODAY`` when set (for tests and demos)."""
+    fixed = os.environ.get("SLI_TODAY")
+    if fixed:
+        try:
+            return date.fromisoformat(fixed)
+        except ValueError:
+            pass
+    return date.today()
