@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from sli_cli import __version__
-from sli_cli.cli import check, init, status
+from sli_cli.cli import check, history, init, objective, status
 
 app = typer.Typer(
     name="sli",
@@ -38,3 +38,5 @@ def _root(
 app.command("check")(check.check)
 app.command("init")(init.init)
 app.command("status")(status.status)
+app.command("history")(history.history)
+app.add_typer(objective.app, name="objective")
