@@ -114,6 +114,6 @@ def small_plan_with_meetings(folder: Path) -> Path:
     meet(folder, "P2", "2023/24 Q2", date(2023, 9, 20), rate("KO3", "amber"))
     done(folder, "AQ2A", date(2023, 10, 20))
     meet(folder, "P1", "2023/24 Q3", date(2023, 12, 5),
-         rate("KO1", "green"),
+         rate("KO1", "green", progress="Agreement signed with both police forces."),
          rate("KO2", "red", act("AQ3A", date(2024, 1, 31), "Escalate funding gap")))
     return folder
