@@ -47,7 +47,7 @@ Quarters after 2023/24 Q3 are still to come.
 
 def test_history_of_one_priority(sli: SliRunner, plan_dir: Path) -> None:
     result = sli("history", "--plan", str(plan_dir), "--priority", "p2")
-    body = [line.split()[0] for line in lines(result.stdout).splitlines()[5:] if line]
+    body = [line.split()[0] for line in lines(result.stdout).splitlines()[6:] if line]
     assert body[:3] == ["P2", "KO3", "KO10"]
     assert "KO1" not in body
 
