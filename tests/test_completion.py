@@ -29,8 +29,10 @@ def test_ids_and_quarters_from_the_plan_found() -> None:
     assert complete("sli status --priority P1,") == [f"P1,P{n}" for n in range(1, 6)]
     assert complete("sli objective show KO1") == ["KO1", "KO10", "KO11", "KO12", "KO13",
                                                   "KO14", "KO15"]
-    assert complete("sli status --quarter 2023/24") == [
+    assert complete("sli status --quarter 2023-") == [
         "2023-24-Q1", "2023-24-Q2", "2023-24-Q3", "2023-24-Q4"]
+    assert complete("sli status --quarter 2022/23-Q") == [
+        "2022/23-Q1", "2022/23-Q2", "2022/23-Q3", "2022/23-Q4"]
     assert complete("sli status --rag red,a") == ["red,amber"]
 
 
@@ -56,3 +58,6 @@ def test_completed_quarter_is_understood(tmp_path: Path) -> None:
                          "json", cwd=tmp_path)
     assert result.exit_code == 0, result.stderr
     assert '"quarter": "2022/23 Q3"' in result.stdout
+    result = run_process("status", "--plan", str(EXAMPLE), "--quarter", "2022/23-Q4", "-f",
+                         "json", cwd=tmp_path)
+    assert '"quarter": "2022/23 Q4"' in result.stdout

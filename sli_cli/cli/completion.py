@@ -56,13 +56,16 @@ def quarters(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     plan = _plan(ctx)
     if plan is None:
         return []
-    # Offered as 2023-24-Q2, which needs no quoting in any shell; the canonical
-    # label goes in the description.
+    # Offered as 2023-24-Q2 (or 2023/24-Q2 once a '/' is typed): no space, so no
+    # quoting in any shell. The canonical label goes in the description.
     pairs = []
     for q in plan.quarters():
         first, last = q.first_day(plan.year_start_month), q.last_day(plan.year_start_month)
-        pairs.append((q.slug(), f"{plan.label(q)}: {first:%b %Y} to {last:%b %Y}"))
-    return _matching(pairs, incomplete.replace("/", "-").replace(" ", "-"))
+        value = q.slug()
+        if "/" in incomplete:
+            value = value.replace("-", "/", 1)
+        pairs.append((value, f"{plan.label(q)}: {first:%b %Y} to {last:%b %Y}"))
+    return _matching(pairs, incomplete)
 
 
 def ratings(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
