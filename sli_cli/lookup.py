@@ -6,6 +6,7 @@ plan's period. All raise ``UsageError`` (exit 2).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TypeVar
 
 from sli_cli.errors import UsageError
@@ -42,8 +43,9 @@ def priorities(plan: Plan, text: str) -> list[Priority]:
     return [priority(plan, part) for part in _parts(text)]
 
 
-def quarter(plan: Plan, text: str, option: str = "--quarter") -> Quarter:
-    """A quarter of the plan period."""
+def quarter(plan: Plan, text: str, option: str = "--quarter",
+            today: date | None = None) -> Quarter:
+    """A quarter of the plan period (and, given ``today``, one that has started)."""
     try:
         q = Quarter.parse(text)
     except QuarterError as exc:
@@ -51,6 +53,9 @@ def quarter(plan: Plan, text: str, option: str = "--quarter") -> Quarter:
     if not plan.in_period(q):
         raise UsageError(f"{option}: {plan.label(q)} is outside the plan period "
                          f"({plan.period_label()})")
+    if today is not None and q > plan.quarter_of(today):
+        raise UsageError(f"{option}: {plan.label(q)} has not started yet (today is in "
+                         f"{plan.label(plan.quarter_of(today))})")
     return q
 
 

@@ -274,6 +274,8 @@ def test_after_the_plan_ended_shows_the_final_position_and_says_so(
                                "the plan's priorities are P1, P2\n"),
     (("--quarter", "2024/25 Q1"), "sli: --quarter: 2024/25 Q1 is outside the plan period "
                                   "(2022/23 Q1 to 2023/24 Q4)\n"),
+    (("--quarter", "2023/24 Q4"), "sli: --quarter: 2023/24 Q4 has not started yet (today is "
+                                  "in 2023/24 Q3)\n"),
     (("--quarter", "Q5"), "sli: --quarter: 'Q5' is not a quarter; write it like '2023/24 Q2' "
                           "(Q1 = Apr-Jun, Q2 = Jul-Sep, Q3 = Oct-Dec, Q4 = Jan-Mar)\n"),
     (("--as-of", "31/02/2023"), "sli: --as-of: '31/02/2023' is not a date; write it day "

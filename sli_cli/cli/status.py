@@ -70,7 +70,7 @@ def status(
         raise UsageError("give --quarter or --as-of, not both")
     ws = open_workspace(plan, today=today)
     the_plan = ws.plan
-    wanted_quarter = lookup.quarter(the_plan, quarter) if quarter is not None else None
+    wanted_quarter = lookup.quarter(the_plan, quarter, today=today) if quarter is not None else None
     day = None
     if as_of is not None:
         try:
