@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 COLOURS: dict[Rating, str] = {
     Rating.RED: "red3",
-    Rating.AMBER: "dark_orange",
+    Rating.AMBER: "orange3",  # yellow-brown on 16-colour terminals, not red
     Rating.GREEN: "green4",
     Rating.BLUE: "dodger_blue2",
     Rating.GREY: "grey50",
