@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from sli_cli import __version__
-from sli_cli.cli import check, documents, init, items
+from sli_cli.cli import check, documents, history, init, items, objective, status
 
 app = typer.Typer(
     name="sli",
@@ -37,6 +37,9 @@ def _root(
 
 app.command("check")(check.check)
 app.command("init")(init.init)
+app.command("status")(status.status)
+app.command("history")(history.history)
+app.add_typer(objective.app, name="objective")
 app.add_typer(items.event_app, name="event")
 app.add_typer(items.update_app, name="update")
 app.command("snapshot")(documents.snapshot)

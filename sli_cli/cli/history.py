@@ -1,0 +1,28 @@
+"""``sli history``: the ratings of the whole plan, quarter by quarter."""
+
+from __future__ import annotations
+
+from sli_cli.cli.options import PlanOption
+from sli_cli.cli.status import PriorityOption
+
+
+def history(plan: PlanOption = None, priority: PriorityOption = None) -> None:
+    """Show every objective's rating in every quarter of the plan, as a grid.
+
+    Objectives down, quarters across; each cell is the rating's letter on its
+    colour ('·' where an objective was not rated that quarter).
+    """
+    from sli_cli import clock, lookup
+    from sli_cli.cli.output import console, out
+    from sli_cli.position import compute_position, default_cutoff
+    from sli_cli.render.history import history_grid
+    from sli_cli.workspace import open_workspace
+
+    today = clock.today()
+    ws = open_workspace(plan, today=today)
+    priorities = (lookup.priorities(ws.plan, priority) if priority
+                  else list(ws.plan.priorities))
+    # Every quarter is on screen, so a plan that has ended needs no note.
+    cutoff, _ = default_cutoff(ws.plan, today=today)
+    position = compute_position(ws.plan, ws.records, cutoff)
+    out(history_grid(position, priorities, console().width))

@@ -1,0 +1,73 @@
+"""``sli objective``: list the objectives, or show one with its history."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sli_cli.cli import completion
+from sli_cli.cli.options import FormatOption, PlanOption
+from sli_cli.cli.status import PriorityOption
+from sli_cli.render.listing import OutputFormat
+
+app = typer.Typer(
+    help="List the plan's key objectives, or show one with its story.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@app.command("show")
+def show(
+    objective: Annotated[str, typer.Argument(
+        metavar="ID", show_default=False, autocompletion=completion.objectives,
+        help="Objective id, e.g. KO14.")],
+    plan: PlanOption = None,
+) -> None:
+    """Show one objective: its outputs, lead, ratings and what happened each quarter.
+
+    A strip of the plan's quarters with the rating of each, then quarter by
+    quarter the progress, risks, support asked for, and actions raised and
+    closed.
+    """
+    from sli_cli import clock, lookup
+    from sli_cli.cli.output import out
+    from sli_cli.position import compute_position, default_cutoff
+    from sli_cli.render.history import objective_view
+    from sli_cli.workspace import open_workspace
+
+    today = clock.today()
+    ws = open_workspace(plan, today=today)
+    found = lookup.objective(ws.plan, objective)
+    # The plan having ended is plain from the timeline: no note needed here.
+    cutoff, _ = default_cutoff(ws.plan, today=today)
+    position = compute_position(ws.plan, ws.records, cutoff)
+    out(objective_view(position, found))
+
+
+@app.command("list")
+def list_(
+    plan: PlanOption = None,
+    priority: PriorityOption = None,
+    format: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """List the key objectives: id, title, priority, lead and number of outputs."""
+    from sli_cli import lookup
+    from sli_cli.cli.output import out
+    from sli_cli.render.listing import Column, render
+    from sli_cli.workspace import open_workspace
+
+    ws = open_workspace(plan)
+    wanted = {p.id for p in lookup.priorities(ws.plan, priority)} if priority else None
+    columns = [
+        Column("id", "ID", no_wrap=True),
+        Column("title", "Objective", ratio=3),
+        Column("priority", "Priority", no_wrap=True),
+        Column("lead", "Lead", ratio=1),
+        Column("outputs", "Outputs", justify="right", no_wrap=True),
+    ]
+    rows = [{"id": o.id, "title": o.title, "priority": o.priority, "lead": o.lead,
+             "outputs": len(o.outputs)}
+            for o in ws.plan.objectives if wanted is None or o.priority in wanted]
+    out(render(format, columns, rows))

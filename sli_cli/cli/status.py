@@ -1,0 +1,94 @@
+"""``sli status``: where every objective stands, at a glance."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from sli_cli.cli import completion
+from sli_cli.cli.options import FormatOption, PlanOption
+from sli_cli.render.listing import OutputFormat
+
+QuarterOption = Annotated[
+    Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
+    typer.Option("--quarter", "-q", metavar="QUARTER", show_default=False,
+                 autocompletion=completion.quarters,
+                 help="Show the position at the end of this quarter, e.g. '2023/24 Q2'. "
+                 "Default: the current quarter (the last one once the plan has ended)."),
+]
+AsOfOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--as-of", metavar="DATE", show_default=False,
+                 help="Show the position as it stood on this date (day first, e.g. "
+                 "30/09/2023): only meetings held and recorded by then count, in the "
+                 "version current then."),
+]
+PriorityOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--priority", "-p", metavar="P", show_default=False,
+                 autocompletion=completion.priorities,
+                 help="Only these priorities, e.g. P2 or P1,P3."),
+]
+
+
+def status(
+    plan: PlanOption = None,
+    quarter: QuarterOption = None,
+    as_of: AsOfOption = None,
+    priority: PriorityOption = None,
+    rag: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--rag", metavar="RATINGS", show_default=False, autocompletion=completion.ratings,
+        help="Only objectives with these ratings, e.g. red,amber ('none': not rated)."),
+    ] = None,
+    lead: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--lead", metavar="TEXT", show_default=False,
+        help="Only objectives whose lead, or whose priority's DPH lead, contains TEXT "
+        "(any case), e.g. Devon."),
+    ] = None,
+    format: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Show where every objective stands: rating, direction of travel, actions.
+
+    Grouped by priority: each objective's latest rating, its direction of
+    travel against the previous rating, the quarter it was rated in, its open
+    and overdue actions, and 'stale' when it has no rating this quarter or
+    last. Below: counts per rating, what improved or got worse, and which
+    meetings are still owed this quarter.
+    """
+    from sli_cli import clock, lookup
+    from sli_cli.cli.output import console, err, out
+    from sli_cli.dates import DateError, parse_lenient
+    from sli_cli.errors import UsageError
+    from sli_cli.position import compute_position, default_cutoff
+    from sli_cli.render.status import render_status
+    from sli_cli.status import Status, StatusFilter
+    from sli_cli.workspace import open_workspace
+
+    today = clock.today()
+    if quarter is not None and as_of is not None:
+        raise UsageError("give --quarter or --as-of, not both")
+    ws = open_workspace(plan, today=today)
+    the_plan = ws.plan
+    wanted_quarter = lookup.quarter(the_plan, quarter, today=today) if quarter is not None else None
+    day = None
+    if as_of is not None:
+        try:
+            day = parse_lenient(as_of, today=today)
+        except DateError as exc:
+            raise UsageError(f"--as-of: {exc}") from None
+    status_filter = StatusFilter(
+        priorities=tuple(p.id for p in lookup.priorities(the_plan, priority)) if priority
+        else (),
+        ratings=tuple(lookup.ratings(the_plan, rag)) if rag else (),
+        lead=lead or "",
+    )
+    cutoff, note = default_cutoff(the_plan, quarter=wanted_quarter, as_of=day, today=today)
+    position = compute_position(the_plan, ws.records, cutoff, note)
+    result = Status.of(position, status_filter)
+    if note:
+        err(note)
+    if not result.objectives and format is OutputFormat.TABLE:
+        err("No objectives match the filters given.")
+        return
+    out(render_status(result, format, console().width))

@@ -1,0 +1,61 @@
+"""An objective's story, quarter by quarter, and the ratings of the whole plan
+over time. Built on ``sli_cli.position``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sli_cli.model import Objective, Rating
+from sli_cli.position import ActionState, Position, Rated
+from sli_cli.quarters import Quarter
+from sli_cli.records import Meeting
+
+
+@dataclass(frozen=True)
+class QuarterStory:
+    """One quarter of an objective: its rating and the actions raised and closed."""
+
+    quarter: Quarter
+    rated: Rated | None
+    meeting: Meeting | None  # the priority's meeting that quarter, if any
+    raised: list[ActionState]
+    closed: list[ActionState]
+
+    @property
+    def not_discussed(self) -> bool:
+        return self.meeting is not None and self.rated is None
+
+    @property
+    def empty(self) -> bool:
+        return self.meeting is None and not self.raised and not self.closed
+
+
+def shown_quarters(position: Position) -> list[Quarter]:
+    """The plan's quarters up to the position's quarter."""
+    return [q for q in position.plan.quarters() if q <= position.quarter]
+
+
+def objective_story(position: Position, objective: Objective) -> list[QuarterStory]:
+    """Each quarter of the plan up to the position, oldest first."""
+    plan = position.plan
+    rated = {r.quarter: r for r in position.ratings.get(objective.id, [])}
+    meetings = {m.quarter: m for m in position.meetings if m.priority == objective.priority}
+    mine = [a for a in position.actions if a.objective == objective.id]
+    story = []
+    for quarter in shown_quarters(position):
+        closed = [a for a in mine if a.done is not None
+                  and plan.quarter_of(a.done.date) == quarter]
+        story.append(QuarterStory(
+            quarter=quarter,
+            rated=rated.get(quarter),
+            meeting=meetings.get(quarter),
+            raised=[a for a in mine if a.quarter == quarter],
+            closed=closed,
+        ))
+    return story
+
+
+def rating_grid(position: Position) -> dict[str, dict[Quarter, Rating]]:
+    """Each objective's rating in each quarter it was rated."""
+    return {objective_id: {r.quarter: r.rag for r in rated}
+            for objective_id, rated in position.ratings.items()}

@@ -1,0 +1,218 @@
+"""Terminal views of history: the heat map of the plan (``sli history``) and
+one objective's story (``sli objective show``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sli_cli.history import QuarterStory, objective_story, rating_grid
+from sli_cli.model import Objective, Plan, Priority
+from sli_cli.position import ActionState, ObjectivePosition, Position
+from sli_cli.quarters import Quarter
+from sli_cli.text import printable
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+CELL = 5  # width of one quarter in the heat map and the timeline
+
+
+def quarter_heading(plan: Plan, quarter: Quarter) -> str:
+    """``22/23`` over ``Q1``: a quarter in five columns."""
+    year = plan.label(quarter).split(" ")[0]
+    if "/" in year:
+        first, second = year.split("/")
+        year = f"{first[2:]}/{second}"
+    return f"{year}\nQ{quarter.number}"
+
+
+def history_grid(position: Position, priorities: list[Priority],
+                 width: int = 80) -> RenderableType:
+    """Objectives down, quarters across; each cell the rating's letter on its colour."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from sli_cli.render.rating import legend, rating_cell
+
+    plan = position.plan
+    grid = rating_grid(position)
+    quarters = plan.quarters()
+    ids = [o.id for p in priorities for o in plan.objectives_of(p.id)] + [p.id for p in
+                                                                         priorities]
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 0), header_style="bold",
+                  expand=False)
+    id_width = max(map(len, ids), default=2) + 1
+    # The quarters keep their width; the title gets what is left (within reason).
+    title_width = max(12, min(60, width - id_width - len(quarters) * (CELL + 1) - 1))
+    table.add_column("ID", no_wrap=True, width=id_width)
+    table.add_column("Objective", no_wrap=True, overflow="ellipsis", width=title_width)
+    for quarter in quarters:
+        table.add_column(quarter_heading(plan, quarter), justify="center", no_wrap=True,
+                         width=CELL)
+    for index, priority in enumerate(priorities):
+        table.add_row(Text(priority.id, style="bold"),
+                      Text(printable(priority.title), style="bold"), *[""] * len(quarters))
+        objectives = plan.objectives_of(priority.id)
+        for number, objective in enumerate(objectives):
+            ratings = grid.get(objective.id, {})
+            cells = [rating_cell(ratings.get(q), CELL, blank=q > position.quarter)
+                     for q in quarters]
+            table.add_row(Text(objective.id), Text(printable(objective.title)), *cells,
+                          end_section=number == len(objectives) - 1
+                          and index < len(priorities) - 1)
+    title = Text(printable(plan.title), style="bold")
+    title.append(f"\nRatings by quarter, {plan.period_label()}", style="")
+    foot = legend(plan.scheme.ratings)
+    if position.quarter < plan.end:
+        foot.append(f"\nQuarters after {plan.label(position.quarter)} are still to come.")
+    return Group(title, Text(""), table, Text(""), foot)
+
+
+def timeline(position: Position, objective: Objective) -> Table:
+    """One cell per quarter of the plan: the rating's letter on its colour."""
+    from rich.table import Table
+
+    from sli_cli.render.rating import rating_cell
+
+    plan = position.plan
+    grid = rating_grid(position).get(objective.id, {})
+    table = Table.grid(padding=(0, 1, 0, 0))
+    quarters = plan.quarters()
+    for _ in quarters:
+        table.add_column(justify="center", width=CELL, no_wrap=True)
+    for line in (0, 1):
+        table.add_row(*[quarter_heading(plan, q).split("\n")[line] for q in quarters])
+    table.add_row(*[rating_cell(grid.get(q), CELL, blank=q > position.quarter)
+                    for q in quarters])
+    return table
+
+
+def objective_view(position: Position, objective: Objective) -> RenderableType:
+    """The objective, its outputs, its timeline, then its story quarter by quarter."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from sli_cli.render.rating import legend
+
+    plan = position.plan
+    where = next(o for o in position.objectives if o.objective.id == objective.id)
+    priority = where.priority
+    parts: list[RenderableType] = []
+    head = Text(f"{objective.id}  ", style="bold")
+    head.append(printable(objective.title), style="bold")
+    parts.append(head)
+    about = _pairs([
+        ("Priority", f"{priority.id} {printable(priority.title)} "
+                     f"(DPH lead: {printable(priority.dph_lead)})"),
+        ("Lead", printable(objective.lead)),
+    ])
+    parts.append(about)
+    if objective.description:
+        parts.append(Text("\n" + printable(objective.description)))
+    if objective.outputs:
+        parts.append(Text("\nOutputs", style="bold"))
+        parts.append(_pairs([(output.due_label(plan.year_start_month) or "no due date",
+                              printable(output.title)) for output in objective.outputs],
+                            bold=False))
+    parts.append(Text(f"\nRatings, {plan.period_label()}", style="bold"))
+    parts.append(timeline(position, objective))
+    parts.append(legend(plan.scheme.ratings))
+    parts.append(_now(position, where))
+    for story in objective_story(position, objective):
+        if story.empty:
+            continue
+        parts.append(Text(""))
+        parts.append(_quarter_heading(plan, story))
+        parts.append(_quarter_body(story, position.as_of))
+    return Group(*parts)
+
+
+def _now(position: Position, o: ObjectivePosition) -> Text:
+    from rich.text import Text
+
+    from sli_cli.render.rating import rating_text, trend_name
+
+    plan = position.plan
+    text = Text(f"At {plan.label(position.quarter)}: ")
+    if o.current is None:
+        text.append("not rated yet")
+    else:
+        text.append_text(rating_text(o.rag))
+        text.append(f" (rated in {plan.label(o.current.quarter)})")
+        if o.trend is not None and o.previous is not None:
+            text.append(f", {trend_name(o.trend)} on {o.previous.rag.word}")
+    text.append(f"; {o.open_actions} open action{'' if o.open_actions == 1 else 's'}")
+    if o.overdue_actions:
+        text.append(f", {o.overdue_actions} overdue", style="bold red3")
+    if o.stale:
+        text.append("; stale (no rating this quarter or last)")
+    return text
+
+
+def _quarter_heading(plan: Plan, story: QuarterStory) -> Text:
+    from rich.text import Text
+
+    from sli_cli.render.rating import rating_text as rt
+
+    text = Text(plan.label(story.quarter), style="bold")
+    if story.rated is not None:
+        text.append("  ")
+        text.append_text(rt(story.rated.rag))
+    if story.meeting is not None:
+        text.append(f"  meeting of {story.meeting.priority} on "
+                    f"{story.meeting.date.day} {story.meeting.date:%B %Y}")
+        if story.meeting.version > 1:
+            text.append(f" (version {story.meeting.version})")
+    if story.not_discussed:
+        text.append("  not discussed", style="italic")
+    elif story.meeting is None:
+        text.append("  no meeting recorded", style="italic")
+    return text
+
+
+def _quarter_body(story: QuarterStory, as_of: date) -> Table:
+    rows: list[tuple[str, str]] = []
+    outcome = story.rated.outcome if story.rated else None
+    if outcome is not None:
+        for label, value in (("Progress", outcome.progress), ("Risks", outcome.risks),
+                             ("Support", outcome.support), ("Next steps", outcome.next_steps)):
+            if value:
+                rows.append((label, printable(value)))
+        if outcome.internal:
+            rows.append(("Internal", "not for the snapshot"))
+    # An action raised and closed in the same quarter is listed once, as raised.
+    closed = [a for a in story.closed if a not in story.raised]
+    for label, actions in (("Raised", story.raised), ("Closed", closed)):
+        for action in actions:
+            rows.append((label, _action(action, story.quarter, as_of)))
+            label = ""
+    return _pairs(rows)
+
+
+def _action(state: ActionState, quarter: Quarter, as_of: date) -> str:
+    a = state.action
+    text = f"{a.id} {printable(a.text)} ({printable(a.owner)}, due {a.due.isoformat()})"
+    if state.quarter != quarter:
+        text += f", raised {state.quarter.label()}"
+    if state.done is not None:
+        late = " (late)" if state.done.date > a.due else ""
+        return f"{text}: done {state.done.date.isoformat()}{late}"
+    return f"{text}: open, overdue" if state.is_overdue(as_of) else f"{text}: open"
+
+
+def _pairs(rows: list[tuple[str, str]], *, bold: bool = True) -> Table:
+    """Label and value side by side, the value wrapping under itself."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table.grid(padding=(0, 2, 0, 0))
+    table.add_column(style="bold" if bold else "", no_wrap=True)
+    table.add_column(ratio=1)
+    for label, value in rows:
+        table.add_row(Text(label), Text(value))
+    return table

@@ -1,0 +1,129 @@
+"""The status overview: which objectives to show, and the fields each shows.
+
+Built on ``sli_cli.position``; the fields of ``rows()`` are the JSON and CSV
+contract of ``sli status`` (documented in docs/json-output.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sli_cli.model import Priority, Rating
+from sli_cli.position import ObjectivePosition, Position
+
+# The fields of one objective, in order: JSON keys and CSV columns.
+FIELDS = ("id", "title", "priority", "lead", "rag", "previous_rag", "trend", "rated_quarter",
+          "open_actions", "overdue_actions", "stale")
+NOT_RATED_KEY = "not_rated"
+
+
+@dataclass(frozen=True)
+class StatusFilter:
+    """Which objectives to show; empty means all."""
+
+    priorities: tuple[str, ...] = ()
+    ratings: tuple[Rating | None, ...] = ()  # None: not rated yet
+    lead: str = ""
+
+    def matches(self, o: ObjectivePosition) -> bool:
+        if self.priorities and o.priority.id not in self.priorities:
+            return False
+        if self.ratings and o.rag not in self.ratings:
+            return False
+        if self.lead:
+            wanted = self.lead.casefold()
+            leads = (o.objective.lead, o.priority.dph_lead)
+            if not any(wanted in lead.casefold() for lead in leads):
+                return False
+        return True
+
+    @property
+    def active(self) -> bool:
+        return bool(self.priorities or self.ratings or self.lead)
+
+
+@dataclass
+class Status:
+    """The position of the plan, narrowed to the objectives asked for."""
+
+    position: Position
+    objectives: list[ObjectivePosition]
+    filter: StatusFilter
+
+    @classmethod
+    def of(cls, position: Position, status_filter: StatusFilter | None = None) -> Status:
+        f = status_filter or StatusFilter()
+        return cls(position, [o for o in position.objectives if f.matches(o)], f)
+
+    @property
+    def groups(self) -> list[tuple[Priority, list[ObjectivePosition]]]:
+        """The shown objectives by priority, in plan order."""
+        groups: list[tuple[Priority, list[ObjectivePosition]]] = []
+        for priority in self.position.plan.priorities:
+            mine = [o for o in self.objectives if o.priority.id == priority.id]
+            if mine:
+                groups.append((priority, mine))
+        return groups
+
+    def summary(self) -> dict[str, int]:
+        """How many shown objectives have each rating (the plan's ratings, then not rated)."""
+        counts = {r.value: 0 for r in self.position.plan.scheme.ratings}
+        counts[NOT_RATED_KEY] = 0
+        for o in self.objectives:
+            key = o.rag.value if o.rag else NOT_RATED_KEY
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def improved(self) -> list[ObjectivePosition]:
+        return [o for o in self.position.improved() if o in self.objectives]
+
+    def worsened(self) -> list[ObjectivePosition]:
+        return [o for o in self.position.worsened() if o in self.objectives]
+
+    def meetings_owed(self) -> list[Priority]:
+        """Priorities still owing this quarter's meeting: all of them, or with
+        a filter, those of the objectives shown."""
+        owed = self.position.meetings_owed()
+        if self.filter.active:
+            shown = {o.priority.id for o in self.objectives}
+            owed = [p for p in owed if p.id in shown]
+        return owed
+
+    def row(self, o: ObjectivePosition) -> dict[str, Any]:
+        plan = self.position.plan
+        return {
+            "id": o.objective.id,
+            "title": o.objective.title,
+            "priority": o.priority.id,
+            "lead": o.objective.lead,
+            "rag": o.rag.value if o.rag else None,
+            "previous_rag": o.previous.rag.value if o.previous else None,
+            "trend": o.trend.value if o.trend else None,
+            "rated_quarter": plan.label(o.current.quarter) if o.current else None,
+            "open_actions": o.open_actions,
+            "overdue_actions": o.overdue_actions,
+            "stale": o.stale,
+        }
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [self.row(o) for o in self.objectives]
+
+    def to_json(self) -> dict[str, Any]:
+        plan = self.position.plan
+        return {
+            "plan": {"id": plan.id, "title": plan.title},
+            "quarter": plan.label(self.position.quarter),
+            "as_of": self.position.as_of.isoformat(),
+            "note": self.position.note,
+            "summary": self.summary(),
+            "improved": _ids(self.improved()),
+            "worsened": _ids(self.worsened()),
+            "meetings_owed": [p.id for p in self.meetings_owed()],
+            "objectives": self.rows(),
+        }
+
+
+def _ids(objectives: Sequence[ObjectivePosition]) -> list[str]:
+    return [o.objective.id for o in objectives]
