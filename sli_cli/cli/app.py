@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from sli_cli import __version__
-from sli_cli.cli import check, init
+from sli_cli.cli import actions, check, due, init, meeting
 
 app = typer.Typer(
     name="sli",
@@ -37,3 +37,7 @@ def _root(
 
 app.command("check")(check.check)
 app.command("init")(init.init)
+app.add_typer(meeting.app, name="meeting")
+app.command("actions")(actions.actions)
+app.add_typer(actions.action_app, name="action")
+app.command("due")(due.due)
