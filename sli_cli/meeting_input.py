@@ -10,7 +10,7 @@ by ``--from FILE``, written by ``sli meeting template`` and used for drafts.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sli_cli.checks import check_meeting
@@ -299,8 +299,10 @@ def build_meeting(plan: Plan, answers: Answers, *, today: date, where: str = "",
     )
     warnings = []
     for problem in check_meeting(plan, meeting, today):
+        if priority is None and "priority" in problem.message:
+            continue  # already said, with the priorities there are
         if problem.severity is Severity.ERROR or strict:
-            errors.append(problem)
+            errors.append(replace(problem, severity=Severity.ERROR))
         else:
             warnings.append(problem)
     if not meeting.outcomes and not errors:

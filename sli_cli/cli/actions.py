@@ -35,7 +35,12 @@ def actions(
     from sli_cli.errors import UsageError
     from sli_cli.position import Cutoff, action_states, counted_meetings
     from sli_cli.render.listing import render
-    from sli_cli.render.meetings import ACTION_COLUMNS, action_cell, action_rows
+    from sli_cli.render.meetings import (
+        ACTION_COLUMNS,
+        ACTION_TABLE_COLUMNS,
+        action_cell,
+        action_rows,
+    )
     from sli_cli.workspace import open_workspace
 
     if open_ + overdue + all_ > 1:
@@ -59,7 +64,8 @@ def actions(
         err(f"No {kind}actions" + (" that match." if owner or priority else "."))
         return
     rows = action_rows(ws.plan, states, today)
-    out(render(format, ACTION_COLUMNS, rows, cell=action_cell,
+    columns = ACTION_TABLE_COLUMNS if format is OutputFormat.TABLE else ACTION_COLUMNS
+    out(render(format, columns, rows, cell=action_cell,
                json_data=[{k: v for k, v in r.items() if k != "source"} for r in rows]))
 
 

@@ -197,16 +197,28 @@ ACTION_COLUMNS = [
     Column("due", "Due", no_wrap=True),
     Column("status", "Status", no_wrap=True),
     Column("age_days", "Age", justify="right"),
-    Column("owner", "Owner", ratio=1),
-    Column("text", "Action", ratio=2),
+    Column("owner", "Owner"),
+    Column("text", "Action"),
+    Column("objective", "Objective"),
+    Column("priority", "Priority"),
+    Column("quarter", "Quarter"),
+    Column("meeting_date", "Meeting date"),
+    Column("done_date", "Done"),
+]
+# On screen the owner goes under the action, and the meeting in one cell.
+ACTION_TABLE_COLUMNS = [
+    Column("id", "Id", no_wrap=True),
+    Column("due", "Due", no_wrap=True),
+    Column("age_days", "Age", justify="right"),
+    Column("status", "Status", no_wrap=True),
+    Column("text", "Action (owner)", ratio=1),
     Column("source", "From", no_wrap=True),
 ]
 
 
 def action_status(state: ActionState, as_of: date) -> str:
     if not state.is_open(as_of):
-        assert state.done is not None
-        return f"done {state.done.date.isoformat()}"
+        return "done"
     return "OVERDUE" if state.is_overdue(as_of) else "open"
 
 
@@ -225,7 +237,7 @@ def action_rows(plan: Plan, states: Sequence[ActionState], as_of: date) -> list[
         "meeting_date": s.meeting_date,
         "done_date": s.done.date if s.done and not s.is_open(as_of) else None,
         "done_note": s.done.note if s.done and not s.is_open(as_of) else "",
-        "source": f"{s.priority} {plan.label(s.quarter)} {s.objective}",
+        "source": f"{s.priority} {s.objective}\n{plan.label(s.quarter)}",
     } for s in states]
 
 
@@ -233,6 +245,10 @@ def action_cell(key: str, row: dict[str, Any]) -> RenderableType | None:
     """Overdue actions stand out: the word OVERDUE, in bold red, and a red due date."""
     from rich.text import Text
 
+    if key == "text":
+        cell = Text(printable(row["text"]))
+        cell.append(printable(f"\n({row['owner']})"), style="dim")
+        return cell
     if row["overdue"] and key in ("status", "due", "id"):
         value = row[key].isoformat() if isinstance(row[key], date) else str(row[key])
         return Text(value, style="bold red")
