@@ -48,7 +48,11 @@ class Interview:
     def run(self) -> None:
         priority = self._priority()
         self.say(f"{priority.id} {priority.title} (DPH lead: {priority.dph_lead})")
+        date_given = bool(self.answers.date)
         day = self._date()
+        if date_given and not self.answers.quarter:
+            # Given on the command line: take the rule's quarter (shown below).
+            self.answers.quarter = self.plan.label(quarter_under_review(self.plan, day))
         quarter = self._quarter(day)
         self.say(f"Quarter under review: {self.plan.label(quarter)}")
         if not self.answers.attendees:
