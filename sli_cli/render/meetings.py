@@ -4,7 +4,7 @@ listing formats, and Rich renderables for ``sli meeting show``."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sli_cli.due import Owed
@@ -40,6 +40,15 @@ def rating_text(rating: Rating | None) -> Text:
     if rating is None:
         return Text("-")
     return Text(rating_label(rating), style=RATING_STYLES[rating])
+
+
+def when(stamp: datetime | None) -> str:
+    """When a version was recorded, to the minute, in UTC."""
+    if stamp is None:
+        return "an unknown time"
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(UTC)
+    return stamp.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def ratings_summary(meeting: Meeting) -> str:
@@ -127,7 +136,10 @@ def meeting_summary(plan: Plan, meeting: Meeting) -> RenderableType:
 def meeting_detail(plan: Plan, meeting: Meeting) -> RenderableType:
     """The whole record of a meeting, for ``sli meeting show``."""
     from rich.console import Group
+    from rich.padding import Padding
     from rich.text import Text
+
+    from sli_cli.dates import describe
 
     priority = plan.priority(meeting.priority)
     parts: list[RenderableType] = []
@@ -135,13 +147,13 @@ def meeting_detail(plan: Plan, meeting: Meeting) -> RenderableType:
                 style="bold")
     head.append(f" - {plan.label(meeting.quarter)}")
     parts.append(head)
-    parts.append(Text(f"Meeting held on {meeting.date.isoformat()}"))
+    parts.append(Text(f"Meeting held on {describe(meeting.date)}"))
     if meeting.attendees:
         parts.append(Text(printable("Attendees: " + "; ".join(meeting.attendees))))
     recorded = f"Version {meeting.version}"
     if meeting.recorded_by or meeting.recorded_at:
-        when = meeting.recorded_at.isoformat() if meeting.recorded_at else "?"
-        recorded += f", recorded by {meeting.recorded_by or '?'} at {when}"
+        recorded += (f", recorded by {meeting.recorded_by or 'someone unknown'} on "
+                     f"{when(meeting.recorded_at)}")
     parts.append(Text(printable(recorded)))
     if meeting.change_note:
         parts.append(Text(printable(f"Change note: {meeting.change_note}")))
@@ -160,10 +172,11 @@ def meeting_detail(plan: Plan, meeting: Meeting) -> RenderableType:
         for key in TEXT_FIELDS:
             value = getattr(o, key)
             if value:
-                parts.append(Text(printable(f"  {FIELD_LABELS[key]}: {value}")))
+                parts.append(Padding(Text(printable(f"{FIELD_LABELS[key]}: {value}")),
+                                     (0, 0, 0, 2)))
         for a in o.actions:
-            parts.append(Text(printable(f"  Action {a.id}: {a.text} "
-                                        f"({a.owner}, due {a.due.isoformat()})")))
+            parts.append(Padding(Text(printable(f"Action {a.id}: {a.text} ({a.owner}, due "
+                                                f"{a.due.isoformat()})")), (0, 0, 0, 2)))
     for oid in meeting.not_discussed:
         objective = plan.objective(oid)
         parts.append(Text(printable(f"\n{oid} {objective.title if objective else ''}: "
@@ -174,20 +187,22 @@ def meeting_detail(plan: Plan, meeting: Meeting) -> RenderableType:
 def history(plan: Plan, versions: Sequence[Meeting]) -> RenderableType:
     """Every version of a meeting: who, when, the change note and what changed."""
     from rich.console import Group
+    from rich.padding import Padding
     from rich.text import Text
 
     parts: list[RenderableType] = [Text("\nHistory", style="bold")]
     for index, version in enumerate(versions):
-        when = version.recorded_at.isoformat() if version.recorded_at else "?"
-        line = f"Version {version.version}: {when} by {version.recorded_by or '?'}"
+        line = (f"Version {version.version}: {when(version.recorded_at)} by "
+                f"{version.recorded_by or 'someone unknown'}")
         if index == 0:
             line += " (first recorded)"
         parts.append(Text(printable(line)))
         if version.change_note:
-            parts.append(Text(printable(f"  Change note: {version.change_note}")))
+            parts.append(Padding(Text(printable(f"Change note: {version.change_note}")),
+                                 (0, 0, 0, 2)))
         if index:
             changes = diff_meetings(versions[index - 1], version) or ["no field changed"]
-            parts += [Text(printable(f"  {c}")) for c in changes]
+            parts += [Padding(Text(printable(c)), (0, 0, 0, 2)) for c in changes]
     return Group(*parts)
 
 
