@@ -10,6 +10,7 @@ by ``--from FILE``, written by ``sli meeting template`` and used for drafts.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -199,8 +200,22 @@ def build_meeting(plan: Plan, answers: Answers, *, today: date, where: str = "",
     """Answers to a meeting record, with every problem found at once.
 
     ``require_all``: every objective of the priority must have a rating or be
-    skipped (no objective is left out by accident).
+    skipped (no objective is left out by accident). ``where`` names the file
+    the answers came from ("" for the command line, whose options the messages
+    then suggest).
     """
+    def missing_rating(oid: str) -> str:
+        if where:
+            return (f"objective {oid}: no rating given (rag = \"...\", or rag = \"skip\" "
+                    "when it was not discussed)")
+        return (f"objective {oid}: no rating given (--rag {oid}=RATING, or "
+                f"--rag {oid}=skip when it was not discussed)")
+
+    return _build(plan, answers, today, where, require_all, strict, missing_rating)
+
+
+def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: bool,
+           strict: bool, missing_rating: Callable[[str], str]) -> Built:
     errors: list[Problem] = []
 
     def add(message: str) -> None:
@@ -252,8 +267,7 @@ def build_meeting(plan: Plan, answers: Answers, *, today: date, where: str = "",
             continue
         if not answer.rag.strip():
             if require_all or _answered(answer):
-                add(f"objective {oid}: no rating given (--rag {oid}=RATING, or "
-                    f"--rag {oid}=skip when it was not discussed)")
+                add(missing_rating(oid))
             continue
         try:
             rag = parse_rating(plan, answer.rag)
@@ -280,10 +294,10 @@ def build_meeting(plan: Plan, answers: Answers, *, today: date, where: str = "",
         given = {a.objective for a in answers.objectives}
         for objective in plan.objectives_of(priority.id):
             if objective.id not in given:
-                add(f"objective {objective.id}: no rating given (--rag {objective.id}=RATING, "
-                    f"or --rag {objective.id}=skip when it was not discussed)")
+                add(missing_rating(objective.id))
     if answers.amend and not answers.change_note.strip():
-        add("an amendment needs a change note saying what changed and why (--change-note)")
+        add("an amendment needs a change note saying what changed and why "
+            + ("(change_note = \"...\")" if where else "(--change-note)"))
     if day is None or quarter is None:
         return Built(None, errors, [])
     meeting = Meeting(
@@ -445,8 +459,7 @@ def locate(problems: list[Problem], text: str, where: str) -> list[Problem]:
     located = []
     for p in problems:
         line = next((n for label, n in lines.items()
-                     if (label.startswith("objective") and f"{label}:" in p.message)
-                     or f"{label} " in p.message + " "), None)
+                     if f"{label}:" in p.message or f"{label} " in p.message), None)
         located.append(Problem(where, line, p.message, p.severity))
     return located
 

@@ -14,6 +14,7 @@ from sli_cli.interactive import Interview
 from sli_cli.loader import load_plan
 from sli_cli.meeting_input import Answers, build_meeting
 from sli_cli.model import Rating
+from sli_cli.quarters import Quarter
 from sli_cli.records import parse_meeting
 from sli_cli.store import load_records
 from tests.helpers import subprocess_env, write_plan
@@ -196,3 +197,27 @@ def test_no_at_the_confirmation_keeps_a_draft(tmp_path: Path) -> None:
     assert child.exitstatus == 1
     assert (folder / ".sli" / "drafts" / "P2.toml").is_file()
     assert not (folder / "meetings").exists()
+
+
+def test_amending_asks_again_with_the_recorded_answers_and_a_change_note(
+        tmp_path: Path) -> None:
+    from sli_cli.meeting_input import answers_from_meeting
+    from tests.meeting_fixtures import small_plan_with_meetings
+
+    folder = small_plan_with_meetings(tmp_path / "p")
+    recorded = load_records(folder).meeting("P1", Quarter(2023, 1))
+    assert recorded is not None
+    answers = answers_from_meeting(recorded)
+    answers.amend = True
+    script = Script(["g", "", "", "", "", "",  # KO1: rating, four texts, no new action
+                     "", "", "", "", "", "",  # KO2 as it was
+                     "Rating raised after the data arrived"])
+    Interview(load_plan(folder), load_records(folder), answers, ask=script.ask,
+              say=script.say, today=TODAY, revisit=True).run()
+    assert "? Rating (r/a/g/b/n, or s to skip) [amber]" in script.log
+    assert "? Progress [Data flowing from 3 of 5 councils]" in script.log
+    assert "  action 1: Chase the last two councils (SW SLI co-ordinator, due 2023-09-30)" \
+        in script.log
+    assert "? What changed, and why []" in script.log
+    assert answers.change_note == "Rating raised after the data arrived"
+    assert [o.rag for o in answers.objectives] == ["green", "green"]

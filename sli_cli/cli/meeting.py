@@ -255,8 +255,8 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
 
     from sli_cli.cli.output import console, err
     from sli_cli.dates import describe
-    from sli_cli.drafts import remove_draft, save_draft
-    from sli_cli.errors import ExitCode, SliError, UsageError, display_path
+    from sli_cli.drafts import draft_path, remove_draft, save_draft
+    from sli_cli.errors import ExitCode, PlanProblems, SliError, UsageError, display_path
     from sli_cli.interactive import Interview
     from sli_cli.meeting_input import build_meeting, format_problem, locate, problems_message
     from sli_cli.recording import record_meeting
@@ -289,8 +289,7 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
     if built.errors:
         if source:
             text = Path(source).read_text(encoding="utf-8", errors="replace")
-            lines = [p.format() for p in locate(built.errors, text, source)]
-            raise SliError("\n".join(lines))
+            raise PlanProblems(locate(built.errors, text, source))
         message = problems_message(built.errors)
         raise UsageError(message + "\n" + keep(""))
     meeting = built.meeting
@@ -322,6 +321,10 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
     what = f"version {written.version} of " if written.version > 1 else ""
     err(f"Recorded {what}the meeting of {written.priority} for {label} in "
         f"{display_path(path)}" + (f"; actions {', '.join(ids)}" if ids else ""))
+    older = draft_path(folder, written.priority)
+    if draft is None and older.is_file():
+        err(f"An earlier draft for {written.priority} is still kept in {display_path(older)}; "
+            "delete it if it is no longer needed.")
 
 
 def _several_drafts(folder: Path) -> bool:
