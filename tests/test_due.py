@@ -22,12 +22,13 @@ def test_owed_table_and_exit_code(sli: SliRunner, plan: Path) -> None:
     result = sli("due", "--plan", str(plan), "--quarter", "2023/24 Q1")
     assert result.exit_code == 1
     assert result.stdout == (
-        "Owed for 2023/24 Q1 (as of 2023-09-30)                                     \n"
-        "                                                                           \n"
-        "  DPH lead        Owed      What                                           \n"
-        " ───────────────────────────────────────────────────────────────────────── \n"
-        "  DPH, Somerset   meeting   P2 Tobacco control: no meeting for 2023/24 Q1  \n"
-        "                                                                           \n")
+        "Owed for 2023/24 Q1 (as of 2023-09-30)\n"
+        "DPH, Somerset                                               \n"
+        "                                                            \n"
+        "  Owed      What                 Detail                     \n"
+        " ────────────────────────────────────────────────────────── \n"
+        "  meeting   P2 Tobacco control   no meeting for 2023/24 Q1  \n"
+        "                                                            \n")
 
 
 def test_default_quarter_is_the_one_under_review(sli: SliRunner, plan: Path,
@@ -85,6 +86,6 @@ def test_quarter_outside_the_plan(sli: SliRunner, plan: Path) -> None:
 def test_csv(sli: SliRunner, plan: Path) -> None:
     result = sli("due", "--plan", str(plan), "-q", "2023/24 Q1", "-f", "csv")
     assert result.stdout == (
-        "dph_lead,kind,item\n"
-        "\"DPH, Somerset\",meeting,P2 Tobacco control: no meeting for 2023/24 Q1\n")
+        "dph_lead,kind,item,detail\n"
+        "\"DPH, Somerset\",meeting,P2 Tobacco control,no meeting for 2023/24 Q1\n")
     assert result.exit_code == 1

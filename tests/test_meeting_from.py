@@ -185,3 +185,24 @@ def test_edit_until_valid_strips_old_problems() -> None:
     result = edit_until_valid("start", edit, lambda t: ["not good"] if t != "good" else [])
     assert result == "good"
     assert seen == ["start", f"{PROBLEMS_HEADER}\n#   not good\n\nbad"]
+
+
+def test_the_documented_example_records(sli: SliRunner, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+    import shutil
+
+    from tests.helpers import EXAMPLE, REPO
+
+    monkeypatch.setenv("SLI_TODAY", "2023-11-01")
+    folder = tmp_path / "sw"
+    folder.mkdir()
+    shutil.copy(EXAMPLE / "plan.toml", folder / "plan.toml")
+    docs = (REPO / "docs" / "meeting-input.md").read_text()
+    found = re.search(r"## The form\n\n```toml\n(.*?)```", docs, re.S)
+    assert found is not None
+    (tmp_path / "m.toml").write_text(found.group(1))
+    result = sli("meeting", "record", "--plan", str(folder), "--from", "m.toml")
+    assert result.exit_code == 0, result.stderr
+    meeting, _ = parse_meeting((folder / "meetings/2023-24-Q1/P2.toml").read_bytes(), "x")
+    assert meeting is not None and meeting.not_discussed == ("KO6",)

@@ -28,7 +28,7 @@ def due(
     from sli_cli.errors import ExitCode
     from sli_cli.meeting_input import quarter_under_review
     from sli_cli.render.listing import render
-    from sli_cli.render.meetings import DUE_COLUMNS, due_json, due_rows
+    from sli_cli.render.meetings import DUE_COLUMNS, due_json, due_rows, due_tables
     from sli_cli.workspace import open_workspace
 
     today = clock.today()
@@ -49,10 +49,7 @@ def due(
         if not rows:
             err(f"Nothing is owed for {label} (as of {as_of.isoformat()}).")
         else:
-            from sli_cli.render.listing import to_table
-
-            out(to_table(DUE_COLUMNS, rows,
-                         title=f"Owed for {label} (as of {as_of.isoformat()})"))
+            out(due_tables(ws.plan, result))
     else:
         out(render(format, DUE_COLUMNS, rows, json_data=due_json(ws.plan, result)))
     if result.anything:

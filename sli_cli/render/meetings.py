@@ -161,14 +161,13 @@ def meeting_detail(plan: Plan, meeting: Meeting) -> RenderableType:
         parts.append(Text(printable(f"Notes: {meeting.notes}")))
     for o in meeting.outcomes:
         objective = plan.objective(o.objective)
-        line = Text("\n")
-        line.append(printable(f"{o.objective} {objective.title if objective else ''}"),
-                    style="bold")
-        line.append("  ")
-        line.append_text(rating_text(o.rag))
+        parts.append(Text(printable(f"\n{o.objective} {objective.title if objective else ''}"),
+                          style="bold"))
+        rating = Text("Rating: ")
+        rating.append_text(rating_text(o.rag))
         if o.internal:
-            line.append("  (internal)")
-        parts.append(line)
+            rating.append(" (internal: kept out of the snapshot)")
+        parts.append(Padding(rating, (0, 0, 0, 2)))
         for key in TEXT_FIELDS:
             value = getattr(o, key)
             if value:
@@ -272,29 +271,49 @@ def action_cell(key: str, row: dict[str, Any]) -> RenderableType | None:
 
 # -- sli due -----------------------------------------------------------------
 DUE_COLUMNS = [
-    Column("dph_lead", "DPH lead", ratio=1),
+    Column("dph_lead", "DPH lead"),
     Column("kind", "Owed", no_wrap=True),
-    Column("item", "What", ratio=2),
+    Column("item", "What", ratio=3),
+    Column("detail", "Detail", ratio=2),
 ]
 
 
 def due_rows(plan: Plan, owed: Owed) -> list[dict[str, Any]]:
+    """One row per thing owed, in lead order."""
     rows: list[dict[str, Any]] = []
     for lead in owed.leads:
         for p in lead.meetings:
             rows.append({"dph_lead": lead.dph_lead, "kind": "meeting",
-                         "item": f"{p.id} {p.title}: no meeting for "
-                                 f"{plan.label(owed.quarter)}"})
+                         "item": f"{p.id} {p.title}",
+                         "detail": f"no meeting for {plan.label(owed.quarter)}"})
         for objective, rated in lead.stale:
             last = (f"last rated {rated.rag.word} in {plan.label(rated.quarter)}"
                     if rated else "never rated")
             rows.append({"dph_lead": lead.dph_lead, "kind": "unrated",
-                         "item": f"{objective.id} {objective.title}: {last}"})
+                         "item": f"{objective.id} {objective.title}", "detail": last})
         for a in lead.overdue:
             rows.append({"dph_lead": lead.dph_lead, "kind": "overdue action",
-                         "item": f"{a.action.id} {a.action.text} ({a.action.owner}, due "
-                                 f"{a.action.due.isoformat()})"})
+                         "item": f"{a.action.id} {a.action.text}",
+                         "detail": f"{a.action.owner}, due {a.action.due.isoformat()}"})
     return rows
+
+
+def due_tables(plan: Plan, owed: Owed) -> RenderableType:
+    """A small table per DPH lead who owes something."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from sli_cli.render.listing import to_table
+
+    parts: list[RenderableType] = [
+        Text(f"Owed for {plan.label(owed.quarter)} (as of {owed.as_of.isoformat()})",
+             style="bold")]
+    rows = due_rows(plan, owed)
+    for lead in owed.leads:
+        mine = [r for r in rows if r["dph_lead"] == lead.dph_lead]
+        if mine:
+            parts.append(to_table(DUE_COLUMNS[1:], mine, title=printable(lead.dph_lead)))
+    return Group(*parts)
 
 
 def due_json(plan: Plan, owed: Owed) -> dict[str, Any]:
