@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from sli_cli import clock
 from sli_cli.errors import Problem, Severity
 from sli_cli.model import Plan, Rating
 from sli_cli.records import Meeting
@@ -63,7 +64,7 @@ def check_meeting_date(plan: Plan, day: date, where: str, label: str,
         problems.append(Problem(where, None, f"{label}: date {day.isoformat()} is outside the "
                                 f"plan period ({plan.first_day().isoformat()} to "
                                 f"{latest.isoformat()})"))
-    if day > (today or date.today()):
+    if day > (today or clock.today()):
         problems.append(Problem(where, None,
                                 f"{label}: date {day.isoformat()} is in the future"))
     return problems

@@ -4,7 +4,13 @@ file cancels."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
+
+from sli_cli.errors import SliError
 
 PROBLEMS_HEADER = "# sli: please fix these problems, or empty the file to cancel:"
 
@@ -43,3 +49,36 @@ def edit_until_valid(text: str, edit: Callable[[str], str | None],
         if not problems:
             return edited
         text = with_problems(edited, problems)
+
+
+def editor_command() -> str:
+    """The person's editor: ``$VISUAL``, else ``$EDITOR``, else ``vi``."""
+    return os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+
+
+def run_editor(text: str, suffix: str = ".txt") -> str | None:
+    """Open ``text`` in the editor; the saved text, or None when not saved.
+
+    The command is run by the shell, as git does, so ``EDITOR='code --wait'``
+    works.
+    """
+    handle, name = tempfile.mkstemp(prefix="sli-", suffix=suffix)
+    path = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as f:
+            f.write(text)
+        before = path.stat().st_mtime_ns
+        command = editor_command()
+        try:
+            result = subprocess.run(["/bin/sh", "-c", f'{command} "$1"', "sli-editor",
+                                     str(path)], check=False)
+        except OSError as exc:
+            raise SliError(f"cannot start the editor {command!r}: {exc}") from None
+        if result.returncode != 0:
+            raise SliError(f"the editor {command!r} exited with code {result.returncode}; "
+                           "nothing recorded")
+        if path.stat().st_mtime_ns == before:
+            return None
+        return path.read_text(encoding="utf-8")
+    finally:
+        path.unlink(missing_ok=True)

@@ -52,7 +52,7 @@ def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
     doc, problems = parse_toml(text, where)
     if doc is None:
         return None, problems
-    smap = SourceMap.scan(text)
+    smap = SourceMap.lazy(text)
     top = Fields(doc, where=where, smap=smap, path=(), context="", problems=problems)
 
     version = top.integer("schema_version")

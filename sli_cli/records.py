@@ -237,7 +237,7 @@ def _open(data: bytes, where: str) -> tuple[Fields | None, list[Problem]]:
     doc, problems = parse_toml(text, where)
     if doc is None:
         return None, problems
-    f = Fields(doc, where=where, smap=SourceMap.scan(text), path=(), context="",
+    f = Fields(doc, where=where, smap=SourceMap.lazy(text), path=(), context="",
                problems=problems)
     version = f.integer("schema_version")
     if "schema_version" in doc and version != RECORD_SCHEMA_VERSION:

@@ -27,7 +27,7 @@ import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from sli_cli.errors import PlanProblems, Problem, SliError, display_path
 from sli_cli.quarters import Quarter
@@ -60,7 +60,20 @@ class WriteError(SliError):
 def dump_toml(doc: dict[str, Any]) -> bytes:
     import tomli_w  # only commands that write need it
 
-    return tomli_w.dumps(doc, multiline_strings=True).encode("utf-8")
+    # Multi-line strings read best, but TOML turns a CRLF inside one into LF;
+    # a record holding a carriage return is written with escapes instead.
+    multiline = not _has_carriage_return(doc)
+    return tomli_w.dumps(doc, multiline_strings=multiline).encode("utf-8")
+
+
+def _has_carriage_return(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, dict):
+        return any(_has_carriage_return(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_carriage_return(v) for v in value)
+    return False
 
 
 def write_new(path: Path, data: bytes) -> None:
@@ -208,84 +221,123 @@ class Records:
         return versions[-1] if versions else None
 
 
-T = TypeVar("T")
+Parser = Callable[[bytes, str], tuple[Any, list[Problem]]]
+PARSERS: dict[str, Parser] = {
+    MEETINGS: parse_meeting,
+    ACTIONS: parse_action_done,
+    EVENTS: parse_event,
+    UPDATES: parse_update,
+}
 
 
-def _read_file(
-    folder: Path,
-    path: Path,
-    parse: Callable[[bytes, str], tuple[T | None, list[Problem]]],
-    problems: list[Problem],
-) -> T | None:
-    where = display_path(path)
+def list_record_files(folder: Path) -> list[tuple[str, str]]:
+    """(kind, path relative to the folder) of every record file, in a stable order.
+
+    Names starting with a dot (temporary files of an interrupted write) are skipped.
+    """
+    found: list[tuple[str, str]] = []
+
+    def tomls(relative: str) -> list[str]:
+        try:
+            with os.scandir(folder / relative) as entries:
+                return sorted(e.name for e in entries
+                              if e.name.endswith(".toml") and not e.name.startswith("."))
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+
+    try:
+        with os.scandir(folder / MEETINGS) as entries:
+            quarters = sorted(e.name for e in entries
+                              if not e.name.startswith(".") and e.is_dir())
+    except (FileNotFoundError, NotADirectoryError):
+        quarters = []
+    for quarter in quarters:
+        found += [(MEETINGS, f"{MEETINGS}/{quarter}/{n}") for n in tomls(f"{MEETINGS}/{quarter}")]
+    for kind in (ACTIONS, EVENTS, UPDATES):
+        found += [(kind, f"{kind}/{n}") for n in tomls(kind)]
+    return found
+
+
+def parse_record_file(folder: Path, kind: str, relative: str,
+                      where: str) -> tuple[Any, list[Problem]]:
+    """Read and parse one record file; (record or None, problems)."""
+    path = folder / relative
     if path.is_symlink():
         try:
             path.resolve(strict=True).relative_to(folder.resolve())
         except (ValueError, OSError):
-            problems.append(Problem(where, None, "is a symbolic link to outside the plan "
-                                    "folder; sli only reads records inside it"))
-            return None
+            return None, [Problem(where, None, "is a symbolic link to outside the plan "
+                                  "folder; sli only reads records inside it")]
     try:
         data = path.read_bytes()
     except OSError as exc:
-        problems.append(Problem(where, None, f"cannot read: {exc.strerror or exc}"))
-        return None
-    record, found = parse(data, where)
-    problems.extend(found)
-    return record
+        return None, [Problem(where, None, f"cannot read: {exc.strerror or exc}")]
+    return PARSERS[kind](data, where)
 
 
-def _record_files(folder: Path, sub: str, pattern: str = "*.toml") -> list[Path]:
-    base = folder / sub
-    if not base.is_dir():
-        return []
-    return sorted(p for p in base.glob(pattern) if not p.name.startswith("."))
+def read_records(folder: Path, *, use_cache: bool = True) -> tuple[Records, list[Problem]]:
+    """Every record in the folder, and every problem reading them.
+
+    Parsed records are cached (see ``sli_cli.cache``); a file whose size, times
+    or inode changed is always read again.
+    """
+    prefix = display_path(folder)
+    files = list_record_files(folder)
+    if use_cache:
+        from sli_cli.cache import parse_files
+
+        parsed = parse_files(folder, prefix, files, parse_record_file)
+    else:
+        parsed = [(kind, rel, *parse_record_file(folder, kind, rel, join_display(prefix, rel)))
+                  for kind, rel in files]
+    return assemble(folder, prefix, parsed)
 
 
-def read_records(folder: Path) -> tuple[Records, list[Problem]]:
-    """Every record in the folder, and every problem reading them."""
+def join_display(prefix: str, relative: str) -> str:
+    return relative if prefix == "." else f"{prefix}/{relative}"
+
+
+def assemble(folder: Path, prefix: str,
+             parsed: list[tuple[str, str, Any, list[Problem]]]) -> tuple[Records, list[Problem]]:
+    """Records from parsed files, with the problems of files in the wrong place."""
     records = Records()
     problems: list[Problem] = []
-    for path in _record_files(folder, MEETINGS, "*/*.toml"):
-        meeting = _read_file(folder, path, parse_meeting, problems)
-        if meeting is None:
+    for kind, relative, record, found in parsed:
+        problems.extend(found)
+        if record is None:
             continue
-        expected = meeting_path(folder, meeting.priority, meeting.quarter, meeting.version)
-        if expected.relative_to(folder) != path.relative_to(folder):
-            problems.append(Problem(
-                display_path(path), None,
-                f"a meeting of {meeting.priority} for {meeting.quarter.label()} version "
-                f"{meeting.version} belongs in {expected.relative_to(folder)}",
-            ))
-            continue
-        records.meeting_versions.setdefault((meeting.quarter, meeting.priority), []).append(
-            meeting)
+        where = join_display(prefix, relative)
+        name = relative.rsplit("/", 1)[-1]
+        if kind == MEETINGS:
+            expected = meeting_path(Path(), record.priority, record.quarter, record.version)
+            if str(expected) != relative:
+                problems.append(Problem(
+                    where, None,
+                    f"a meeting of {record.priority} for {record.quarter.label()} version "
+                    f"{record.version} belongs in {expected}",
+                ))
+                continue
+            records.meeting_versions.setdefault((record.quarter, record.priority), []).append(
+                record)
+        elif kind == ACTIONS:
+            if name != f"{record.action}.toml":
+                problems.append(Problem(where, None,
+                                        f"completion of action {record.action} belongs in "
+                                        f"{ACTIONS}/{record.action}.toml"))
+                continue
+            records.done[record.action] = record
+        elif kind == EVENTS:
+            records.events.append(record)
+        else:
+            records.updates.append(record)
     for key, versions in records.meeting_versions.items():
         versions.sort(key=lambda m: m.version)
         numbers = [m.version for m in versions]
         if numbers != list(range(1, len(numbers) + 1)):
             problems.append(Problem(
-                display_path(folder / MEETINGS / key[0].slug()), None,
+                join_display(prefix, f"{MEETINGS}/{key[0].slug()}"), None,
                 f"meeting of {key[1]} for {key[0].label()}: versions {numbers} have a gap",
             ))
-    for path in _record_files(folder, ACTIONS):
-        done = _read_file(folder, path, parse_action_done, problems)
-        if done is None:
-            continue
-        if path.stem != done.action:
-            problems.append(Problem(display_path(path), None,
-                                    f"completion of action {done.action} belongs in "
-                                    f"{ACTIONS}/{done.action}.toml"))
-            continue
-        records.done[done.action] = done
-    for path in _record_files(folder, EVENTS):
-        event = _read_file(folder, path, parse_event, problems)
-        if event is not None:
-            records.events.append(event)
-    for path in _record_files(folder, UPDATES):
-        update = _read_file(folder, path, parse_update, problems)
-        if update is not None:
-            records.updates.append(update)
     records.events.sort(key=lambda e: (e.date, e.title))
     records.updates.sort(key=lambda u: (u.month, u.title))
     return records, problems

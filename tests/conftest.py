@@ -21,6 +21,8 @@ def isolation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("SLI_USER", "tester")
     monkeypatch.delenv("SLI_PLAN", raising=False)
+    monkeypatch.delenv("SLI_NO_CACHE", raising=False)
+    monkeypatch.setenv("SLI_CACHE_DIR", str(tmp_path / ".cache-sli"))
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)

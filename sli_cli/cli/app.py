@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from sli_cli import __version__
-from sli_cli.cli import actions, check, due, init, meeting
+from sli_cli.cli import actions, check, documents, due, init, items, meeting
 
 app = typer.Typer(
     name="sli",
@@ -41,3 +41,8 @@ app.add_typer(meeting.app, name="meeting")
 app.command("actions")(actions.actions)
 app.add_typer(actions.action_app, name="action")
 app.command("due")(due.due)
+app.add_typer(items.event_app, name="event")
+app.add_typer(items.update_app, name="update")
+app.command("snapshot")(documents.snapshot)
+app.command("report")(documents.report)
+app.command("export")(documents.export)

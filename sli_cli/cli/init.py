@@ -49,7 +49,7 @@ def init(
             if value is None:
                 if not interactive:
                     raise UsageError(f"{option} is required without a terminal "
-                                     "(e.g. {option} '2024/25 Q1')")
+                                     f"(e.g. {option} '2024/25 Q1')")
                 value = typer.prompt(f"{option.lstrip('-').capitalize()} quarter",
                                      default=default.label())
             try:

@@ -10,7 +10,9 @@ from sli_cli.errors import ExitCode, PlanProblems, SliError
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run ``sli`` with ``argv``; return the exit code."""
-    import click
+    # Typer 0.28 carries its own copy of Click: its exceptions live there.
+    from typer import Abort
+    from typer._click.exceptions import ClickException
 
     from sli_cli.cli.app import app
     from sli_cli.cli.output import err
@@ -22,10 +24,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         # Located problems already start with file:line; other errors get a prefix.
         err(exc.message if isinstance(exc, PlanProblems) else f"sli: {exc.message}")
         return int(exc.code)
-    except click.exceptions.Abort:
+    except Abort:
         err("\nInterrupted.")
         return int(ExitCode.INTERRUPTED)
-    except click.ClickException as exc:
+    except ClickException as exc:
         exc.show()
         return exc.exit_code
     except KeyboardInterrupt:

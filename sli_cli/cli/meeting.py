@@ -205,10 +205,8 @@ def _amend_base(ws: Workspace, answers: Answers) -> Answers:
 
 def _edit(ws: Workspace, answers: Answers, today: object, strict: bool) -> None:
     """Fill ``answers`` from the editor (valid on return), or cancel (exit 1)."""
-    import click
-
     from sli_cli import clock
-    from sli_cli.editing import edit_until_valid
+    from sli_cli.editing import edit_until_valid, run_editor
     from sli_cli.errors import ExitCode, SliError
     from sli_cli.meeting_input import (
         answers_from_toml,
@@ -228,13 +226,10 @@ def _edit(ws: Workspace, answers: Answers, today: object, strict: bool) -> None:
                               strict=strict)
         return [format_problem(p) for p in locate(built.errors, text, "meeting")]
 
-    def run_editor(text: str) -> str | None:
-        return click.edit(text, extension=".toml", require_save=True)
-
     if not answers.date:
         answers.date = clock.today().strftime("%d/%m/%Y")
-    text = edit_until_valid(template_text(ws.plan, ws.records, answers), run_editor,
-                            problems_of)
+    text = edit_until_valid(template_text(ws.plan, ws.records, answers),
+                            lambda t: run_editor(t, ".toml"), problems_of)
     if text is None:
         raise SliError("nothing recorded: the meeting file was left empty or not saved",
                        ExitCode.DATA)
@@ -250,8 +245,6 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
             interactive: bool, yes: bool, strict: bool, today: object) -> None:
     """Ask what is missing (on a terminal), check, confirm, record."""
     from datetime import date as date_
-
-    import click
 
     from sli_cli.cli.output import console, err
     from sli_cli.dates import describe
@@ -272,7 +265,7 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
                                                  if _several_drafts(folder) else ""))
 
     def ask(prompt: str, default: str) -> str:
-        value: str = click.prompt(prompt, default=default, show_default=bool(default),
+        value: str = typer.prompt(prompt, default=default, show_default=bool(default),
                                   err=True)
         return value
 
@@ -280,10 +273,10 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
         try:
             Interview(plan, ws.records, answers, ask=ask, say=err, today=today,
                       revisit=answers.amend and draft is None).run()
-        except (click.exceptions.Abort, KeyboardInterrupt):
+        except (typer.Abort, KeyboardInterrupt):
             if not answers.is_empty:
                 err("\n" + keep(""))
-            raise click.exceptions.Abort() from None
+            raise typer.Abort() from None
 
     built = build_meeting(plan, answers, today=today, where=source, strict=strict)
     if built.errors:
@@ -303,11 +296,11 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
         try:
             console(stderr=True).print(meeting_summary(plan, meeting))
             verb = "Record this amendment" if answers.amend else "Record this meeting"
-            if not click.confirm(f"{verb} for {label}?", default=True, err=True):
+            if not typer.confirm(f"{verb} for {label}?", default=True, err=True):
                 raise SliError(keep("Nothing recorded. "), ExitCode.DATA)
-        except (click.exceptions.Abort, KeyboardInterrupt):
+        except (typer.Abort, KeyboardInterrupt):
             err("\n" + keep(""))
-            raise click.exceptions.Abort() from None
+            raise typer.Abort() from None
     try:
         written, path = record_meeting(folder, plan, meeting, amend=answers.amend,
                                        strict=strict, today=today)

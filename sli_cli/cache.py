@@ -1,0 +1,114 @@
+"""A cache of parsed record files: an optimisation only.
+
+Each record file's parsed form is kept with the file's fingerprint (size,
+modification and change times in nanoseconds, inode). A file whose fingerprint
+differs is parsed again, so a stale entry is never served; files with problems
+and symbolic links are never cached. The cache also records the sli version,
+the cache format and the Python version, and is ignored whole when any differs.
+
+It lives outside the plan folder (``$SLI_CACHE_DIR``, else
+``$XDG_CACHE_HOME/sli``, else ``~/.cache/sli``), so a read-only plan folder or
+a deleted cache does no harm. ``SLI_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sli_cli import __version__
+from sli_cli.errors import Problem
+
+CACHE_FORMAT = 1
+Fingerprint = tuple[int, int, int, int]
+Parse = Callable[[Path, str, str, str], tuple[Any, list[Problem]]]
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("SLI_NO_CACHE"):
+        return None
+    explicit = os.environ.get("SLI_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sli"
+
+
+def _header(folder: Path, prefix: str) -> tuple[Any, ...]:
+    return ("sli-records", __version__, CACHE_FORMAT, sys.version_info[:2],
+            str(folder.resolve()), prefix)
+
+
+def cache_file(folder: Path, prefix: str) -> Path | None:
+    base = cache_dir()
+    if base is None:
+        return None
+    key = hashlib.sha256(repr(_header(folder, prefix)).encode()).hexdigest()[:32]
+    return base / f"records-{key}.pickle"
+
+
+def _load(path: Path | None, header: tuple[Any, ...]) -> dict[str, tuple[Fingerprint, Any]]:
+    if path is None:
+        return {}
+    try:
+        with open(path, "rb") as stream:
+            stored_header, entries = pickle.load(stream)
+    except Exception:  # a missing, truncated or foreign cache is simply not used
+        return {}
+    if stored_header != header or not isinstance(entries, dict):
+        return {}
+    return entries
+
+
+def _save(path: Path, header: tuple[Any, ...], entries: dict[str, tuple[Fingerprint, Any]]) -> None:
+    from sli_cli.store import replace_file
+
+    with contextlib.suppress(Exception):  # the cache is optional: never fail a command
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_file(path, pickle.dumps((header, entries), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def fingerprint(path: str) -> Fingerprint | None:
+    """None for a symbolic link or a file that cannot be seen: never cached."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not os.path.isfile(path) or os.path.islink(path):
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def parse_files(folder: Path, prefix: str, files: list[tuple[str, str]],
+                parse: Parse) -> list[tuple[str, str, Any, list[Problem]]]:
+    """Parse every file, reusing cached results whose fingerprint still matches."""
+    from sli_cli.store import join_display
+
+    path = cache_file(folder, prefix)
+    header = _header(folder, prefix) if path is not None else ()
+    old = _load(path, header)
+    new: dict[str, tuple[Fingerprint, Any]] = {}
+    results: list[tuple[str, str, Any, list[Problem]]] = []
+    dirty = False
+    base = str(folder)
+    for kind, relative in files:
+        print_ = fingerprint(os.path.join(base, relative))
+        entry = old.get(relative)
+        problems: list[Problem] = []
+        if print_ is not None and entry is not None and entry[0] == print_:
+            record = entry[1]
+        else:
+            record, problems = parse(folder, kind, relative, join_display(prefix, relative))
+            dirty = True
+        if print_ is not None and record is not None and not problems:
+            new[relative] = (print_, record)
+        results.append((kind, relative, record, problems))
+    if path is not None and (dirty or new.keys() != old.keys()):
+        _save(path, header, new)
+    return results

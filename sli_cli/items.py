@@ -1,0 +1,83 @@
+"""Events and updates for the snapshot: checking what a person typed before
+it is recorded, and choosing which items to list.
+
+Typed input is checked here with messages that name the option; records read
+back from files are checked again, strictly, by ``sli_cli.records``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sli_cli.errors import UsageError
+from sli_cli.model import Plan
+from sli_cli.records import LINK_PATTERN, Event, Update, parse_month
+from sli_cli.text import printable
+
+__all__ = ["printable"]
+from sli_cli.tomlsource import suggest
+
+
+def checked_title(title: str, option: str = "--title") -> str:
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise UsageError(f"{option} is empty; give a short title")
+    if printable(cleaned) != cleaned:
+        raise UsageError(f"{option} contains control characters: {printable(cleaned)!r}")
+    return cleaned
+
+
+def checked_link(link: str | None) -> str:
+    """A web address starting http:// or https://, or '' when none was given."""
+    if link is None or not link.strip():
+        return ""
+    cleaned = link.strip()
+    if not LINK_PATTERN.match(cleaned):
+        raise UsageError(f"--link {printable(cleaned)!r} is not a web address; "
+                         "give one starting http:// or https://")
+    return cleaned
+
+
+def checked_priority(plan: Plan, priority: str | None) -> str:
+    if not priority:
+        return ""
+    known = [p.id for p in plan.priorities]
+    match = next((p for p in known if p.upper() == priority.strip().upper()), None)
+    if match is None:
+        raise UsageError(f"--priority {printable(priority)}: no such priority in the plan"
+                         f"{suggest(priority.strip().upper(), known)}; "
+                         f"the plan has {', '.join(known)}")
+    return match
+
+
+def checked_objective(plan: Plan, objective: str | None) -> str:
+    if not objective:
+        return ""
+    known = [o.id for o in plan.objectives]
+    match = next((o for o in known if o.upper() == objective.strip().upper()), None)
+    if match is None:
+        raise UsageError(f"--objective {printable(objective)}: no such objective in the plan"
+                         f"{suggest(objective.strip().upper(), known)}")
+    return match
+
+
+def checked_month(text: str, option: str = "--month") -> str:
+    """A month typed as ``YYYY-MM`` (``2023-11``)."""
+    try:
+        return parse_month(text)
+    except ValueError:
+        raise UsageError(f"{option} {printable(text)!r} is not a month; write it like 2023-11"
+                         ) from None
+
+
+def month_of(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def upcoming_events(events: list[Event], start: date) -> list[Event]:
+    """Events on or after ``start``, soonest first."""
+    return sorted((e for e in events if e.date >= start), key=lambda e: (e.date, e.title))
+
+
+def updates_in(updates: list[Update], month: str | None) -> list[Update]:
+    return [u for u in updates if month is None or u.month == month]

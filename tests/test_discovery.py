@@ -1,0 +1,71 @@
+from pathlib import Path
+
+import pytest
+
+from sli_cli.discover import HOW_TO_CREATE, find_plan
+from sli_cli.errors import PlanNotFound
+from tests.conftest import SliRunner
+from tests.helpers import write_plan
+
+
+def test_option_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b = write_plan(tmp_path / "a"), write_plan(tmp_path / "b")
+    monkeypatch.setenv("SLI_PLAN", str(b))
+    assert find_plan(str(a)) == a
+    assert find_plan(str(a / "plan.toml")) == a
+
+
+def test_environment_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    b = write_plan(tmp_path / "b")
+    write_plan(tmp_path)  # a plan.toml in the working folder loses to SLI_PLAN
+    monkeypatch.setenv("SLI_PLAN", str(b))
+    assert find_plan() == b
+
+
+def test_nearest_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = write_plan(tmp_path / "plan")
+    deep = plan / "meetings" / "2023-24-Q1"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    assert find_plan() == plan.resolve()
+
+
+def test_single_plan_under_plans(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path / "plans" / "sw")
+    assert find_plan(cwd=tmp_path) == plan.resolve()
+
+
+def test_several_plans_under_plans(tmp_path: Path) -> None:
+    write_plan(tmp_path / "plans" / "sw")
+    write_plan(tmp_path / "plans" / "nw")
+    with pytest.raises(PlanNotFound) as info:
+        find_plan(cwd=tmp_path)
+    assert info.value.message == ("several plans under ./plans (plans/nw, plans/sw); choose one "
+                                  "with --plan DIR or SLI_PLAN")
+
+
+def test_none_found(sli: SliRunner, tmp_path: Path) -> None:
+    result = sli("check")
+    assert result.exit_code == 2
+    assert result.stderr == f"sli: no plan found in {tmp_path.resolve()} or its parents; " \
+                            f"{HOW_TO_CREATE}\n"
+    assert "sli init DIR" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("nowhere", "sli: --plan: nowhere does not exist; " + HOW_TO_CREATE),
+        (".", "sli: --plan: . has no plan.toml; " + HOW_TO_CREATE),
+    ],
+)
+def test_bad_plan_option(sli: SliRunner, value: str, message: str) -> None:
+    result = sli("check", "--plan", value)
+    assert (result.exit_code, result.stderr) == (2, message + "\n")
+
+
+def test_bad_environment_variable(sli: SliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLI_PLAN", "missing-plan")
+    result = sli("check")
+    assert (result.exit_code, result.stderr) == (
+        2, f"sli: SLI_PLAN: missing-plan does not exist; {HOW_TO_CREATE}\n")

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from sli_cli.loader import load_plan
+from sli_cli.quarters import Quarter
+from sli_cli.scaffold import plan_skeleton
+from tests.conftest import SliRunner
+from tests.helpers import REPO, run_process, subprocess_env, tree, write_plan
+
+
+def test_init_with_flags(sli: SliRunner, tmp_path: Path) -> None:
+    result = sli("init", "new-plan", "--title", 'NW "SLI" Plan', "--network", "North West",
+                 "--start", "Q1 2024/25", "--end", "2025-26 Q4")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ("Created new-plan/plan.toml for 2024/25 Q1 to 2025/26 Q4. Edit it, "
+                             "then run: sli check --plan new-plan\n")
+    plan = load_plan(tmp_path / "new-plan")
+    assert (plan.id, plan.title, plan.network) == ("new-plan", 'NW "SLI" Plan', "North West")
+    assert (plan.start, plan.end) == (Quarter(2024, 1), Quarter(2025, 4))
+    text = (tmp_path / "new-plan" / "plan.toml").read_text()
+    assert text.startswith("# An SLI action plan for sli.")
+    assert sli("check", "--plan", "new-plan").exit_code == 0
+
+
+def test_init_without_terminal_needs_flags(sli: SliRunner, tmp_path: Path) -> None:
+    result = sli("init", "p")
+    assert (result.exit_code, result.stderr) == (
+        2, "sli: --title is required without a terminal\n")
+    result = sli("init", "p", "--title", "T")
+    assert (result.exit_code, result.stderr) == (
+        2, "sli: --start is required without a terminal (e.g. --start '2024/25 Q1')\n")
+    result = sli("init", "p", "--title", "T", "--start", "2024/25 Q1", "--end", "later")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("sli: --end: 'later' is not a quarter")
+    result = sli("init", "p", "--title", "T", "--start", "2024/25 Q1", "--end", "2023/24 Q1")
+    assert (result.exit_code, result.stderr) == (
+        2, "sli: the plan ends (2023/24 Q1) before it starts (2024/25 Q1)\n")
+    assert not (tmp_path / "p").exists()
+
+
+def test_init_never_overwrites(sli: SliRunner, tmp_path: Path) -> None:
+    folder = write_plan(tmp_path / "p")
+    before = tree(folder)
+    result = sli("init", "p", "--title", "T", "--start", "2024/25 Q1", "--end", "2025/26 Q4")
+    assert (result.exit_code, result.stderr) == (
+        2, "sli: p/plan.toml already exists; sli init never overwrites a plan\n")
+    result = sli("init", "p", "--example")
+    assert result.exit_code == 2
+    assert tree(folder) == before
+
+
+def test_init_example(sli: SliRunner, tmp_path: Path) -> None:
+    result = sli("init", "copy", "--example")
+    assert result.exit_code == 0
+    assert result.stderr == ("Created copy from the bundled example plan. "
+                             "Try: sli status --plan copy\n")
+    assert (tmp_path / "copy" / "plan.toml").read_bytes() == (
+        REPO / "plans" / "south-west" / "plan.toml").read_bytes()
+    assert not (tmp_path / "copy" / "build_example.py").exists()
+    assert sli("check", "--plan", "copy").exit_code == 0
+
+
+def test_skeleton_with_awkward_title() -> None:
+    text = plan_skeleton(plan_id="x", title='Back\\slash "quoted"\ttab', network="N",
+                         start=Quarter(2024, 1), end=Quarter(2025, 4))
+    import tomllib
+
+    assert tomllib.loads(text)["title"] == 'Back\\slash "quoted"\ttab'
+
+
+def test_init_interactive(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(sys.executable, ["-m", "sli_cli", "init", "asked"], cwd=str(tmp_path),
+                          env=subprocess_env(), encoding="utf-8", timeout=20)
+    child.expect("Plan title")
+    child.sendline("Asked Plan")
+    child.expect("Network")
+    child.sendline("")
+    child.expect("Start quarter")
+    child.sendline("2024/25 Q5")
+    child.expect("is not a quarter")
+    child.expect("Start quarter")
+    child.sendline("Q2 2024/25")
+    child.expect("End quarter")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    plan = load_plan(tmp_path / "asked")
+    assert (plan.title, plan.network) == ("Asked Plan", "South West")
+    assert (plan.start, plan.end) == (Quarter(2024, 2), Quarter(2026, 1))
+
+
+def test_example_from_installed_wheel(tmp_path: Path) -> None:
+    """`sli init --example` must work from a wheel, not only from a checkout."""
+    if shutil.which("hatchling") is None and subprocess.run(
+            [sys.executable, "-c", "import hatchling"], capture_output=True).returncode:
+        pytest.skip("hatchling is not installed")
+    source = tmp_path / "src"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
+        ".git", "__pycache__", "*.egg-info", ".sli", "benchmarks", ".*cache"))
+    build = subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "wheel"],
+                           cwd=source, capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    wheel = next((source / "dist").glob("*.whl"))
+    installed = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(installed)
+    assert (installed / "sli_cli" / "example_plan" / "plan.toml").is_file()
+    work = tmp_path / "work"
+    work.mkdir()
+    env = subprocess_env(PYTHONPATH=str(installed))
+    result = run_process("init", "copy", "--example", cwd=work, env=env)
+    assert result.exit_code == 0, result.stderr
+    assert run_process("check", "--plan", "copy", cwd=work, env=env).exit_code == 0
+    assert (work / "copy" / "meetings").is_dir()
