@@ -126,6 +126,8 @@ def test_amend_keeps_the_old_version_and_shows_what_changed(sli: SliRunner, plan
     (["-p", "P1", "-q", "2023/24 Q2", "--change-note", "x"], 1,
      "sli: there is no meeting of P1 for 2023/24 Q2 to amend; record it without --amend\n"),
     (["-p", "P1"], 2, "sli: --amend needs --quarter (or --date) to find the meeting\n"),
+    (["-p", "P1", "-q", "2023/24 Q1", "--rag", "KO1=amber", "--change-note", "x"], 1,
+     "sli: nothing changed in the meeting of P1 for 2023/24 Q1; no new version recorded\n"),
 ])
 def test_amend_refusals(sli: SliRunner, plan: Path, args: list[str], code: int,
                         message: str) -> None:
@@ -133,3 +135,33 @@ def test_amend_refusals(sli: SliRunner, plan: Path, args: list[str], code: int,
     result = sli("meeting", "record", "--plan", str(plan), "--amend", *args)
     assert (result.exit_code, result.stderr) == (code, message)
     assert {k: v for k, v in tree(plan).items() if not k.startswith(".sli/drafts/")} == before
+
+
+def test_readme_examples_run(sli: SliRunner, tmp_path: Path,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's record, amend and show examples, on the example plan's
+    plan.toml without its records."""
+    import shlex
+    import shutil
+
+    from tests.helpers import EXAMPLE, REPO
+
+    monkeypatch.setenv("SLI_TODAY", "2023-11-01")
+    folder = tmp_path / "sw"
+    folder.mkdir()
+    shutil.copy(EXAMPLE / "plan.toml", folder / "plan.toml")
+    monkeypatch.chdir(folder)
+    readme = (REPO / "README.md").read_text()
+    section = readme.split("## Record a quarterly meeting")[1].split("\n## ")[0]
+    blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
+    commands = [line.split("  #")[0] for block in blocks
+                for line in block.replace("\\\n", " ").splitlines()]
+    wanted = [c for c in commands if "--yes" in c or "--amend" in c or "--history" in c]
+    assert len(wanted) == 3
+    for command in wanted:
+        args = shlex.split(command)
+        assert args[0] == "sli"
+        result = sli(*args[1:])
+        assert result.exit_code == 0, (command, result.stderr)
+    assert (folder / "meetings/2023-24-Q1/P2.v2.toml").is_file()
+    assert "  KO6: rated amber (was not discussed)" in result.stdout

@@ -288,6 +288,13 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
     meeting = built.meeting
     assert meeting is not None
     label = plan.label(meeting.quarter)
+    if answers.amend:
+        from sli_cli.meeting_diff import diff_meetings
+
+        current = ws.records.meeting(meeting.priority, meeting.quarter)
+        if current is not None and not diff_meetings(current, meeting):
+            raise SliError(f"nothing changed in the meeting of {meeting.priority} for {label}; "
+                           "no new version recorded")
     err(f"Quarter under review: {label}; meeting of {meeting.priority} held on "
         f"{describe(meeting.date)}")
     for warning in built.warnings:
