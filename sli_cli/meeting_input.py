@@ -345,9 +345,11 @@ def format_problem(problem: Problem) -> str:
 def toml_string(value: str) -> str:
     """A TOML string: multi-line when it has line breaks, for easy editing."""
     if "\n" in value and '"""' not in value and "\\" not in value \
-            and not any(ord(c) < 32 and c not in "\n\t" for c in value):
-        return '"""\n' + value + ('"""' if not value.endswith('"') else '\n"""')
-    return json.dumps(value, ensure_ascii=False)
+            and not value.endswith('"') \
+            and not any((ord(c) < 32 and c not in "\n\t") or c == "\x7f" for c in value):
+        return '"""\n' + value + '"""'
+    # JSON's escapes are TOML's, except that TOML also forbids a raw DEL.
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def answers_to_toml(answers: Answers, *, header: str = "",

@@ -60,7 +60,8 @@ def record(
         "--attendee", metavar="ROLE", show_default=False,
         help="Someone at the meeting, e.g. 'DPH, Somerset'. Repeatable. Default: the SLI "
         "lead, the co-ordinator and the priority's DPH lead.")] = None,
-    notes: Annotated[Text_, typer.Option("--notes", help="Notes on the meeting.")] = None,
+    notes: Annotated[Text_, typer.Option("--notes", metavar="TEXT",
+                                         help="Notes on the meeting.")] = None,
     from_file: Annotated[Optional[Path], typer.Option(  # noqa: UP045
         "--from", metavar="FILE", show_default=False,
         help="Read the meeting from a TOML file (see: sli meeting template).")] = None,
