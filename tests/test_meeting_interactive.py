@@ -221,3 +221,17 @@ def test_amending_asks_again_with_the_recorded_answers_and_a_change_note(
     assert "? What changed, and why []" in script.log
     assert answers.change_note == "Rating raised after the data arrived"
     assert [o.rag for o in answers.objectives] == ["green", "green"]
+
+
+def test_ctrl_c_at_the_confirmation_keeps_a_draft(tmp_path: Path) -> None:
+    folder = write_plan(tmp_path / "p")
+    child = spawn(folder, "-p", "P2", "--date", "12/07/2023", "--rag", "KO3=green",
+                  "--attendee", "DPH, Somerset")
+    child.expect(r"Record this meeting for 2023/24 Q1\? \[Y/n\]")
+    child.sendcontrol("c")
+    child.expect("Your answers are kept in p/.sli/drafts/P2.toml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert 'rag = "green"' in (folder / ".sli" / "drafts" / "P2.toml").read_text()
+    assert not (folder / "meetings").exists()
