@@ -170,7 +170,8 @@ def test_emptying_the_file_cancels(sli: SliRunner, plan: Path, tmp_path: Path,
     before = tree(plan)
     result = sli("meeting", "record", "--plan", str(plan), "--edit", "-p", "P2")
     assert (result.exit_code, result.stderr) == (
-        1, "sli: nothing recorded: the meeting file was left empty or not saved\n")
+        1, "sli: nothing recorded: the meeting file was emptied, or left unchanged with its "
+        "problems\n")
     assert tree(plan) == before
 
 
@@ -185,6 +186,17 @@ def test_edit_until_valid_strips_old_problems() -> None:
     result = edit_until_valid("start", edit, lambda t: ["not good"] if t != "good" else [])
     assert result == "good"
     assert seen == ["start", f"{PROBLEMS_HEADER}\n#   not good\n\nbad"]
+
+
+def test_edit_until_valid_cancels_when_left_unchanged_with_problems() -> None:
+    seen: list[str] = []
+
+    def edit(text: str) -> str:
+        seen.append(text)
+        return text if seen[1:] else "bad"
+
+    assert edit_until_valid("start", edit, lambda t: ["not good"]) is None
+    assert len(seen) == 2
 
 
 def test_the_documented_example_records(sli: SliRunner, tmp_path: Path,

@@ -68,7 +68,7 @@ def record(
     edit: Annotated[bool, typer.Option(
         "--edit", help="Write the meeting in $VISUAL or $EDITOR, starting from the "
         "template; it reopens with the problems until the meeting is valid. Empty the file "
-        "to cancel.")] = False,
+        "(or leave it unchanged once problems are shown) to cancel.")] = False,
     resume: Annotated[bool, typer.Option(
         "--resume", help="Continue from the draft kept when a recording did not finish.")]
     = False,
@@ -207,7 +207,8 @@ def _amend_base(ws: Workspace, answers: Answers) -> Answers:
 def _edit(ws: Workspace, answers: Answers, today: object, strict: bool) -> None:
     """Fill ``answers`` from the editor (valid on return), or cancel (exit 1)."""
     from sli_cli import clock
-    from sli_cli.editing import edit_until_valid, run_editor
+    from sli_cli.editing import edit_until_valid
+    from sli_cli.editor import edit_text
     from sli_cli.errors import ExitCode, SliError
     from sli_cli.meeting_input import (
         answers_from_toml,
@@ -230,10 +231,10 @@ def _edit(ws: Workspace, answers: Answers, today: object, strict: bool) -> None:
     if not answers.date:
         answers.date = clock.today().strftime("%d/%m/%Y")
     text = edit_until_valid(template_text(ws.plan, ws.records, answers),
-                            lambda t: run_editor(t, ".toml"), problems_of)
+                            lambda t: edit_text(t, suffix=".toml"), problems_of)
     if text is None:
-        raise SliError("nothing recorded: the meeting file was left empty or not saved",
-                       ExitCode.DATA)
+        raise SliError("nothing recorded: the meeting file was emptied, or left unchanged "
+                       "with its problems", ExitCode.DATA)
     parsed, _ = answers_from_toml(text.encode("utf-8"), "meeting")
     assert parsed is not None
     amend = answers.amend
