@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -130,6 +130,21 @@ class Update:
 
 
 Record = Meeting | ActionDone | Event | Update
+
+
+def _reduce_by_fields(cls: type) -> None:
+    """Pickle by field values: several times faster to load than the default
+    for slotted frozen dataclasses (the record cache holds many of them)."""
+    names = tuple(f.name for f in fields(cls))
+
+    def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
+        return cls, tuple(getattr(self, name) for name in names)
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment, method-assign]
+
+
+for _cls in (Action, Outcome, Meeting, ActionDone, Event, Update):
+    _reduce_by_fields(_cls)
 
 
 # -- writing ----------------------------------------------------------------
