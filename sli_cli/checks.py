@@ -45,6 +45,10 @@ def check_meeting(plan: Plan, meeting: Meeting, today: date | None = None, *,
             or meeting.date > today:
         problems.extend(check_meeting_date(plan, meeting.date, where, label, today,
                                            stored=stored))
+    held_in = plan.quarter_of(meeting.date)
+    if meeting.quarter > held_in:
+        add(f"a meeting held on {meeting.date.isoformat()} ({plan.label(held_in)}) cannot "
+            f"review {plan.label(meeting.quarter)}: that quarter had not started")
     seen: set[str] = set()
     for outcome in meeting.outcomes:
         problems.extend(_check_objective_ref(plan, meeting.priority, outcome.objective,

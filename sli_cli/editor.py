@@ -15,7 +15,12 @@ def editor_command() -> list[str]:
     for name in ("VISUAL", "EDITOR"):
         value = os.environ.get(name, "").strip()
         if value:
-            return shlex.split(value)
+            try:
+                words = shlex.split(value)
+            except ValueError as exc:
+                raise UsageError(f"{name} is {value!r}, which is not a command ({exc})") from None
+            if words:
+                return words
     raise UsageError("no editor set: set VISUAL or EDITOR (for example EDITOR=nano)")
 
 
@@ -24,6 +29,7 @@ def edit_text(text: str, *, suffix: str = ".toml") -> str:
     command = editor_command()
     handle, name = tempfile.mkstemp(prefix="sli-", suffix=suffix)
     path = Path(name)
+    kept = False
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
@@ -32,8 +38,18 @@ def edit_text(text: str, *, suffix: str = ".toml") -> str:
         except OSError as exc:
             raise UsageError(f"cannot start the editor {command[0]!r}: {exc.strerror}") from None
         if status != 0:
+            kept = path.read_text(encoding="utf-8", errors="replace") != text
+            where = f"; the text is kept in {path}" if kept else ""
             raise UsageError(f"the editor {command[0]!r} exited with status {status}; "
-                             "nothing was saved")
-        return path.read_text(encoding="utf-8")
+                             f"nothing was recorded{where}")
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            kept = True  # what was typed stays on disk: nothing is lost
+            raise UsageError(f"the editor saved text that is not UTF-8; it is kept in {path}: "
+                             "save it as UTF-8 and use it with --from") from None
+        return text
     finally:
-        path.unlink(missing_ok=True)
+        if not kept:
+            path.unlink(missing_ok=True)

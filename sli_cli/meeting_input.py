@@ -95,10 +95,7 @@ def _answered(o: ObjectiveAnswer) -> bool:
 def quarter_under_review(plan: Plan, day: date) -> Quarter:
     """The quarter a meeting held on ``day`` reviews: the previous quarter when
     the meeting is in the first month of a quarter, else its own quarter."""
-    own = plan.quarter_of(day)
-    if day.month == own.first_day(plan.year_start_month).month:
-        return own.previous()
-    return own
+    return plan.quarter_under_review(day)
 
 
 def latest_ratings(records: Records, priority: str,

@@ -202,6 +202,14 @@ class Plan:
     def quarter_of(self, day: date) -> Quarter:
         return Quarter.of(day, self.year_start_month)
 
+    def quarter_under_review(self, day: date) -> Quarter:
+        """The quarter reviewed on ``day``: the previous quarter in the first
+        month of a quarter (its meetings are still being held), else ``day``'s."""
+        own = self.quarter_of(day)
+        if day.month == own.first_day(self.year_start_month).month:
+            return own.previous()
+        return own
+
     def in_period(self, quarter: Quarter) -> bool:
         return self.start <= quarter <= self.end
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
+from sli_cli import clock
 from sli_cli.model import Objective, Plan, Priority, Rating, Trend, trend
 from sli_cli.quarters import Quarter
 from sli_cli.records import Action, ActionDone, Meeting, Outcome
@@ -49,14 +50,16 @@ def default_cutoff(plan: Plan, *, quarter: Quarter | None = None, as_of: date | 
                    today: date | None = None) -> tuple[Cutoff, str | None]:
     """The cutoff for ``--quarter``/``--as-of``/today, clamped to the plan period,
     and a one-line note when it was clamped."""
-    today = today or date.today()
+    today = today or clock.today()
     if quarter is not None:
         return Cutoff(quarter, min(quarter.last_day(plan.year_start_month), today)), None
+    # Like `sli due`: in the first month of a quarter, the quarter before is
+    # the one under review (its meetings are still being held).
     if as_of is not None:
-        q = plan.quarter_of(as_of)
+        q = plan.quarter_under_review(as_of)
         clamped = plan.clamp(q)
         return Cutoff(clamped, as_of, by_date=True), _clamp_note(plan, q, clamped)
-    q = plan.quarter_of(today)
+    q = plan.quarter_under_review(today)
     clamped = plan.clamp(q)
     if clamped != q:
         as_of_day = min(today, clamped.last_day(plan.year_start_month)) if clamped < q \

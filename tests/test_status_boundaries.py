@@ -32,12 +32,18 @@ def folder(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(("today", "quarter", "ko1", "ko2"), [
     # (today, quarter shown, KO1 (open, overdue, stale), KO2 (open, overdue, stale))
     ("2022-12-31", "2022/23 Q3", (1, 0, False), (0, 0, True)),
-    ("2023-01-01", "2022/23 Q4", (1, 0, False), (0, 0, True)),
+    # In the first month of a quarter the quarter before is still under review.
+    ("2023-01-01", "2022/23 Q3", (1, 0, False), (0, 0, True)),
+    ("2023-02-01", "2022/23 Q4", (1, 0, False), (0, 0, True)),
     ("2023-03-31", "2022/23 Q4", (1, 0, False), (1, 0, False)),
-    # The financial year turns: Q3's rating is now two quarters old.
-    ("2023-04-01", "2023/24 Q1", (1, 1, True), (1, 0, False)),
+    # The financial year turns; Q4 is under review through April.
+    ("2023-04-01", "2022/23 Q4", (1, 1, False), (1, 0, False)),
+    ("2023-04-30", "2022/23 Q4", (1, 1, False), (1, 0, False)),
+    # From May, Q1 is under review and Q3's rating is two quarters old.
+    ("2023-05-01", "2023/24 Q1", (1, 1, True), (1, 0, False)),
     ("2023-06-30", "2023/24 Q1", (1, 1, True), (1, 0, False)),
-    ("2023-07-01", "2023/24 Q2", (1, 1, True), (1, 1, True)),
+    ("2023-07-01", "2023/24 Q1", (1, 1, True), (1, 1, False)),
+    ("2023-08-01", "2023/24 Q2", (1, 1, True), (1, 1, True)),
 ])
 def test_stale_and_overdue_at_boundaries(sli: SliRunner, folder: Path,
                                          monkeypatch: pytest.MonkeyPatch, today: str,
@@ -74,6 +80,9 @@ def test_meetings_owed_start_again_each_quarter(sli: SliRunner, folder: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SLI_TODAY", "2023-03-31")
     owed_q4 = json.loads(sli("status", "--plan", str(folder), "-f", "json").stdout)
-    monkeypatch.setenv("SLI_TODAY", "2023-04-01")
+    monkeypatch.setenv("SLI_TODAY", "2023-04-30")  # Q4's meetings may still be held
+    owed_april = json.loads(sli("status", "--plan", str(folder), "-f", "json").stdout)
+    assert owed_april["meetings_owed"] == ["P2"]
+    monkeypatch.setenv("SLI_TODAY", "2023-05-01")
     owed_q1 = json.loads(sli("status", "--plan", str(folder), "-f", "json").stdout)
     assert (owed_q4["meetings_owed"], owed_q1["meetings_owed"]) == (["P2"], ["P1", "P2"])

@@ -33,16 +33,23 @@ ForceOption = Annotated[bool, typer.Option("--force",
                                            help="Replace FILE if it exists.")]
 
 
-def emit(text: str, output: Path | None, force: bool) -> None:
+def emit(text: str, output: Path | None, force: bool, plan_folder: Path) -> None:
     """Print ``text``, or write it to ``output`` atomically (never replacing a
-    file without ``force``)."""
+    file without ``force``, and never the plan's own files)."""
     from sli_cli.cli.output import err, out
     from sli_cli.errors import UsageError, display_path
-    from sli_cli.store import replace_file, write_new
+    from sli_cli.store import ACTIONS, EVENTS, MEETINGS, STATE, UPDATES, replace_file, write_new
 
     if output is None:
         out(text)
         return
+    target = output.resolve()
+    folder = plan_folder.resolve()
+    protected = [folder / "plan.toml"] + [folder / sub for sub in
+                                          (MEETINGS, ACTIONS, EVENTS, UPDATES, STATE)]
+    if any(target == p or p in target.parents for p in protected):
+        raise UsageError(f"-o {display_path(output)} is one of the plan's own files; sli never "
+                         "writes there: choose another file")
     if output.is_dir():
         raise UsageError(f"-o {display_path(output)} is a folder; give a file name")
     if output.exists() and not force:
@@ -88,7 +95,7 @@ def snapshot(
     snap = build_snapshot(ws.plan, ws.records, chosen, public=public)
     if public and snap.withheld:
         err(f"Left out {snap.withheld} internal item{'s' if snap.withheld != 1 else ''}.")
-    emit(render_document(snap_doc(snap), format), output, force)
+    emit(render_document(snap_doc(snap), format), output, force, ws.folder)
 
 
 def snap_doc(snap: object) -> object:
@@ -135,7 +142,7 @@ def report(
     ws = open_workspace(plan)
     quarters = parse_year(ws.plan, year)
     built = build_report(ws.plan, ws.records, quarters, public=public)
-    emit(render_document(report_document(built), format), output, force)
+    emit(render_document(report_document(built), format), output, force, ws.folder)
 
 
 def export(
@@ -161,4 +168,4 @@ def export(
         text = to_csv(RATING_COLUMNS, rating_rows(ws.plan, ws.records))
     else:
         text = to_json(export_data(ws.plan, ws.records))
-    emit(text, output, force)
+    emit(text, output, force, ws.folder)
