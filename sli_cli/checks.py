@@ -77,7 +77,7 @@ def check_meeting_date(plan: Plan, day: date, where: str, label: str | Callable[
     problems = []
     if callable(label):
         label = label()
-    latest = plan.end.next().last_day(plan.year_start_month)
+    latest = plan.last_meeting_day()
     if not plan.first_day() <= day <= latest:
         problems.append(Problem(where, None, f"{label}: date {day.isoformat()} is outside the "
                                 f"plan period ({plan.first_day().isoformat()} to "

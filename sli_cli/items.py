@@ -74,6 +74,26 @@ def month_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+def checked_event_date(plan: Plan, day: date) -> date:
+    """An event falls within the plan period (or the quarter after it)."""
+    first, last = plan.first_day(), plan.last_meeting_day()
+    if not first <= day <= last:
+        raise UsageError(f"--date {day.isoformat()} is outside the plan period "
+                         f"({first.isoformat()} to {last.isoformat()})")
+    return day
+
+
+def checked_update_month(plan: Plan, month: str | None, today: date) -> str:
+    """``--month``, or this month, within the plan period (or the quarter after it)."""
+    first, last = month_of(plan.first_day()), month_of(plan.last_meeting_day())
+    chosen = checked_month(month) if month else month_of(today)
+    if not first <= chosen <= last:
+        given = f"--month {chosen}" if month else f"this month ({chosen})"
+        raise UsageError(f"{given} is outside the plan period ({first} to {last})"
+                         + ("" if month else "; give the month with --month"))
+    return chosen
+
+
 def upcoming_events(events: list[Event], start: date) -> list[Event]:
     """Events on or after ``start``, soonest first."""
     return sorted((e for e in events if e.date >= start), key=lambda e: (e.date, e.title))

@@ -224,6 +224,11 @@ class Plan:
     def first_day(self) -> date:
         return self._first_day
 
+    def last_meeting_day(self) -> date:
+        """The last day of the quarter after the plan: the last quarter's
+        meetings (and the closing snapshot) can fall after the plan ends."""
+        return self.end.next().last_day(self.year_start_month)
+
     def last_day(self) -> date:
         return self._last_day
 

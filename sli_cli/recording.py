@@ -135,12 +135,16 @@ def record_action_done(folder: Path, plan: Plan, action_id: str, day: date, note
     with locked(folder):
         records, _ = read_records(folder)
         known = {a.id: m for m in records.meetings for _, a in m.actions}
-        match = next((k for k in known if k.upper() == action_id.upper()), None)
+        match = next((k for k in known if k.upper() == action_id.strip().upper()), None)
         if match is None:
+            from sli_cli.errors import UsageError
+            from sli_cli.text import printable
             from sli_cli.tomlsource import suggest
 
-            raise SliError(f"no action {action_id}{suggest(action_id.upper(), list(known))}; "
-                           "see: sli actions --all")
+            # A mistyped id on the command line: a usage mistake, not bad data.
+            raise UsageError(f"no action {printable(action_id)!r}"
+                             f"{suggest(action_id.upper(), list(known))}; "
+                             "see: sli actions --all")
         if match in records.done:
             done = records.done[match]
             raise SliError(f"action {match} was already recorded as done on "

@@ -76,17 +76,20 @@ class Month:
 
 
 def choose_month(plan: Plan, wanted: str | None, today: date) -> tuple[Month, str | None]:
-    """The snapshot month: ``--month`` (which must lie in the plan period), or
-    this month clamped to the plan period with a one-line note."""
+    """The snapshot month: ``--month`` (which must lie in the plan period, or in
+    the quarter after it, when the last quarter's meetings are held), or this
+    month clamped to the plan period with a one-line note."""
     first, last = Month.of(plan.first_day()), Month.of(plan.last_day())
     if wanted is not None:
         try:
             month = Month.parse(wanted)
         except ValueError:
             raise UsageError(f"--month {wanted!r} is not a month; write it like 2023-11") from None
-        if not first <= month <= last:
+        closing = Month.of(plan.last_meeting_day())
+        if not first <= month <= closing:
             raise UsageError(f"--month {month.key()} is outside the plan period "
-                             f"({first.label()} to {last.label()})")
+                             f"({first.label()} to {last.label()}, or up to "
+                             f"{closing.label()} for the last quarter's meetings)")
         return month, None
     month = Month.of(today)
     if month > last:

@@ -24,6 +24,7 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -265,10 +266,13 @@ def parse_record_file(folder: Path, kind: str, relative: str,
     if path.is_symlink():
         try:
             path.resolve(strict=True).relative_to(folder.resolve())
-        except (ValueError, OSError):
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
             return None, [Problem(where, None, "is a symbolic link to outside the plan "
-                                  "folder; sli only reads records inside it")]
+                                  "folder (or to nothing); sli only reads records inside it")]
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            # A folder, a pipe or a device: reading a pipe would wait for ever.
+            return None, [Problem(where, None, "is not a regular file")]
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(where, None, f"cannot read: {exc.strerror or exc}")]

@@ -64,6 +64,9 @@ def init(
         if not interactive:
             raise UsageError("--title is required without a terminal")
         title = typer.prompt("Plan title", default="SLI Action Plan")
+    title = " ".join(title.split())
+    if not title:
+        raise UsageError("--title is empty; give the plan a title")
     if network is None:
         network = typer.prompt("Network", default="South West") if interactive else "Region"
     this_year = Quarter.of(date.today()).year

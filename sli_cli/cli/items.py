@@ -65,6 +65,7 @@ def event_add(
         day = parse_lenient(date_text, clock.today())
     except DateError as exc:
         raise UsageError(f"--date: {exc}") from None
+    day = items.checked_event_date(ws.plan, day)
     event = Event(
         id="",
         date=day,
@@ -155,7 +156,7 @@ def update_add(
     update = Update(
         id="",
         kind=UpdateKind(kind.value),
-        month=items.checked_month(month) if month else items.month_of(clock.today()),
+        month=items.checked_update_month(ws.plan, month, clock.today()),
         title=items.checked_title(title),
         text=(text or "").strip(),
         link=items.checked_link(link),
