@@ -53,21 +53,21 @@ LETTER = {"R": Rating.RED, "A": Rating.AMBER, "G": Rating.GREEN, "B": Rating.BLU
 
 # What each objective is about, for the narrative.
 THEME = {
-    "KO1": ("the regional health inequalities framework", "council self-assessments"),
-    "KO2": ("the inclusion health peer challenges", "peer challenge panels"),
-    "KO3": ("the Core20PLUS5 mapping with the integrated care systems", "ICS leads"),
-    "KO4": ("real-time surveillance of suspected suicides", "police data sharing"),
-    "KO5": ("the refresh of local suicide prevention plans", "local plan reviews"),
-    "KO6": ("the postvention gap analysis", "bereavement support services"),
-    "KO7": ("the Smokefree South West 2030 plan", "the regional tobacco alliance"),
+    "KO1": ("the regional health inequalities framework", "council public health teams"),
+    "KO2": ("the inclusion health peer challenges", "the peer challenge panels"),
+    "KO3": ("the Core20PLUS5 mapping with the integrated care systems", "the ICS leads"),
+    "KO4": ("real-time surveillance of suspected suicides", "the police data leads"),
+    "KO5": ("the refresh of local suicide prevention plans", "local plan owners"),
+    "KO6": ("the postvention gap analysis", "bereavement support providers"),
+    "KO7": ("the Smokefree South West 2030 plan", "the tobacco alliance partners"),
     "KO8": ("the regional position on youth vaping", "trading standards partners"),
-    "KO9": ("tobacco dependency treatment in acute trusts", "trust treatment teams"),
-    "KO10": ("community blood pressure checks", "pharmacy and workplace pilots"),
-    "KO11": ("NHS Health Check uptake in deprived areas", "targeted invitations"),
-    "KO12": ("the whole-systems healthy weight learning set", "council case studies"),
-    "KO13": ("the public health workforce plan", "peer support for new DsPH"),
-    "KO14": ("the monthly SLI snapshot and the SW ADPH voice", "the annual return"),
-    "KO15": ("the register of QI projects badged under SLI", "the QI showcase"),
+    "KO9": ("tobacco dependency treatment in acute trusts", "the trust treatment teams"),
+    "KO10": ("community blood pressure checks", "pharmacy and workplace partners"),
+    "KO11": ("NHS Health Check uptake in deprived areas", "primary care partners"),
+    "KO12": ("the whole-systems healthy weight learning set", "the learning set members"),
+    "KO13": ("the public health workforce plan", "the workforce leads"),
+    "KO14": ("the monthly SLI snapshot and the SW ADPH voice", "the snapshot contributors"),
+    "KO15": ("the register of QI projects badged under SLI", "council QI leads"),
 }
 
 PROGRESS = {
@@ -157,10 +157,13 @@ def build(plan: Plan, folder: Path) -> None:
                     due = day + timedelta(days=rnd.choice([28, 42, 56, 70]))
                     actions.append(Action(action_id, _fill(ACTION_TEXT[rag][n % 2], objective.id),
                                           rnd.choice(OWNERS), due))
-                    # Most actions are done, some late; the last quarter's stay open.
+                    # Most actions are done, some late; recent ones may still be open,
+                    # and an objective that completes has closed all of its actions.
+                    completes = "B" in STORY[objective.id][qi:]
+                    recent = qi >= len(quarters) - 2
                     roll = rnd.random()
-                    if qi < len(quarters) - 1 and roll < 0.8:
-                        late = rnd.choice([-10, -3, 0, 5, 20]) if roll < 0.7 else 45
+                    if completes or roll < (0.55 if recent else 0.93):
+                        late = rnd.choice([-10, -3, 0, 5, 20]) if roll < 0.8 else 45
                         done_plan.append((action_id, min(due + timedelta(days=late),
                                                          date(2024, 3, 28)), ""))
                 outcomes.append(Outcome(

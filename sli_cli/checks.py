@@ -6,6 +6,7 @@ can show them all at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -21,10 +22,12 @@ def check_meeting(plan: Plan, meeting: Meeting, today: date | None = None) -> li
     """Problems with one meeting record against the plan."""
     where = meeting.path
     problems: list[Problem] = []
-    label = f"meeting of {meeting.priority} for {plan.label(meeting.quarter)}"
+
+    def label() -> str:  # built only when there is a problem: most meetings have none
+        return f"meeting of {meeting.priority} for {plan.label(meeting.quarter)}"
 
     def add(message: str, severity: Severity = Severity.ERROR) -> None:
-        problems.append(Problem(where, None, f"{label}: {message}", severity))
+        problems.append(Problem(where, None, f"{label()}: {message}", severity))
 
     if plan.priority(meeting.priority) is None:
         known = [p.id for p in plan.priorities]
@@ -32,7 +35,9 @@ def check_meeting(plan: Plan, meeting: Meeting, today: date | None = None) -> li
     if not plan.in_period(meeting.quarter):
         add(f"quarter {plan.label(meeting.quarter)} is outside the plan period "
             f"({plan.period_label()})")
-    problems.extend(check_meeting_date(plan, meeting.date, where, label, today))
+    if not plan.first_day() <= meeting.date <= plan.last_day() or today is None \
+            or meeting.date > today:
+        problems.extend(check_meeting_date(plan, meeting.date, where, label, today))
     seen: set[str] = set()
     for outcome in meeting.outcomes:
         problems.extend(_check_objective_ref(plan, meeting.priority, outcome.objective,
@@ -54,11 +59,13 @@ def check_meeting(plan: Plan, meeting: Meeting, today: date | None = None) -> li
     return problems
 
 
-def check_meeting_date(plan: Plan, day: date, where: str, label: str,
+def check_meeting_date(plan: Plan, day: date, where: str, label: str | Callable[[], str],
                        today: date | None = None) -> list[Problem]:
     """A meeting happens within the plan period (or in the quarter after it, to
     review the last quarter) and not in the future."""
     problems = []
+    if callable(label):
+        label = label()
     latest = plan.end.next().last_day(plan.year_start_month)
     if not plan.first_day() <= day <= latest:
         problems.append(Problem(where, None, f"{label}: date {day.isoformat()} is outside the "
@@ -71,14 +78,16 @@ def check_meeting_date(plan: Plan, day: date, where: str, label: str,
 
 
 def _check_objective_ref(plan: Plan, priority: str, objective_id: str, where: str,
-                         label: str) -> list[Problem]:
+                         label: Callable[[], str]) -> list[Problem]:
     objective = plan.objective(objective_id)
+    if objective is not None and objective.priority == priority:
+        return []
     if objective is None:
         known = [o.id for o in plan.objectives]
-        return [Problem(where, None, f"{label}: objective {objective_id} is not defined"
+        return [Problem(where, None, f"{label()}: objective {objective_id} is not defined"
                         f"{suggest(objective_id, known)}")]
     if objective.priority != priority and plan.priority(priority) is not None:
-        return [Problem(where, None, f"{label}: objective {objective_id} belongs to priority "
+        return [Problem(where, None, f"{label()}: objective {objective_id} belongs to priority "
                         f"{objective.priority}, not {priority}")]
     return []
 
@@ -86,6 +95,7 @@ def _check_objective_ref(plan: Plan, priority: str, objective_id: str, where: st
 def check_records(plan: Plan, records: Records, today: date | None = None) -> list[Problem]:
     """Every cross-reference problem in the records."""
     problems: list[Problem] = []
+    today = today or clock.today()
     action_owner: dict[str, tuple[str, int]] = {}
     for (_, _), versions in sorted(records.meeting_versions.items()):
         for meeting in versions:

@@ -9,6 +9,7 @@ import enum
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from sli_cli.quarters import DEFAULT_YEAR_START_MONTH, Quarter
 
@@ -204,11 +205,19 @@ class Plan:
     def in_period(self, quarter: Quarter) -> bool:
         return self.start <= quarter <= self.end
 
-    def first_day(self) -> date:
+    @cached_property
+    def _first_day(self) -> date:
         return self.start.first_day(self.year_start_month)
 
-    def last_day(self) -> date:
+    @cached_property
+    def _last_day(self) -> date:
         return self.end.last_day(self.year_start_month)
+
+    def first_day(self) -> date:
+        return self._first_day
+
+    def last_day(self) -> date:
+        return self._last_day
 
     def clamp(self, quarter: Quarter) -> Quarter:
         return min(max(quarter, self.start), self.end)

@@ -199,11 +199,14 @@ def compute_position(plan: Plan, records: Records, cutoff: Cutoff,
     ratings = ratings_by_objective(meetings)
     actions = action_states(meetings, records, cutoff.as_of)
     objectives = []
+    by_objective: dict[str, list[ActionState]] = {}
+    for state in actions:
+        by_objective.setdefault(state.objective, []).append(state)
     for objective in plan.objectives:
         history = ratings.get(objective.id, [])
         current = history[-1] if history else None
         previous = history[-2] if len(history) > 1 else None
-        mine = [a for a in actions if a.objective == objective.id]
+        mine = by_objective.get(objective.id, [])
         priority = plan.priority(objective.priority)
         assert priority is not None  # the loader guarantees it
         objectives.append(ObjectivePosition(

@@ -26,7 +26,7 @@ class QuarterError(ValueError):
     """Text that is not a quarter."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Quarter:
     """Quarter ``number`` (1-4) of the financial year starting in ``year``."""
 

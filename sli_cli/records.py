@@ -33,7 +33,7 @@ class UpdateKind(enum.Enum):
     NATIONAL = "national"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Action:
     """Something to be done, raised at a meeting for one objective."""
 
@@ -43,7 +43,7 @@ class Action:
     due: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What a meeting recorded for one key objective."""
 
@@ -57,7 +57,7 @@ class Outcome:
     internal: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Meeting:
     """One quarterly SLI meeting of one priority (one version of its record)."""
 
@@ -86,7 +86,7 @@ class Meeting:
         return [(o.objective, a) for o in self.outcomes for a in o.actions]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActionDone:
     """The record that an action was completed."""
 
@@ -97,7 +97,7 @@ class ActionDone:
     path: str = field(default="", compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """A webinar, workshop, peer challenge or conference for the snapshot."""
 
@@ -113,7 +113,7 @@ class Event:
     path: str = field(default="", compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Update:
     """A project spotlight, regional news or national update for the snapshot."""
 

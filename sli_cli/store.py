@@ -309,8 +309,9 @@ def assemble(folder: Path, prefix: str,
         where = join_display(prefix, relative)
         name = relative.rsplit("/", 1)[-1]
         if kind == MEETINGS:
-            expected = meeting_path(Path(), record.priority, record.quarter, record.version)
-            if str(expected) != relative:
+            version = "" if record.version == 1 else f".v{record.version}"
+            expected = f"{MEETINGS}/{record.quarter.slug()}/{record.priority}{version}.toml"
+            if expected != relative:
                 problems.append(Problem(
                     where, None,
                     f"a meeting of {record.priority} for {record.quarter.label()} version "

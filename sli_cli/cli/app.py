@@ -6,7 +6,18 @@ from __future__ import annotations
 import typer
 
 from sli_cli import __version__
-from sli_cli.cli import check, documents, history, init, items, objective, status
+from sli_cli.cli import (
+    actions,
+    check,
+    documents,
+    due,
+    history,
+    init,
+    items,
+    meeting,
+    objective,
+    status,
+)
 
 app = typer.Typer(
     name="sli",
@@ -35,8 +46,13 @@ def _root(
     """
 
 
-app.command("check")(check.check)
+# In the order a co-ordinator meets them: set up, record, read, report.
 app.command("init")(init.init)
+app.command("check")(check.check)
+app.add_typer(meeting.app, name="meeting")
+app.command("actions")(actions.actions)
+app.add_typer(actions.action_app, name="action")
+app.command("due")(due.due)
 app.command("status")(status.status)
 app.command("history")(history.history)
 app.add_typer(objective.app, name="objective")

@@ -1,0 +1,100 @@
+"""``sli actions`` and ``sli action done``: the actions raised at meetings."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from sli_cli.cli.options import FormatOption, PlanOption
+from sli_cli.render.listing import OutputFormat
+
+action_app = typer.Typer(help="Work with one action.", no_args_is_help=True,
+                         rich_markup_mode=None)
+
+Text_ = Optional[str]  # noqa: UP045 - Typer reads the annotation at run time
+
+
+def actions(
+    open_: Annotated[bool, typer.Option("--open", help="Open actions (the default).")] = False,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Every action, done ones too.")] = False,
+    owner: Annotated[Text_, typer.Option("--owner", metavar="TEXT",
+                                         help="Only actions whose owner contains TEXT.")]
+    = None,
+    priority: Annotated[Text_, typer.Option("--priority", "-p", metavar="ID",
+                                            help="Only actions of this priority.")] = None,
+    format: FormatOption = OutputFormat.TABLE,
+    plan: PlanOption = None,
+) -> None:
+    """List actions raised at meetings: id, due date, status, age in days,
+    owner and the meeting they came from. Overdue actions are marked OVERDUE."""
+    from sli_cli import clock
+    from sli_cli.cli.meeting import _priority_option
+    from sli_cli.cli.output import err, out
+    from sli_cli.errors import UsageError
+    from sli_cli.position import Cutoff, action_states, counted_meetings
+    from sli_cli.render.listing import render
+    from sli_cli.render.meetings import (
+        ACTION_COLUMNS,
+        ACTION_TABLE_COLUMNS,
+        action_cell,
+        action_rows,
+    )
+    from sli_cli.workspace import open_workspace
+
+    if open_ + overdue + all_ > 1:
+        raise UsageError("choose one of --open, --overdue and --all")
+    today = clock.today()
+    ws = open_workspace(plan, today=today)
+    wanted_priority = _priority_option(ws.plan, priority)
+    meetings = counted_meetings(ws.records, Cutoff(ws.plan.end.next(), today))
+    states = action_states(meetings, ws.records, today)
+    if overdue:
+        states = [s for s in states if s.is_overdue(today)]
+    elif not all_:
+        states = [s for s in states if s.is_open(today)]
+    if owner:
+        states = [s for s in states if owner.casefold() in s.action.owner.casefold()]
+    if wanted_priority:
+        states = [s for s in states if s.priority == wanted_priority]
+    states.sort(key=lambda s: (s.action.due, s.action.id))
+    if not states and format is OutputFormat.TABLE:
+        kind = "overdue " if overdue else "" if all_ else "open "
+        err(f"No {kind}actions" + (" that match." if owner or priority else "."))
+        return
+    rows = action_rows(ws.plan, states, today)
+    columns = ACTION_TABLE_COLUMNS if format is OutputFormat.TABLE else ACTION_COLUMNS
+    out(render(format, columns, rows, cell=action_cell,
+               json_data=[{k: v for k, v in r.items() if k != "source"} for r in rows]))
+
+
+@action_app.command("done")
+def done(
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="The action's id, e.g. A3F9K.",
+                                             show_default=False)],
+    date: Annotated[Text_, typer.Option("--date", "-d", metavar="DATE",
+                                        help="When it was done, day first. Default: today.")]
+    = None,
+    note: Annotated[str, typer.Option("--note", metavar="TEXT",
+                                      help="A note on how it was done.")] = "",
+    plan: PlanOption = None,
+) -> None:
+    """Record that an action is done (a new record; the meeting is not edited)."""
+    from sli_cli import clock
+    from sli_cli.cli.output import err
+    from sli_cli.dates import DateError, describe, parse_lenient
+    from sli_cli.errors import UsageError, display_path
+    from sli_cli.recording import record_action_done
+    from sli_cli.workspace import open_workspace
+
+    today = clock.today()
+    ws = open_workspace(plan, today=today)
+    try:
+        day = parse_lenient(date, today=today) if date else today
+    except DateError as exc:
+        raise UsageError(f"--date: {exc}") from None
+    if day > today:
+        raise UsageError(f"--date: {day.isoformat()} is in the future")
+    path = record_action_done(ws.folder, ws.plan, action_id, day, note.strip())
+    err(f"Recorded action {path.stem} as done on {describe(day)} in {display_path(path)}")

@@ -1,0 +1,56 @@
+"""``sli due``: what is still owed for a quarter, per DPH lead."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from sli_cli.cli.options import FormatOption, PlanOption
+from sli_cli.render.listing import OutputFormat
+
+
+def due(
+    quarter: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--quarter", "-q", metavar="QUARTER",
+        help="The quarter. Default: the quarter under review today (the previous quarter "
+        "in the first month of a quarter).")] = None,
+    format: FormatOption = OutputFormat.TABLE,
+    plan: PlanOption = None,
+) -> None:
+    """Show what each DPH lead still owes: meetings not yet recorded for the
+    quarter, objectives with no rating for two quarters or more, and overdue
+    actions. Exits 0 when nothing is owed and 1 otherwise, for scripts."""
+    from sli_cli import clock
+    from sli_cli.cli.meeting import _quarter_option
+    from sli_cli.cli.output import err, out
+    from sli_cli.due import owed
+    from sli_cli.errors import ExitCode
+    from sli_cli.meeting_input import quarter_under_review
+    from sli_cli.render.listing import render
+    from sli_cli.render.meetings import DUE_COLUMNS, due_json, due_rows, due_tables
+    from sli_cli.workspace import open_workspace
+
+    today = clock.today()
+    ws = open_workspace(plan, today=today)
+    wanted = _quarter_option(quarter)
+    if wanted is None:
+        wanted = ws.plan.clamp(quarter_under_review(ws.plan, today))
+    elif not ws.plan.in_period(wanted):
+        from sli_cli.errors import UsageError
+
+        raise UsageError(f"{ws.plan.label(wanted)} is outside the plan period "
+                         f"({ws.plan.period_label()})")
+    as_of = min(today, wanted.next().last_day(ws.plan.year_start_month))
+    result = owed(ws.plan, ws.records, wanted, as_of)
+    rows = due_rows(ws.plan, result)
+    label = ws.plan.label(wanted)
+    if format is OutputFormat.TABLE:
+        if not rows:
+            err(f"Nothing is owed for {label} (as of {as_of.isoformat()}).")
+        else:
+            out(due_tables(ws.plan, result))
+    else:
+        out(render(format, DUE_COLUMNS, rows, json_data=due_json(ws.plan, result)))
+    if result.anything:
+        raise typer.Exit(int(ExitCode.DATA))

@@ -1,0 +1,66 @@
+"""What is owed for a quarter: meetings not yet held, objectives left
+unrated for two quarters or more, overdue actions; grouped by DPH lead."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sli_cli.model import Objective, Plan, Priority
+from sli_cli.position import ActionState, Cutoff, Rated, compute_position
+from sli_cli.quarters import Quarter
+from sli_cli.store import Records
+
+
+@dataclass
+class LeadOwes:
+    dph_lead: str
+    meetings: list[Priority] = field(default_factory=list)
+    stale: list[tuple[Objective, Rated | None]] = field(default_factory=list)
+    overdue: list[ActionState] = field(default_factory=list)
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.meetings or self.stale or self.overdue)
+
+
+@dataclass
+class Owed:
+    quarter: Quarter
+    as_of: date
+    leads: list[LeadOwes]
+
+    @property
+    def anything(self) -> bool:
+        return any(lead.anything for lead in self.leads)
+
+
+def unrated_too_long(plan: Plan, rated: Rated | None, quarter: Quarter) -> bool:
+    """No rating in ``quarter`` or the one before: two quarters or more.
+
+    An objective never rated counts only once the plan has run two quarters.
+    """
+    if rated is None:
+        return quarter.minus(plan.start) >= 1
+    return quarter.minus(rated.quarter) >= 2
+
+
+def owed(plan: Plan, records: Records, quarter: Quarter, as_of: date) -> Owed:
+    """What each DPH lead owes for ``quarter``, as of ``as_of``."""
+    position = compute_position(plan, records, Cutoff(quarter, as_of))
+    leads: dict[str, LeadOwes] = {}
+    for priority in plan.priorities:
+        leads.setdefault(priority.dph_lead, LeadOwes(priority.dph_lead))
+    for priority in position.meetings_owed():
+        leads[priority.dph_lead].meetings.append(priority)
+    for o in position.objectives:
+        if unrated_too_long(plan, o.current, quarter):
+            leads[o.priority.dph_lead].stale.append((o.objective, o.current))
+    for action in position.actions:
+        if action.is_overdue(as_of):
+            owner = plan.priority(action.priority)
+            if owner is not None:
+                leads[owner.dph_lead].overdue.append(action)
+    for lead in leads.values():
+        lead.overdue.sort(key=lambda a: (a.action.due, a.action.id))
+    return Owed(quarter, as_of, list(leads.values()))

@@ -1,0 +1,220 @@
+"""``sli meeting template``, ``--from FILE`` and ``--edit``."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sli_cli.editing import PROBLEMS_HEADER, edit_until_valid
+from sli_cli.model import Rating
+from sli_cli.records import parse_meeting
+from tests.conftest import SliRunner
+from tests.helpers import tree
+from tests.meeting_fixtures import small_plan_with_meetings
+
+MEETING = textwrap.dedent("""\
+    priority = "P2"
+    date = "12/07/2023"
+    quarter = ""
+    attendees = ["DPH, Somerset", "SW SLI co-ordinator"]
+
+    [[objectives]]
+    objective = "KO3"
+    rag = "amber"
+    progress = \"\"\"
+    Survey fieldwork done in 12 of 15 councils.
+    Results due in August.\"\"\"
+    risks = "Two councils have no trading standards capacity"
+
+    [[objectives.actions]]
+    text = "Share the survey results"
+    owner = "DPH, Somerset"
+    due = "30/09/2023"
+    """)
+
+
+@pytest.fixture
+def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SLI_TODAY", "2023-11-01")
+    return small_plan_with_meetings(tmp_path / "p")
+
+
+def test_template_lists_every_objective_with_its_current_rating(sli: SliRunner,
+                                                                plan: Path) -> None:
+    result = sli("meeting", "template", "--plan", str(plan), "-p", "p1", "-d", "12/10/2023")
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "#   amber (A): Issues or risks identified: may slip without action.\n" in text
+    assert text.split("# P1 Suicide prevention (DPH lead: DPH, Devon)\n")[1] == (
+        'priority = "P1"\n'
+        'date = "12/10/2023"\n'
+        'quarter = ""\n'
+        'attendees = ["DPH, Wiltshire", "SW SLI co-ordinator", "DPH, Devon"]\n'
+        "\n"
+        "# KO1 Real-time surveillance\n"
+        "# lead: DPH, Devon; current rating: amber in 2023/24 Q1\n"
+        "[[objectives]]\n"
+        'objective = "KO1"\n'
+        'rag = "amber"\n'
+        'progress = ""\n'
+        'risks = ""\n'
+        'support = ""\n'
+        'next_steps = ""\n'
+        "\n"
+        "# KO2 Bereavement support\n"
+        "# lead: DPH, Torbay; current rating: green in 2023/24 Q1\n"
+        "[[objectives]]\n"
+        'objective = "KO2"\n'
+        'rag = "green"\n'
+        'progress = ""\n'
+        'risks = ""\n'
+        'support = ""\n'
+        'next_steps = ""\n')
+    (plan.parent / "m.toml").write_text(text)
+    recorded = sli("meeting", "record", "--plan", str(plan), "--from", "m.toml")
+    assert recorded.exit_code == 0, recorded.stderr
+    assert (plan / "meetings/2023-24-Q2/P1.toml").is_file()
+
+
+def test_template_unknown_priority(sli: SliRunner, plan: Path) -> None:
+    result = sli("meeting", "template", "--plan", str(plan), "-p", "P7")
+    assert (result.exit_code, result.stderr) == (
+        2, "sli: priority P7 is not defined; this plan has P1, P2\n")
+
+
+def test_record_from_file(sli: SliRunner, plan: Path) -> None:
+    (plan.parent / "m.toml").write_text(MEETING)
+    result = sli("meeting", "record", "--plan", str(plan), "--from", "m.toml")
+    assert result.exit_code == 0, result.stderr
+    meeting, _ = parse_meeting((plan / "meetings/2023-24-Q1/P2.toml").read_bytes(), "x")
+    assert meeting is not None
+    ko3 = meeting.outcome("KO3")
+    assert ko3 is not None and ko3.rag is Rating.AMBER
+    assert ko3.progress == "Survey fieldwork done in 12 of 15 councils.\nResults due in August."
+    assert [(a.text, a.due.isoformat()) for a in ko3.actions] == [
+        ("Share the survey results", "2023-09-30")]
+    assert not (plan / ".sli" / "drafts").exists()
+
+
+def test_problems_in_the_file_are_located_and_nothing_is_written(sli: SliRunner,
+                                                                 plan: Path) -> None:
+    bad = (MEETING.replace('rag = "amber"', 'rag = "purple"')
+           .replace('date = "12/07/2023"', 'date = "31/9/2023"')
+           .replace('owner = "DPH, Somerset"', 'owner = "DPH, Somerset"\nowned = "x"'))
+    (plan.parent / "m.toml").write_text(bad)
+    before = tree(plan)
+    result = sli("meeting", "record", "--plan", str(plan), "--from", "m.toml")
+    assert (result.exit_code, result.stderr) == (
+        1, "m.toml:17: objective KO3: action 1: unknown key 'owned' (did you mean 'owner'?)\n")
+    (plan.parent / "m.toml").write_text(bad.replace('owned = "x"\n', ""))
+    result = sli("meeting", "record", "--plan", str(plan), "--from", "m.toml")
+    assert (result.exit_code, result.stderr) == (1, (
+        "m.toml:2: meeting date: '31/9/2023' is not a date; write it day first, like "
+        "12/07/2023 or 12 July 2023\n"
+        "m.toml:6: objective KO3: rating 'purple' is not one of this plan's ratings: red (R), "
+        "amber (A), green (G), blue (B), grey (N)\n"))
+    assert tree(plan) == before
+
+
+def test_from_and_resume_together(sli: SliRunner, plan: Path) -> None:
+    result = sli("meeting", "record", "--plan", str(plan), "--from", "m.toml", "--resume")
+    assert (result.exit_code, result.stderr) == (
+        2, "sli: --resume and --from cannot be used together\n")
+
+
+# -- the editor ---------------------------------------------------------------
+FAKE_EDITOR = textwrap.dedent("""\
+    import pathlib, sys
+    steps = pathlib.Path(sys.argv[0]).parent
+    n = len(list(steps.glob("seen-*.toml")))
+    target = pathlib.Path(sys.argv[1])
+    (steps / f"seen-{n}.toml").write_text(target.read_text())
+    target.write_text((steps / f"step-{n}.toml").read_text())
+    """)
+
+
+def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *steps: str) -> Path:
+    folder = tmp_path / "editor"
+    folder.mkdir()
+    (folder / "edit.py").write_text(FAKE_EDITOR)
+    for index, text in enumerate(steps):
+        (folder / f"step-{index}.toml").write_text(text)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {folder / 'edit.py'}")
+    return folder
+
+
+def test_edit_reopens_with_the_problems_until_valid(sli: SliRunner, plan: Path,
+                                                    tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = editor(tmp_path, monkeypatch, MEETING.replace('"amber"', '"purple"'), MEETING)
+    result = sli("meeting", "record", "--plan", str(plan), "--edit", "-p", "P2")
+    assert result.exit_code == 0, result.stderr
+    first = (folder / "seen-0.toml").read_text()
+    assert first.startswith("# A quarterly SLI meeting, to record with")
+    assert 'objective = "KO3"\nrag = "red"\n' in first  # the current rating is the default
+    second = (folder / "seen-1.toml").read_text()
+    assert second.startswith(
+        f"{PROBLEMS_HEADER}\n"
+        "#   meeting:6: objective KO3: rating 'purple' is not one of this plan's ratings: "
+        "red (R), amber (A), green (G), blue (B), grey (N)\n\n"
+        'priority = "P2"\n')
+    assert (plan / "meetings/2023-24-Q1/P2.toml").is_file()
+
+
+def test_emptying_the_file_cancels(sli: SliRunner, plan: Path, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    editor(tmp_path, monkeypatch, "# nothing left\n\n")
+    before = tree(plan)
+    result = sli("meeting", "record", "--plan", str(plan), "--edit", "-p", "P2")
+    assert (result.exit_code, result.stderr) == (
+        1, "sli: nothing recorded: the meeting file was emptied, or left unchanged with its "
+        "problems\n")
+    assert tree(plan) == before
+
+
+def test_edit_until_valid_strips_old_problems() -> None:
+    seen: list[str] = []
+    replies = iter(["bad", "good"])
+
+    def edit(text: str) -> str:
+        seen.append(text)
+        return next(replies)
+
+    result = edit_until_valid("start", edit, lambda t: ["not good"] if t != "good" else [])
+    assert result == "good"
+    assert seen == ["start", f"{PROBLEMS_HEADER}\n#   not good\n\nbad"]
+
+
+def test_edit_until_valid_cancels_when_left_unchanged_with_problems() -> None:
+    seen: list[str] = []
+
+    def edit(text: str) -> str:
+        seen.append(text)
+        return text if seen[1:] else "bad"
+
+    assert edit_until_valid("start", edit, lambda t: ["not good"]) is None
+    assert len(seen) == 2
+
+
+def test_the_documented_example_records(sli: SliRunner, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+    import shutil
+
+    from tests.helpers import EXAMPLE, REPO
+
+    monkeypatch.setenv("SLI_TODAY", "2023-11-01")
+    folder = tmp_path / "sw"
+    folder.mkdir()
+    shutil.copy(EXAMPLE / "plan.toml", folder / "plan.toml")
+    docs = (REPO / "docs" / "meeting-input.md").read_text()
+    found = re.search(r"## The form\n\n```toml\n(.*?)```", docs, re.S)
+    assert found is not None
+    (tmp_path / "m.toml").write_text(found.group(1))
+    result = sli("meeting", "record", "--plan", str(folder), "--from", "m.toml")
+    assert result.exit_code == 0, result.stderr
+    meeting, _ = parse_meeting((folder / "meetings/2023-24-Q1/P2.toml").read_bytes(), "x")
+    assert meeting is not None and meeting.not_discussed == ("KO6",)
