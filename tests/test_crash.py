@@ -1,5 +1,5 @@
 """Crash safety: ``sli`` processes killed with SIGKILL at random moments while
-they record. Afterwards every record is whole or absent, nothing is recorded
+they record meetings, amendments, action completions, events and updates. Afterwards every record is whole or absent, nothing is recorded
 twice, and ``sli check`` passes.
 
 CRASH_KILLS sets how many processes must be killed mid-run (200 by default,
@@ -15,7 +15,15 @@ from pathlib import Path
 
 from sli_cli.store import list_record_files
 from tests.helpers import run_process, tree, write_plan
-from tests.workload import Job, kill_after, make_jobs, start_batch, start_single, verify
+from tests.workload import (
+    Job,
+    kill_after,
+    make_jobs,
+    open_actions,
+    start_batch,
+    start_single,
+    verify,
+)
 
 KILLS = int(os.environ.get("CRASH_KILLS", "200"))
 SEED = int(os.environ.get("CRASH_SEED", "20231116"))
@@ -44,9 +52,11 @@ def test_sigkill_at_random_moments(tmp_path: Path) -> None:
         while kills < KILLS:
             assert attempts < KILLS * 3, "processes finish before they can be killed"
             start = len(runs)
+            available = open_actions(folder)
             for index in range(start, start + PARALLEL * 8):
                 batch = index % BATCH_EVERY == BATCH_EVERY - 1
-                chosen = make_jobs(folder, f"r{index}", BATCH_SIZE if batch else 1, rng)
+                chosen = make_jobs(folder, f"r{index}", BATCH_SIZE if batch else 1, rng,
+                                   open_actions=available)
                 jobs += chosen
                 runs.append((chosen, rng.uniform(0, 0.3), batch))
             results = list(pool.map(attempt, range(start, len(runs))))
@@ -64,6 +74,5 @@ def test_sigkill_at_random_moments(tmp_path: Path) -> None:
     assert "Traceback" not in check.output
     assert tree(folder) == before
     print(f"\nFIGURE crash: {kills} kills in {attempts} processes "
-          f"({len(jobs)} commands asked); {found.total} records present "
-          f"({found.events} events, {found.updates} updates), all whole; "
+          f"({len(jobs)} commands asked); {found.describe()} present, all whole; "
           f"{len(leftovers)} temporary files left, ignored by readers")
