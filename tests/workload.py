@@ -248,7 +248,11 @@ import sli_cli.recording, sli_cli.store, tomli_w, dateutil.parser  # noqa: F401
 jobs = json.load(open(sys.argv[1], encoding="utf-8"))
 sys.stdout.write("ready\\n")
 sys.stdout.flush()
-sys.stdout = sys.stderr = open(os.devnull, "w")
+if sys.argv[2:] == ["wait"]:
+    sys.stdin.readline()  # start together with the others
+sys.stdout = open(os.devnull, "w")
+sys.stderr = open(sys.argv[1] + ".err", "w", encoding="utf-8")
+codes = [0]
 def resolve(arg):
     # "@action:TEXT" names an action recorded earlier in this batch.
     if not arg.startswith("@action:"):
@@ -259,7 +263,9 @@ def resolve(arg):
     return found[0] if found else "NOSUCH"
 for argv in jobs:
     folder = argv[argv.index("--plan") + 1]
-    run([resolve(a) for a in argv])
+    codes.append(run([resolve(a) for a in argv]))
+sys.stderr.flush()
+sys.exit(max(codes))
 """
 
 
@@ -269,10 +275,14 @@ def start_single(job: Job) -> subprocess.Popen[bytes]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def start_batch(jobs: list[Job], spec: Path) -> subprocess.Popen[bytes]:
+def start_batch(jobs: list[Job], spec: Path, *, wait: bool = False) -> subprocess.Popen[bytes]:
+    """Start a process running ``jobs`` one after another; with ``wait`` it
+    waits for a line on its standard input before the first."""
     spec.write_text(json.dumps([job.argv for job in jobs]), encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-c", BATCH_DRIVER, str(spec)],
-                            env=subprocess_env(), stdin=subprocess.DEVNULL,
+    proc = subprocess.Popen([sys.executable, "-c", BATCH_DRIVER, str(spec),
+                             *(["wait"] if wait else [])],
+                            env=subprocess_env(),
+                            stdin=subprocess.PIPE if wait else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert proc.stdout is not None
     assert proc.stdout.readline() == b"ready\n"
