@@ -1,6 +1,7 @@
 """Crash safety: ``sli`` processes killed with SIGKILL at random moments while
-they record meetings, amendments, action completions, events and updates. Afterwards every record is whole or absent, nothing is recorded
-twice, and ``sli check`` passes.
+they record meetings, amendments, action completions, events and updates.
+Afterwards every record is whole or absent, nothing is recorded twice, and
+``sli check`` passes.
 
 CRASH_KILLS sets how many processes must be killed mid-run (200 by default,
 the figure CI runs); CRASH_SEED makes a run repeatable.
