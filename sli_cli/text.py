@@ -12,7 +12,9 @@ _BIDI = r"\u202a-\u202e\u2066-\u2069"
 _CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 # JSON escapes C0 itself; these it would leave raw.
 _JSON_RAW = re.compile(rf"[\x7f-\x9f{_BIDI}]")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
+# Markdown's own characters; '&' only where it would start an entity
+# reference ("&lt;" typed by a person must not turn into "<").
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#]|&(?=#?[0-9A-Za-z]+;))")
 
 
 def printable(text: str) -> str:
