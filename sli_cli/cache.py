@@ -77,11 +77,20 @@ def cache_file(folder: Path, prefix: str) -> Path | None:
 def _load(path: Path | None, header: tuple[Any, ...]) -> dict[str, tuple[Fingerprint, Any]]:
     if path is None:
         return {}
+    import gc
+
+    # Unpickling allocates many objects at once; the cycle collector would
+    # walk them again and again for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         with open(path, "rb") as stream:
             stored_header, entries = pickle.load(stream)
     except Exception:  # a missing, truncated or foreign cache is simply not used
         return {}
+    finally:
+        if enabled:
+            gc.enable()
     if stored_header != header or not isinstance(entries, dict):
         return {}
     return entries

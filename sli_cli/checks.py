@@ -18,8 +18,14 @@ from sli_cli.store import Records
 from sli_cli.tomlsource import suggest
 
 
-def check_meeting(plan: Plan, meeting: Meeting, today: date | None = None) -> list[Problem]:
-    """Problems with one meeting record against the plan."""
+def check_meeting(plan: Plan, meeting: Meeting, today: date | None = None, *,
+                  stored: bool = False) -> list[Problem]:
+    """Problems with one meeting record against the plan.
+
+    A meeting dated in the future is refused when it is recorded; in a stored
+    record (``stored``) it is only a warning, so that a wrong clock or an
+    earlier ``SLI_TODAY`` does not lock the whole plan.
+    """
     where = meeting.path
     problems: list[Problem] = []
 
@@ -37,7 +43,8 @@ def check_meeting(plan: Plan, meeting: Meeting, today: date | None = None) -> li
             f"({plan.period_label()})")
     if not plan.first_day() <= meeting.date <= plan.last_day() or today is None \
             or meeting.date > today:
-        problems.extend(check_meeting_date(plan, meeting.date, where, label, today))
+        problems.extend(check_meeting_date(plan, meeting.date, where, label, today,
+                                           stored=stored))
     seen: set[str] = set()
     for outcome in meeting.outcomes:
         problems.extend(_check_objective_ref(plan, meeting.priority, outcome.objective,
@@ -60,7 +67,7 @@ def check_meeting(plan: Plan, meeting: Meeting, today: date | None = None) -> li
 
 
 def check_meeting_date(plan: Plan, day: date, where: str, label: str | Callable[[], str],
-                       today: date | None = None) -> list[Problem]:
+                       today: date | None = None, *, stored: bool = False) -> list[Problem]:
     """A meeting happens within the plan period (or in the quarter after it, to
     review the last quarter) and not in the future."""
     problems = []
@@ -72,8 +79,8 @@ def check_meeting_date(plan: Plan, day: date, where: str, label: str | Callable[
                                 f"plan period ({plan.first_day().isoformat()} to "
                                 f"{latest.isoformat()})"))
     if day > (today or clock.today()):
-        problems.append(Problem(where, None,
-                                f"{label}: date {day.isoformat()} is in the future"))
+        problems.append(Problem(where, None, f"{label}: date {day.isoformat()} is in the future",
+                                Severity.WARNING if stored else Severity.ERROR))
     return problems
 
 
@@ -100,7 +107,7 @@ def check_records(plan: Plan, records: Records, today: date | None = None) -> li
     for (_, _), versions in sorted(records.meeting_versions.items()):
         for meeting in versions:
             if meeting is versions[-1]:
-                problems.extend(check_meeting(plan, meeting, today))
+                problems.extend(check_meeting(plan, meeting, today, stored=True))
             key = f"{meeting.priority} {meeting.quarter.slug()}"
             for _, action in meeting.actions:
                 first = action_owner.setdefault(action.id, (key, meeting.version))

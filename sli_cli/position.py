@@ -74,7 +74,7 @@ def _clamp_note(plan: Plan, wanted: Quarter, used: Quarter) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rated:
     """An objective's rating in one quarter, with the outcome behind it."""
 
@@ -85,7 +85,7 @@ class Rated:
     meeting: Meeting
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActionState:
     """An action with where it came from and whether it is done."""
 

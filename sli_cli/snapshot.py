@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from sli_cli.errors import UsageError
 from sli_cli.model import Objective, Plan, Priority, Rating, Trend, trend
 from sli_cli.position import ActionState, Cutoff, ObjectivePosition, Position, compute_position
-from sli_cli.records import Event, Meeting, Outcome, Update, UpdateKind, parse_month
+from sli_cli.records import Event, Update, UpdateKind, parse_month
 from sli_cli.store import Records
 
 EVENT_WINDOW = timedelta(weeks=8)
@@ -208,13 +208,6 @@ def contacts(plan: Plan) -> list[tuple[str, str]]:
     return [(role, who) for role, who in found if who]
 
 
-def _outcome(state: ActionState, meetings: list[Meeting]) -> Outcome | None:
-    for meeting in meetings:
-        if meeting.priority == state.priority and meeting.quarter == state.quarter:
-            return meeting.outcome(state.objective)
-    return None
-
-
 def _moves(before: Position, after: Position) -> dict[str, list[Move]]:
     was = {o.objective.id: o.rag for o in before.objectives}
     moves: dict[str, list[Move]] = {"improved": [], "worsened": [], "completed": [],
@@ -294,9 +287,14 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
     updates = [u for u in this_month if u.kind is not UpdateKind.PROJECT and shown(u)]
     updates.sort(key=lambda u: (u.kind is UpdateKind.NATIONAL, u.title))
 
+    by_key = {(m.priority, m.quarter): m for m in now.meetings}
+
     def internal(a: ActionState) -> bool:
-        outcome = _outcome(a, now.meetings)
-        return public and outcome is not None and outcome.internal
+        if not public:
+            return False
+        meeting = by_key.get((a.priority, a.quarter))
+        outcome = meeting.outcome(a.objective) if meeting else None
+        return outcome is not None and outcome.internal
 
     following = month.next()
     due = []

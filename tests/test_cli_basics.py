@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from sli_cli import __version__
 from tests.conftest import SliRunner
 from tests.helpers import EXAMPLE, run_process
@@ -57,3 +59,26 @@ def test_python_dash_m_runs_the_same_program() -> None:
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     result = run_process("--version")
     assert result.stdout == f"sli {__version__}\n"
+
+
+BROKEN_COMMANDS = [
+    ["status"], ["status", "-f", "json"], ["history"], ["objective", "list"],
+    ["objective", "show", "KO1"], ["meeting", "list"], ["meeting", "show", "P1", "2023/24 Q1"],
+    ["actions"], ["due"], ["snapshot", "--month", "2023-11"], ["report", "--year", "2023/24"],
+    ["export", "--format", "json"], ["event", "list"], ["update", "list"],
+    ["meeting", "record", "--priority", "P1", "--date", "12/07/2023", "--rag", "KO1=green",
+     "--rag", "KO2=green", "--yes"],
+    ["event", "add", "--date", "1/6/2023", "--title", "Webinar"],
+]
+
+
+def test_every_command_refuses_a_broken_plan(sli: SliRunner, tmp_path: Path) -> None:
+    from tests.helpers import SMALL_PLAN, tree, write_plan
+
+    folder = write_plan(tmp_path / "p", SMALL_PLAN.replace('priority = "P2"', 'priority = "P9"'))
+    before = tree(folder)
+    expected = "p/plan.toml:39: objective KO3: priority P9 is not defined\n"
+    for command in BROKEN_COMMANDS:
+        result = sli(*command, "--plan", str(folder))
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", expected), command
+    assert tree(folder) == before

@@ -20,26 +20,11 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-RATING_STYLES = {
-    Rating.RED: "bold red",
-    Rating.AMBER: "bold dark_orange",
-    Rating.GREEN: "bold green",
-    Rating.BLUE: "bold blue",
-    Rating.GREY: "dim",
-}
-
-
-def rating_label(rating: Rating) -> str:
-    """``A Amber``: the letter and the word, never colour alone."""
-    return f"{rating.letter} {rating.word}"
-
-
 def rating_text(rating: Rating | None) -> Text:
-    from rich.text import Text
+    """``A Amber`` in its colour: the letter and the word, never colour alone."""
+    from sli_cli.render.rating import rating_text as styled
 
-    if rating is None:
-        return Text("-")
-    return Text(rating_label(rating), style=RATING_STYLES[rating])
+    return styled(rating, "both")
 
 
 def when(stamp: datetime | None) -> str:
