@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -25,6 +26,8 @@ from tests.conftest import SliRunner
 from tests.helpers import tree, write_plan
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1000"))
+# What must never reach the terminal raw: escape sequences start with these.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 # Left out: --edit starts an editor; the completion options change shell files.
 SKIPPED_OPTIONS = {"--edit", "--install-completion", "--show-completion"}
@@ -184,6 +187,7 @@ def test_command_line_fuzz(scratch: Path, monkeypatch: pytest.MonkeyPatch) -> No
         outcomes[code] = outcomes.get(code, 0) + 1
         assert code in (0, 1, 2), (argv, code, err)
         assert "Traceback" not in out + err
+        assert CONTROL.findall(err) == [], (argv, err)
         if code != 0 and argv[0] != "due":  # sli due exits 1 when something is owed
             assert err.strip(), f"{argv}: failed without a message"
         after = tree(folder)

@@ -342,3 +342,23 @@ def test_hostile_ids_in_record_files_are_refused(sli: SliRunner, tmp_path: Path)
     assert done.exit_code == 1
     assert tree(tmp_path / "work") == before
     assert not (tmp_path / "evil.toml").exists()
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["status", "--quarter", "\x1b[31mQ2"],
+     "sli: --quarter: '\\x1b[31mQ2' is not a quarter; write it like '2023/24 Q2' "
+     "(Q1 = Apr-Jun, Q2 = Jul-Sep, Q3 = Oct-Dec, Q4 = Jan-Mar)\n"),
+    (["status", "--qu\x1b]52;c;eA\x07"],
+     "Usage: sli status [OPTIONS]\nTry 'sli status -h' for help.\n\n"
+     "Error: No such option: --qu\\x1b]52;c;eA\\x07\n"),
+    (["event", "add", "--date", "1/10/2023", "--title", "\u202eevil"],
+     "sli: --title contains control characters: '\\\\u202eevil'\n"),
+])
+def test_messages_quote_typed_text_visibly(sli: SliRunner, tmp_path: Path, argv: list[str],
+                                           expected: str) -> None:
+    folder = write_plan(tmp_path / "plan")
+    before = tree(folder)
+    result = sli(*argv, "--plan", str(folder))
+    assert result.exit_code == 2
+    assert result.stderr == expected
+    assert tree(folder) == before

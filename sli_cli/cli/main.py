@@ -36,7 +36,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         err("\nInterrupted.")
         return int(ExitCode.INTERRUPTED)
     except ClickException as exc:
-        exc.show()
+        import io
+
+        text = io.StringIO()
+        exc.show(file=text)
+        err(text.getvalue())
         return exc.exit_code
     except KeyboardInterrupt:
         err("\nInterrupted.")
