@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from sli_cli.quarters import FIRST_YEAR, LAST_YEAR
+
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -17,13 +19,23 @@ class DateError(ValueError):
     """Text that is not a date."""
 
 
+def plausible(day: date, text: str) -> date:
+    """``day``, if its year is one a plan can use (see ``quarters``)."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise DateError(f"'{text}' is not a date this tool can use: the year must be between "
+                        f"{FIRST_YEAR} and {LAST_YEAR}")
+    return day
+
+
 def parse_iso(text: str) -> date:
     """Strict ISO date, as stored in files."""
     if not _ISO.match(text.strip()):
         raise DateError(f"'{text}' is not an ISO date (YYYY-MM-DD)")
     try:
-        return date.fromisoformat(text.strip())
+        return plausible(date.fromisoformat(text.strip()), text)
     except ValueError as exc:
+        if isinstance(exc, DateError):
+            raise
         raise DateError(f"'{text}' is not a real date ({exc})") from None
 
 
@@ -57,7 +69,7 @@ def parse_lenient(text: str, today: date | None = None) -> date:
         raise DateError(
             f"'{text}' is not a full date; give a day, month and year, like 12/07/2023"
         )
-    return results[0]
+    return plausible(results[0], text)
 
 
 def describe(day: date) -> str:

@@ -26,11 +26,30 @@ def draft_path(folder: Path, priority: str) -> Path:
     return drafts_folder(folder) / f"{name}.toml"
 
 
-def save_draft(folder: Path, answers: Answers) -> Path:
-    """Keep ``answers`` (replacing an older draft of the same priority)."""
-    path = draft_path(folder, answers.priority)
+def save_draft(folder: Path, answers: Answers, replacing: Path | None = None) -> Path:
+    """Keep ``answers`` in a draft file and return its path.
+
+    ``replacing`` is the draft these answers continue (a resumed draft, or one
+    already saved in this run): it is brought up to date. Any other draft is
+    never replaced: a new attempt for the same priority gets a file of its own
+    (``P1.toml``, ``P1.2.toml``, ...), so earlier answers are not lost.
+    """
+    if replacing is not None:
+        path = replacing
+    else:
+        path = draft_path(folder, answers.priority)
+        number = 1
+        while path.exists():
+            number += 1
+            path = path.with_name(f"{path.name.split('.')[0]}.{number}.toml")
     replace_file(path, answers_to_toml(answers, header=HEADER).encode("utf-8"))
     return path
+
+
+def drafts_of(folder: Path, priority: str) -> list[Path]:
+    """The drafts kept for a priority, oldest first."""
+    return sorted((p for p in list_drafts(folder) if p.name.split(".")[0] == priority),
+                  key=lambda p: (p.stat().st_mtime_ns, p.name))
 
 
 def list_drafts(folder: Path) -> list[Path]:
@@ -43,18 +62,21 @@ def list_drafts(folder: Path) -> list[Path]:
 def find_draft(folder: Path, priority: str | None) -> Path:
     """The draft ``--resume`` continues: the priority's, or the only one."""
     if priority:
-        path = draft_path(folder, priority)
-        if not path.is_file():
+        if why := id_problem(priority):
+            raise UsageError(f"--priority: {why}")
+        found = drafts_of(folder, priority)
+        if not found:
             raise UsageError(f"there is no draft for {priority} to resume"
                              f"{_others(folder)}")
-        return path
+        return found[-1]  # the newest; older ones stay until resumed or deleted
     found = list_drafts(folder)
     if not found:
         raise UsageError("there is no draft to resume")
-    if len(found) > 1:
-        raise UsageError("there are drafts for " + ", ".join(p.stem for p in found)
+    priorities = sorted({p.name.split(".")[0] for p in found})
+    if len(priorities) > 1:
+        raise UsageError("there are drafts for " + ", ".join(priorities)
                          + "; choose one with --resume --priority ID")
-    return found[0]
+    return drafts_of(folder, priorities[0])[-1]
 
 
 def _others(folder: Path) -> str:

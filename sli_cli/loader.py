@@ -17,7 +17,13 @@ from sli_cli.model import (
     Rating,
     id_problem,
 )
-from sli_cli.quarters import DEFAULT_YEAR_START_MONTH, Quarter, QuarterError
+from sli_cli.quarters import (
+    DEFAULT_YEAR_START_MONTH,
+    FIRST_YEAR,
+    LAST_YEAR,
+    Quarter,
+    QuarterError,
+)
 from sli_cli.tomlsource import Fields, SourceMap, decode, parse_toml, suggest
 
 PLAN_FILE = "plan.toml"
@@ -232,6 +238,10 @@ def _read_output(
         due_date = due
     elif due is not None:
         f.problem("'due' must be a date like 2023-09-30 or a quarter like '2023/24 Q2'", "due")
+    if due_date is not None and not FIRST_YEAR <= due_date.year <= LAST_YEAR:
+        f.problem(f"'due' is {due_date.isoformat()}: the year must be between {FIRST_YEAR} "
+                  f"and {LAST_YEAR}", "due")
+        due_date = None
     if start and end:
         q = due_quarter or (Quarter.of(due_date, year_start) if due_date else None)
         if q is not None and not start <= q <= end:

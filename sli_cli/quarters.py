@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 DEFAULT_YEAR_START_MONTH = 4
+# Years a plan can name. Wider than any plan needs, narrow enough that every
+# quarter's neighbours and dates exist.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 _Q = r"Q\s*([1-4])"
 _YEARS = r"(?:FY\s*)?(\d{4}|\d{2})(?:\s*[/-]\s*(\d{4}|\d{2}))?"
@@ -120,6 +123,9 @@ class Quarter:
                     f"'{text}' is not a quarter: a financial year runs over two "
                     f"consecutive years, like {year}/{(year + 1) % 100:02d}"
                 )
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise QuarterError(f"'{text}' is not a quarter this tool can use: the year must be "
+                               f"between {FIRST_YEAR} and {LAST_YEAR}")
         return cls(year, int(number))
 
 

@@ -50,9 +50,34 @@ def validate_meeting(plan: Plan, meeting: Meeting, *, strict: bool = False,
     return errors, warnings
 
 
+def check_given_action_ids(meeting: Meeting, others: dict[str, Meeting], where: str) -> None:
+    """Action ids written in the input (a --from file, an amendment) must be
+    well formed and not belong to another meeting's action."""
+    from sli_cli.model import id_problem
+
+    problems = []
+    seen: set[str] = set()
+    for objective_id, action in meeting.actions:
+        if not action.id:
+            continue
+        label = f"objective {objective_id}: action {action.id!r}"
+        if why := id_problem(action.id):
+            problems.append(Problem(where, None, f"{label}: {why}"))
+        elif action.id in others:
+            other = others[action.id]
+            problems.append(Problem(where, None, f"{label}: that id belongs to an action of the "
+                                    f"meeting of {other.priority} for {other.quarter.label()}; "
+                                    "leave 'id' out and sli gives the action a new one"))
+        elif action.id in seen:
+            problems.append(Problem(where, None, f"{label}: the id is used twice"))
+        seen.add(action.id)
+    if problems:
+        raise PlanProblems(problems)
+
+
 def assign_action_ids(meeting: Meeting, taken: set[str]) -> Meeting:
     """Give every action without an id a new short id."""
-    taken = set(taken)
+    taken = set(taken) | {a.id for _, a in meeting.actions if a.id}
     outcomes = []
     for outcome in meeting.outcomes:
         actions = []
@@ -90,11 +115,10 @@ def record_meeting(folder: Path, plan: Plan, meeting: Meeting, *, amend: bool = 
                 f"--quarter '{plan.label(meeting.quarter)}'")
         if amend and not versions:
             raise SliError(f"there is no meeting of {label} to amend; record it without --amend")
-        taken = {a.id for m in records.meetings for _, a in m.actions}
-        if versions:
-            # Ids of the meeting being amended stay available to it.
-            taken -= {a.id for _, a in versions[-1].actions}
-        meeting = assign_action_ids(meeting, taken)
+        own = {a.id for m in versions for _, a in m.actions}
+        others = {a.id: m for m in records.meetings for _, a in m.actions if a.id not in own}
+        check_given_action_ids(meeting, others, where)
+        meeting = assign_action_ids(meeting, set(others) | own)
         meeting = replace(
             meeting,
             version=len(versions) + 1,

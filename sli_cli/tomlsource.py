@@ -8,6 +8,7 @@ one table strictly: types, required keys, unknown keys with a suggestion.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from collections.abc import Callable, Iterator
@@ -16,7 +17,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sli_cli.errors import Problem
-from sli_cli.quarters import Quarter, QuarterError
+from sli_cli.quarters import FIRST_YEAR, LAST_YEAR, Quarter, QuarterError
 
 try:
     # The compiled tomli wheel parses about 3x faster than the stdlib's tomllib
@@ -231,14 +232,16 @@ class Fields:
         if value is _MISSING:
             return None
         if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
+            value = value.date()
         if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
+            with contextlib.suppress(ValueError):
+                value = date.fromisoformat(value)
+        if isinstance(value, date):
+            if FIRST_YEAR <= value.year <= LAST_YEAR:
+                return value
+            self.problem(f"'{key}' is {value.isoformat()}: the year must be between "
+                         f"{FIRST_YEAR} and {LAST_YEAR}", key)
+            return None
         self.problem(f"'{key}' must be a date like 2023-07-12, not {value!r}", key)
         return None
 

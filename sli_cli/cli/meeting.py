@@ -250,7 +250,7 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
 
     from sli_cli.cli.output import console, err
     from sli_cli.dates import describe
-    from sli_cli.drafts import draft_path, remove_draft, save_draft
+    from sli_cli.drafts import drafts_of, remove_draft, save_draft
     from sli_cli.errors import ExitCode, PlanProblems, SliError, UsageError, display_path
     from sli_cli.interactive import Interview
     from sli_cli.meeting_input import build_meeting, format_problem, locate, problems_message
@@ -260,9 +260,11 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
     assert isinstance(today, date_)
     folder, plan = ws.folder, ws.plan
 
+    saved: list[Path] = []
+
     def keep(reason: str) -> str:
         try:
-            path = save_draft(folder, answers)
+            path = save_draft(folder, answers, replacing=draft or (saved[0] if saved else None))
         except SliError as exc:
             # A full disk or a read-only folder: the answers go to the screen.
             from sli_cli.meeting_input import answers_to_toml
@@ -270,6 +272,7 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
             return (f"{reason}Your answers could not be kept ({exc.message}); here they "
                     "are, to save as a file and record with: sli meeting record --from FILE\n"
                     + answers_to_toml(answers))
+        saved[:] = [path]
         return (f"{reason}Your answers are kept in {display_path(path)}; continue with: "
                 "sli meeting record --resume" + (f" --priority {answers.priority}"
                                                  if _several_drafts(folder) else ""))
@@ -331,8 +334,7 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
     what = f"version {written.version} of " if written.version > 1 else ""
     err(f"Recorded {what}the meeting of {written.priority} for {label} in "
         f"{display_path(path)}" + (f"; actions {', '.join(ids)}" if ids else ""))
-    older = draft_path(folder, written.priority)
-    if draft is None and older.is_file():
+    for older in drafts_of(folder, written.priority):
         err(f"An earlier draft for {written.priority} is still kept in {display_path(older)}; "
             "delete it if it is no longer needed.")
 
