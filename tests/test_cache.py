@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from sli_cli import cache
 from sli_cli.cache import cache_file
 from sli_cli.model import Rating
 from sli_cli.quarters import Quarter
 from sli_cli.records import Meeting, Outcome
-from sli_cli.store import meeting_path, read_records, write_record
+from sli_cli.store import list_record_files, meeting_path, read_records, write_record
 from tests.helpers import write_plan
 
 
@@ -34,6 +35,24 @@ def test_cache_is_written_and_used(tmp_path: Path) -> None:
     assert ratings(folder) == [Rating.GREEN]
     path = cache_file(folder, "p")
     assert path is not None and path.is_file()
+    assert ratings(folder) == [Rating.GREEN]
+
+
+def test_cache_of_another_record_layout_is_not_used(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache written by a build whose record classes differ (same version
+    number) holds objects this build cannot use: it is ignored, not served."""
+    folder = write_plan(tmp_path / "p")
+    write_record(folder, meeting(Rating.GREEN))
+    assert ratings(folder) == [Rating.GREEN]
+    fingerprints = {rel: cache.fingerprint(str(folder / rel))
+                    for _, rel in list_record_files(folder)}
+    with monkeypatch.context() as m:
+        m.setattr(cache, "_shapes", lambda: ("an older layout",))
+        path = cache.cache_file(folder, "p")
+        assert path is not None
+        cache._save(path, cache._header(folder, "p"),
+                    {rel: (fp, "not a record") for rel, fp in fingerprints.items()})
     assert ratings(folder) == [Rating.GREEN]
 
 

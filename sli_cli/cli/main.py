@@ -16,9 +16,17 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     from sli_cli.cli.app import app
     from sli_cli.cli.output import err
+    from sli_cli.text import printable
 
+    args = list(argv) if argv is not None else sys.argv[1:]
+    undecodable = next((a for a in args if not _is_utf8(a)), None)
+    if undecodable is not None:
+        shown = undecodable.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        err(f"sli: the argument '{printable(shown)}' is not UTF-8 text (is the terminal "
+            "set to another encoding?); nothing was done")
+        return int(ExitCode.USAGE)
     try:
-        result = app(args=list(argv) if argv is not None else None, prog_name="sli",
+        result = app(args=args, prog_name="sli",
                      standalone_mode=False)
     except SliError as exc:
         # Located problems already start with file:line; other errors get a prefix.
@@ -28,7 +36,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         err("\nInterrupted.")
         return int(ExitCode.INTERRUPTED)
     except ClickException as exc:
-        exc.show()
+        import io
+
+        text = io.StringIO()
+        exc.show(file=text)
+        err(text.getvalue())
         return exc.exit_code
     except KeyboardInterrupt:
         err("\nInterrupted.")
@@ -40,6 +52,16 @@ def run(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return int(ExitCode.OK)
     return result if isinstance(result, int) else int(ExitCode.OK)
+
+
+def _is_utf8(arg: str) -> bool:
+    """False for an argument holding bytes that were not UTF-8 (Python keeps
+    them as lone surrogates, which no file or document can hold)."""
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def main() -> None:

@@ -263,7 +263,15 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
     saved: list[Path] = []
 
     def keep(reason: str) -> str:
-        path = save_draft(folder, answers, replacing=draft or (saved[0] if saved else None))
+        try:
+            path = save_draft(folder, answers, replacing=draft or (saved[0] if saved else None))
+        except SliError as exc:
+            # A full disk or a read-only folder: the answers go to the screen.
+            from sli_cli.meeting_input import answers_to_toml
+
+            return (f"{reason}Your answers could not be kept ({exc.message}); here they "
+                    "are, to save as a file and record with: sli meeting record --from FILE\n"
+                    + answers_to_toml(answers))
         saved[:] = [path]
         return (f"{reason}Your answers are kept in {display_path(path)}; continue with: "
                 "sli meeting record --resume" + (f" --priority {answers.priority}"

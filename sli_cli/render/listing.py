@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sli_cli.text import csv_cell, md_inline, printable
+from sli_cli.text import csv_cell, json_safe, md_inline, printable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -59,7 +59,8 @@ def _json_default(value: Any) -> Any:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False,
+                                default=_json_default)) + "\n"
 
 
 def to_csv(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> str:
