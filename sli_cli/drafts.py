@@ -34,15 +34,20 @@ def save_draft(folder: Path, answers: Answers, replacing: Path | None = None) ->
     never replaced: a new attempt for the same priority gets a file of its own
     (``P1.toml``, ``P1.2.toml``, ...), so earlier answers are not lost.
     """
+    data = answers_to_toml(answers, header=HEADER).encode("utf-8")
     if replacing is not None:
         path = replacing
     else:
         path = draft_path(folder, answers.priority)
+        for existing in drafts_of(folder, path.name.split(".")[0]):
+            with contextlib.suppress(OSError):
+                if existing.read_bytes() == data:
+                    return existing  # the same answers again (a script re-run): one draft
         number = 1
         while path.exists():
             number += 1
             path = path.with_name(f"{path.name.split('.')[0]}.{number}.toml")
-    replace_file(path, answers_to_toml(answers, header=HEADER).encode("utf-8"))
+    replace_file(path, data)
     return path
 
 

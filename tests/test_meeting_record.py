@@ -234,3 +234,22 @@ def test_refuses_to_run_on_a_broken_plan(sli: SliRunner, tmp_path: Path) -> None
     assert result.exit_code == 1
     assert result.stderr.startswith("bad/plan.toml")
     assert tree(folder) == before
+
+
+def test_a_later_attempt_never_replaces_a_draft(sli: SliRunner, tmp_path: Path) -> None:
+    """Answers kept from one attempt survive a different failed attempt; the
+    same failed command run twice keeps one draft."""
+    folder = write_plan(tmp_path / "p")
+    first = sli("meeting", "record", "--plan", str(folder), "-p", "P1", "-d", "12/07/2023",
+                "--rag", "KO1=zz", "--progress", "KO1=Typed with care", "--yes")
+    assert first.exit_code == 2
+    second = sli("meeting", "record", "--plan", str(folder), "-p", "P1", "-d", "12/07/2023",
+                 "--rag", "KO1=qq", "--yes")
+    assert second.exit_code == 2
+    again = sli("meeting", "record", "--plan", str(folder), "-p", "P1", "-d", "12/07/2023",
+                "--rag", "KO1=qq", "--yes")
+    assert again.exit_code == 2
+    drafts = sorted(p.name for p in (folder / ".sli" / "drafts").iterdir())
+    assert drafts == ["P1.2.toml", "P1.toml"]
+    assert "Typed with care" in (folder / ".sli" / "drafts" / "P1.toml").read_text()
+    assert "Typed with care" not in (folder / ".sli" / "drafts" / "P1.2.toml").read_text()

@@ -79,7 +79,8 @@ def event_job(folder: Path, tag: str, rng: random.Random, shape: Shape) -> Job:
 
 def update_job(folder: Path, tag: str, rng: random.Random, shape: Shape) -> Job:
     kind = rng.choice(["project", "news", "national"])
-    month = f"{rng.choice([2022, 2023])}-{rng.randrange(1, 13):02d}"
+    index = rng.randrange(24) + 3  # a month of the plan: April 2022 to March 2024
+    month = f"{2022 + index // 12}-{index % 12 + 1:02d}"
     title = f"Update {tag}"
     text = payload(rng, rng.choice([50, 2000, 30000]))
     objective = rng.choice(["", *(o for os_ in shape.priorities.values() for o in os_)])
