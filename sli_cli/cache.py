@@ -4,9 +4,9 @@ Each record file's parsed form is kept with the file's fingerprint (size,
 modification and change times in nanoseconds, inode). A file whose fingerprint
 differs is parsed again, so a stale entry is never served; files with problems
 and symbolic links are never cached. The cache also records the sli version,
-the cache format, the Python version and the layout of the record classes,
-and is ignored whole when any differs (so a build whose records gained or
-reordered a field never reads another build's cache, whatever its version).
+the cache format, the Python version and a digest of the code that defines
+the records, and is ignored whole when any differs (so a build whose records
+changed in any way never reads another build's cache, whatever its version).
 
 It lives outside the plan folder (``$SLI_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/sli``, else ``~/.cache/sli``), so a read-only plan folder or
@@ -42,35 +42,33 @@ def cache_dir() -> Path | None:
     return Path(base) / "sli"
 
 
-def _shapes() -> tuple[Any, ...]:
-    """The layout of every class a cache entry holds: field names and types,
-    slots, enum members."""
-    import dataclasses
+def _code_digest() -> str:
+    """A digest of the code that defines what the cache holds (the record and
+    quarter classes, and how they are pickled): a build whose records differ
+    in any way never reads another build's cache, whatever its version."""
+    from sli_cli import model, quarters, records
 
-    from sli_cli import records
-    from sli_cli.model import Rating
-    from sli_cli.quarters import Quarter
-
-    classes: list[type[Any]] = [records.Action, records.Outcome, records.Meeting,
-                                records.ActionDone, records.Event, records.Update, Quarter]
-    layouts = tuple((c.__qualname__, "__slots__" in c.__dict__,
-                     tuple((f.name, str(f.type)) for f in dataclasses.fields(c)))
-                    for c in classes)
-    enums = tuple((e.__qualname__, tuple((m.name, repr(m.value)) for m in e))
-                  for e in (Rating, records.UpdateKind))
-    return layouts + enums
+    digest = hashlib.sha256()
+    for module in (records, quarters, model, sys.modules[__name__]):
+        try:
+            digest.update(Path(module.__file__ or "").read_bytes())
+        except OSError:
+            digest.update(module.__name__.encode())
+    return digest.hexdigest()
 
 
 def _header(folder: Path, prefix: str) -> tuple[Any, ...]:
-    return ("sli-records", __version__, CACHE_FORMAT, sys.version_info[:2], _shapes(),
+    return ("sli-records", __version__, CACHE_FORMAT, sys.version_info[:2], _code_digest(),
             str(folder.resolve()), prefix)
 
 
 def cache_file(folder: Path, prefix: str) -> Path | None:
+    """One cache file per plan folder (and way of naming it); a cache written
+    by another build is replaced, not kept beside."""
     base = cache_dir()
     if base is None:
         return None
-    key = hashlib.sha256(repr(_header(folder, prefix)).encode()).hexdigest()[:32]
+    key = hashlib.sha256(repr((str(folder.resolve()), prefix)).encode()).hexdigest()[:32]
     return base / f"records-{key}.pickle"
 
 

@@ -40,7 +40,7 @@ def test_cache_is_written_and_used(tmp_path: Path) -> None:
 
 def test_cache_of_another_record_layout_is_not_used(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """A cache written by a build whose record classes differ (same version
+    """A cache written by a build whose record code differs (same version
     number) holds objects this build cannot use: it is ignored, not served."""
     folder = write_plan(tmp_path / "p")
     write_record(folder, meeting(Rating.GREEN))
@@ -48,7 +48,7 @@ def test_cache_of_another_record_layout_is_not_used(tmp_path: Path,
     fingerprints = {rel: cache.fingerprint(str(folder / rel))
                     for _, rel in list_record_files(folder)}
     with monkeypatch.context() as m:
-        m.setattr(cache, "_shapes", lambda: ("an older layout",))
+        m.setattr(cache, "_code_digest", lambda: "the digest of an older build")
         path = cache.cache_file(folder, "p")
         assert path is not None
         cache._save(path, cache._header(folder, "p"),
