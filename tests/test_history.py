@@ -180,3 +180,19 @@ def test_trend_and_legend() -> None:
     assert trend_name(Trend.WORSE, words=False) == "↓"
     assert trend_name(None) == ""
     assert render(legend([Rating.RED, Rating.GREEN])) == " R  Red   G  Green   ·  not rated"
+
+
+def test_history_of_a_long_plan_shows_the_latest_quarters_that_fit(
+        sli: SliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.helpers import SMALL_PLAN, write_plan
+
+    folder = write_plan(tmp_path / "long", SMALL_PLAN.replace('end = "2023/24 Q4"',
+                                                              'end = "2024/25 Q4"'))
+    monkeypatch.setenv("SLI_TODAY", "2025-03-01")
+    result = sli("history", "--plan", str(folder))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert lines[3].split() == ["22/23", "22/23"] + ["23/24"] * 4 + ["24/25"] * 4
+    assert lines[-1] == ("Showing 2022/23 Q3 to 2024/25 Q4: 2 earlier quarters do not fit 80 "
+                         "columns.")

@@ -48,6 +48,10 @@ def history_grid(position: Position, priorities: list[Priority],
                   expand=False)
     id_width = max(map(len, ids), default=2) + 1
     # The quarters keep their width; the title gets what is left (within reason).
+    # When not every quarter fits, the latest ones are shown, and the note says so.
+    fits = max(1, (width - id_width - 12 - 1) // (CELL + 1))
+    hidden = quarters[:-fits] if len(quarters) > fits else []
+    quarters = quarters[len(hidden):]
     title_width = max(12, min(60, width - id_width - len(quarters) * (CELL + 1) - 1))
     table.add_column("ID", no_wrap=True, width=id_width)
     table.add_column("Objective", no_wrap=True, overflow="ellipsis", width=title_width)
@@ -68,6 +72,9 @@ def history_grid(position: Position, priorities: list[Priority],
     title = Text(printable(plan.title), style="bold")
     title.append(f"\nRatings by quarter, {plan.period_label()}", style="")
     foot = legend(plan.scheme.ratings)
+    if hidden:
+        foot.append(f"\nShowing {plan.label(quarters[0])} to {plan.label(quarters[-1])}: "
+                    f"{len(hidden)} earlier quarters do not fit {width} columns.")
     if position.quarter < plan.end:
         foot.append(f"\nQuarters after {plan.label(position.quarter)} are still to come.")
     return Group(title, Text(""), table, Text(""), foot)
