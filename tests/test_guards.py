@@ -129,3 +129,10 @@ def test_editor_text_that_is_not_utf8_is_kept(sli: SliRunner, plan: Path, tmp_pa
     result = sli("meeting", "record", "-p", "P1", "-d", "12/07/2023", "--edit")
     assert result.exit_code == 2
     assert "EDITOR is \"'unbalanced\", which is not a command" in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--rag", "--priority", "--lead"])
+def test_an_empty_filter_is_a_usage_error(sli: SliRunner, plan: Path, option: str) -> None:
+    result = sli("status", option, "")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", f"sli: {option} is empty; leave it out to show every objective\n")

@@ -77,6 +77,9 @@ def status(
             day = parse_lenient(as_of, today=today)
         except DateError as exc:
             raise UsageError(f"--as-of: {exc}") from None
+    for option, value in (("--priority", priority), ("--rag", rag), ("--lead", lead)):
+        if value is not None and not value.strip():
+            raise UsageError(f"{option} is empty; leave it out to show every objective")
     status_filter = StatusFilter(
         priorities=tuple(p.id for p in lookup.priorities(the_plan, priority)) if priority
         else (),
