@@ -22,7 +22,7 @@ import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sli_cli import __version__
 from sli_cli.errors import Problem
@@ -72,7 +72,11 @@ def cache_file(folder: Path, prefix: str) -> Path | None:
     return base / f"records-{key}.pickle"
 
 
+CHUNK = 500  # entries per pickle: the pickler's memo stays small while saving
+
+
 def _load(path: Path | None, header: tuple[Any, ...]) -> dict[str, tuple[Fingerprint, Any]]:
+    """The entries of a cache file: its header, then chunks of entries, then None."""
     if path is None:
         return {}
     import gc
@@ -81,25 +85,34 @@ def _load(path: Path | None, header: tuple[Any, ...]) -> dict[str, tuple[Fingerp
     # walk them again and again for nothing.
     enabled = gc.isenabled()
     gc.disable()
+    entries: dict[str, tuple[Fingerprint, Any]] = {}
     try:
         with open(path, "rb") as stream:
-            stored_header, entries = pickle.load(stream)
+            if pickle.load(stream) != header:
+                return {}
+            while (chunk := pickle.load(stream)) is not None:
+                entries.update(chunk)
     except Exception:  # a missing, truncated or foreign cache is simply not used
         return {}
     finally:
         if enabled:
             gc.enable()
-    if stored_header != header or not isinstance(entries, dict):
-        return {}
     return entries
 
 
 def _save(path: Path, header: tuple[Any, ...], entries: dict[str, tuple[Fingerprint, Any]]) -> None:
-    from sli_cli.store import replace_file
+    from sli_cli.store import replace_file_with
+
+    def write(handle: BinaryIO) -> None:
+        protocol = pickle.HIGHEST_PROTOCOL
+        pickle.dump(header, handle, protocol=protocol)
+        items = list(entries.items())
+        for start in range(0, len(items), CHUNK):
+            pickle.dump(dict(items[start:start + CHUNK]), handle, protocol=protocol)
+        pickle.dump(None, handle, protocol=protocol)  # the end: a cut-off file is not used
 
     with contextlib.suppress(Exception):  # the cache is optional: never fail a command
-        path.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(path, pickle.dumps((header, entries), protocol=pickle.HIGHEST_PROTOCOL))
+        replace_file_with(path, write)
 
 
 def fingerprint(path: str) -> Fingerprint | None:

@@ -52,13 +52,10 @@ class Rating(enum.Enum):
     @classmethod
     def parse(cls, text: str) -> Rating:
         """A rating from its word or letter, any case (``amber``, ``A``)."""
-        cleaned = text.strip().lower()
-        for rating in cls:
-            if cleaned in (rating.value, rating.letter.lower()):
-                return rating
-        if cleaned == "gray":
-            return cls.GREY
-        raise ValueError(text)
+        try:
+            return RATING_NAMES[text.strip().lower()]
+        except KeyError:
+            raise ValueError(text) from None
 
 
 RATING_LETTERS = {
@@ -69,6 +66,9 @@ RATING_LETTERS = {
     Rating.GREY: "N",  # "not started": G is taken by green
 }
 RATING_RANKS = {Rating.RED: 0, Rating.AMBER: 1, Rating.GREEN: 2, Rating.BLUE: 3}
+# Every way a rating may be written, in lower case: word, letter, US spelling.
+RATING_NAMES = {name: r for r in Rating for name in (r.value, RATING_LETTERS[r].lower())}
+RATING_NAMES["gray"] = Rating.GREY
 
 DEFAULT_DEFINITIONS: dict[Rating, str] = {
     Rating.RED: "Significant problems: off track, needs escalation or corrective action.",

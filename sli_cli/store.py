@@ -28,7 +28,7 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sli_cli.errors import PlanProblems, Problem, SliError, display_path
 from sli_cli.quarters import Quarter
@@ -102,6 +102,12 @@ def write_new(path: Path, data: bytes) -> None:
 
 def replace_file(path: Path, data: bytes) -> None:
     """Write ``path`` atomically, replacing it if present (drafts, exports)."""
+    replace_file_with(path, lambda handle: handle.write(data))
+
+
+def replace_file_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Like ``replace_file``, with ``write`` streaming the content into the
+    temporary file (a large cache need not be held in memory twice)."""
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -109,7 +115,7 @@ def replace_file(path: Path, data: bytes) -> None:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                write(handle)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, path)
