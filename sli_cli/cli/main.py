@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from sli_cli.errors import ExitCode, PlanProblems, SliError
-
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run ``sli`` with ``argv``; return the exit code."""
@@ -16,6 +14,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     from sli_cli.cli.app import app
     from sli_cli.cli.output import err
+    from sli_cli.errors import ExitCode, PlanProblems, SliError
     from sli_cli.text import printable
 
     args = list(argv) if argv is not None else sys.argv[1:]
@@ -65,4 +64,14 @@ def _is_utf8(arg: str) -> bool:
 
 
 def main() -> None:
-    sys.exit(run())
+    """The ``sli`` console script and ``python -m sli_cli``."""
+    from sli_cli.cli import fasthelp
+
+    args = sys.argv[1:]
+    if fasthelp.is_help_request(args):
+        text = fasthelp.cached_help(args)
+        if text is not None:
+            sys.stdout.write(text)
+            sys.exit(0)
+        sys.exit(fasthelp.run_and_keep(args, run))
+    sys.exit(run(args))
