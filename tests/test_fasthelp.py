@@ -61,3 +61,18 @@ def test_an_entry_for_another_key_is_not_served(tmp_path: Path,
 ])
 def test_which_requests_are_help(args: list[str], expected: bool) -> None:
     assert fasthelp.is_help_request(args) is expected
+
+
+def test_a_command_builds_only_itself(tmp_path: Path) -> None:
+    """`sli check` neither imports nor builds the other commands."""
+    from tests.helpers import EXAMPLE
+
+    code = ("import sys\nfrom sli_cli.cli.main import run\n"
+            f"assert run(['check', '--plan', {str(EXAMPLE)!r}]) == 0\n"
+            "print(sorted(m for m in sys.modules if m.startswith('sli_cli.cli.')))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=subprocess_env(SLI_CACHE_DIR=str(tmp_path)), timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == ("['sli_cli.cli.app', 'sli_cli.cli.check', "
+                                   "'sli_cli.cli.main', 'sli_cli.cli.options', "
+                                   "'sli_cli.cli.output']")

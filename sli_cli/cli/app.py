@@ -1,31 +1,38 @@
 """The ``sli`` command tree. Each command lives in its own module; heavy
-imports (Rich, dateutil, tomli-w) happen inside commands, never here."""
+imports (Rich, dateutil, tomli-w) happen inside commands, never here.
+
+A run builds only the command it was asked for (``build_app(only=...)``):
+importing every command module and building every command costs tens of
+milliseconds that ``sli status`` has no use for. ``app`` is the whole tree.
+"""
 
 from __future__ import annotations
+
+import importlib
+from typing import Any
 
 import typer
 
 from sli_cli import __version__
-from sli_cli.cli import (
-    actions,
-    check,
-    documents,
-    due,
-    history,
-    init,
-    items,
-    meeting,
-    objective,
-    status,
-)
 
-app = typer.Typer(
-    name="sli",
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# In the order a co-ordinator meets them: set up, record, read, report.
+# name: (module in sli_cli.cli, attribute, whether it is a group of commands)
+COMMANDS: dict[str, tuple[str, str, bool]] = {
+    "init": ("init", "init", False),
+    "check": ("check", "check", False),
+    "meeting": ("meeting", "app", True),
+    "actions": ("actions", "actions", False),
+    "action": ("actions", "action_app", True),
+    "due": ("due", "due", False),
+    "status": ("status", "status", False),
+    "history": ("history", "history", False),
+    "objective": ("objective", "app", True),
+    "event": ("items", "event_app", True),
+    "update": ("items", "update_app", True),
+    "snapshot": ("documents", "snapshot", False),
+    "report": ("documents", "report", False),
+    "export": ("documents", "export", False),
+}
 
 
 def _version(value: bool) -> None:
@@ -34,7 +41,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
@@ -46,18 +52,33 @@ def _root(
     """
 
 
-# In the order a co-ordinator meets them: set up, record, read, report.
-app.command("init")(init.init)
-app.command("check")(check.check)
-app.add_typer(meeting.app, name="meeting")
-app.command("actions")(actions.actions)
-app.add_typer(actions.action_app, name="action")
-app.command("due")(due.due)
-app.command("status")(status.status)
-app.command("history")(history.history)
-app.add_typer(objective.app, name="objective")
-app.add_typer(items.event_app, name="event")
-app.add_typer(items.update_app, name="update")
-app.command("snapshot")(documents.snapshot)
-app.command("report")(documents.report)
-app.command("export")(documents.export)
+def build_app(only: str | None = None) -> typer.Typer:
+    """The command tree: every command, or only the one named ``only``."""
+    tree = typer.Typer(
+        name="sli",
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        no_args_is_help=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    tree.callback()(_root)
+    for name, (module, attribute, group) in COMMANDS.items():
+        if only is not None and name != only:
+            continue
+        target = getattr(importlib.import_module(f"sli_cli.cli.{module}"), attribute)
+        if group:
+            tree.add_typer(target, name=name)
+        else:
+            tree.command(name)(target)
+    return tree
+
+
+_whole: list[typer.Typer] = []
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        if not _whole:
+            _whole.append(build_app())
+        return _whole[0]
+    raise AttributeError(name)

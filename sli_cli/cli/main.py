@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -12,7 +13,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     from typer import Abort
     from typer._click.exceptions import ClickException
 
-    from sli_cli.cli.app import app
+    from sli_cli.cli.app import COMMANDS, build_app
     from sli_cli.cli.output import err
     from sli_cli.errors import ExitCode, PlanProblems, SliError
     from sli_cli.text import printable
@@ -24,6 +25,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         err(f"sli: the argument '{printable(shown)}' is not UTF-8 text (is the terminal "
             "set to another encoding?); nothing was done")
         return int(ExitCode.USAGE)
+    # Build only the command asked for; the whole tree for anything else (a
+    # mistyped command gets Click's list of the real ones; completion needs all).
+    only = args[0] if args and args[0] in COMMANDS and "_SLI_COMPLETE" not in os.environ \
+        else None
+    app = build_app(only)
     try:
         result = app(args=args, prog_name="sli",
                      standalone_mode=False)
@@ -46,8 +52,6 @@ def run(argv: Sequence[str] | None = None) -> int:
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         # The reader went away (``sli status | head``): not an error of ours.
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return int(ExitCode.OK)
     return result if isinstance(result, int) else int(ExitCode.OK)
