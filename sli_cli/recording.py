@@ -9,18 +9,18 @@ import os
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sli_cli.checks import check_meeting
 from sli_cli.errors import PlanProblems, Problem, Severity, SliError, display_path
 from sli_cli.model import Plan
 from sli_cli.records import ActionDone, Event, Meeting, Update
 from sli_cli.store import (
-    event_path,
     locked,
     meeting_path,
     new_id,
     read_records,
-    update_path,
+    record_path,
     write_record,
 )
 
@@ -156,22 +156,25 @@ def record_action_done(folder: Path, plan: Plan, action_id: str, day: date, note
         return write_record(folder, ActionDone(match, day, note, stamp or now()))
 
 
-def add_event(folder: Path, plan: Plan, event: Event, *, stamp: datetime | None = None) -> Event:
+ItemT = TypeVar("ItemT", Event, Update)
+
+
+def _add_item(folder: Path, item: ItemT, prefix: str, stamp: datetime | None) -> ItemT:
+    """Write an event or update under a new id (its file name is its id)."""
     with locked(folder):
-        records, _ = read_records(folder)
-        taken = {e.id for e in records.events} | {p.stem for p in event_path(folder, "x")
-                                                  .parent.glob("*.toml")}
-        event = replace(event, id=event.id or new_id("E", taken), recorded_at=stamp or now())
-        write_record(folder, event)
-    return event
+        existing = record_path(folder, replace(item, id="x")).parent
+        taken = {p.stem for p in existing.glob("*.toml")} if existing.is_dir() else set()
+        item = replace(item, id=item.id or new_id(prefix, taken), recorded_at=stamp or now())
+        write_record(folder, item)
+    return item
+
+
+def add_event(folder: Path, plan: Plan, event: Event, *, stamp: datetime | None = None) -> Event:
+    """Record an event for the snapshot, with a new id unless it has one."""
+    return _add_item(folder, event, "E", stamp)
 
 
 def add_update(folder: Path, plan: Plan, update: Update, *,
                stamp: datetime | None = None) -> Update:
-    with locked(folder):
-        records, _ = read_records(folder)
-        taken = {u.id for u in records.updates} | {p.stem for p in update_path(folder, "x")
-                                                   .parent.glob("*.toml")}
-        update = replace(update, id=update.id or new_id("U", taken), recorded_at=stamp or now())
-        write_record(folder, update)
-    return update
+    """Record a project, news or national update, with a new id unless it has one."""
+    return _add_item(folder, update, "U", stamp)
