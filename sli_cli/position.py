@@ -106,7 +106,10 @@ class ActionState:
         return self.is_open(as_of) and self.action.due < as_of
 
     def age_days(self, as_of: date) -> int:
-        return (as_of - self.meeting_date).days
+        """Days from the meeting that raised it to ``as_of``, or to its
+        completion when it was done by then: a done action stops ageing."""
+        end = self.done.date if self.done is not None and self.done.date <= as_of else as_of
+        return (end - self.meeting_date).days
 
 
 def counted_meetings(records: Records, cutoff: Cutoff) -> list[Meeting]:

@@ -52,7 +52,7 @@ def test_json_fields(sli: SliRunner, plan: Path) -> None:
     first = json.loads(result.stdout)[0]
     assert first == {
         "id": "AK3RD", "due": "2023-05-31", "status": "done", "overdue": False,
-        "age_days": 195, "owner": "DPH, Somerset", "text": "Agree a new survey date",
+        "age_days": 35, "owner": "DPH, Somerset", "text": "Agree a new survey date",
         "objective": "KO3", "priority": "P2", "quarter": "2022/23 Q4",
         "meeting_date": "2023-04-20", "done_date": "2023-05-25",
         "done_note": "Survey now in June",
