@@ -74,17 +74,17 @@ PROGRESS = {
     Rating.GREY: ["Work on {a} has not started yet; scoping is planned for next quarter.",
                   "Not yet due: {a} starts once the framework is agreed."],
     Rating.GREEN: ["Good progress on {a}; {b} are engaged and milestones are on track.",
-                   "{A} is on track. {B} met this quarter and agreed the next steps.",
+                   "On track: {a}. {B} met this quarter and agreed the next steps.",
                    "Steady progress on {a}, with all councils represented at the last "
                    "working group."],
-    Rating.AMBER: ["{A} is behind schedule: {b} have limited capacity this quarter.",
+    Rating.AMBER: ["Behind schedule on {a}: {b} have limited capacity this quarter.",
                    "Progress on {a} has slowed while {b} are reorganised; the output due "
                    "date may slip.",
                    "Partial progress on {a}. Two councils have not yet returned information."],
-    Rating.RED: ["{A} is off track: {b} have paused and the output will miss its due date "
+    Rating.RED: ["Off track on {a}: {b} have paused and the output will miss its due date "
                  "without a change of approach.",
                  "No progress on {a} this quarter; escalated to the SW ADPH network."],
-    Rating.BLUE: ["{A} is complete and signed off by the DPH lead.",
+    Rating.BLUE: ["Complete and signed off by the DPH lead: {a}.",
                   "Complete: {a} delivered; learning shared through the monthly snapshot."],
 }
 RISKS = {
