@@ -13,9 +13,9 @@ from sli_cli.errors import UsageError
 from sli_cli.model import Plan
 from sli_cli.records import LINK_PATTERN, Event, Update, parse_month
 from sli_cli.text import printable
-
-__all__ = ["printable"]
 from sli_cli.tomlsource import suggest
+
+__all__ = ["printable"]  # the commands show typed text through it
 
 
 def checked_title(title: str, option: str = "--title") -> str:

@@ -24,7 +24,7 @@ from sli_cli.quarters import (
     Quarter,
     QuarterError,
 )
-from sli_cli.tomlsource import Fields, SourceMap, decode, parse_toml, suggest
+from sli_cli.tomlsource import Fields, open_fields, suggest
 
 PLAN_FILE = "plan.toml"
 SCHEMA_VERSION = 1
@@ -52,14 +52,10 @@ def read_plan(folder: Path) -> tuple[Plan | None, list[Problem]]:
 
 
 def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
-    text, problems = decode(data, where)
-    if text is None:
+    top, problems = open_fields(data, where)
+    if top is None:
         return None, problems
-    doc, problems = parse_toml(text, where)
-    if doc is None:
-        return None, problems
-    smap = SourceMap.lazy(text)
-    top = Fields(doc, where=where, smap=smap, path=(), context="", problems=problems)
+    doc = top.table
 
     version = top.integer("schema_version")
     if "schema_version" in doc and version != SCHEMA_VERSION and isinstance(version, int):

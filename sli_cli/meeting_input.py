@@ -21,7 +21,7 @@ from sli_cli.model import Plan, Priority, Rating
 from sli_cli.quarters import Quarter, QuarterError
 from sli_cli.records import Action, Meeting, Outcome
 from sli_cli.store import Records
-from sli_cli.tomlsource import Fields, SourceMap, decode, parse_toml, suggest
+from sli_cli.tomlsource import Fields, SourceMap, open_fields, suggest
 
 SKIP_WORDS = ("s", "skip")
 TEXT_FIELDS = ("progress", "risks", "support", "next_steps")
@@ -403,14 +403,9 @@ def _date_text(f: Fields, key: str) -> str:
 
 def answers_from_toml(data: bytes, where: str) -> tuple[Answers | None, list[Problem]]:
     """Read the TOML form strictly: each problem with its line."""
-    text, problems = decode(data, where)
-    if text is None:
+    f, problems = open_fields(data, where)
+    if f is None:
         return None, problems
-    doc, problems = parse_toml(text, where)
-    if doc is None:
-        return None, problems
-    f = Fields(doc, where=where, smap=SourceMap.scan(text), path=(), context="",
-               problems=problems)
     answers = Answers(
         priority=f.string("priority", required=False),
         date=_date_text(f, "date"),

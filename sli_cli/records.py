@@ -19,7 +19,7 @@ from typing import Any
 from sli_cli.errors import Problem
 from sli_cli.model import Rating, id_problem
 from sli_cli.quarters import Quarter
-from sli_cli.tomlsource import Fields, SourceMap, decode, parse_toml
+from sli_cli.tomlsource import Fields, open_fields
 
 RECORD_SCHEMA_VERSION = 1
 LINK_PATTERN = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
@@ -245,16 +245,12 @@ def to_toml(record: Record) -> dict[str, Any]:
 
 # -- reading ----------------------------------------------------------------
 def _open(data: bytes, where: str) -> tuple[Fields | None, list[Problem]]:
-    text, problems = decode(data, where)
-    if text is None:
-        return None, problems
-    if not text.strip():
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
         return None, [Problem(where, None, "file is empty")]
-    doc, problems = parse_toml(text, where)
-    if doc is None:
+    f, problems = open_fields(data, where)
+    if f is None:
         return None, problems
-    f = Fields(doc, where=where, smap=SourceMap.lazy(text), path=(), context="",
-               problems=problems)
+    doc = f.table
     version = f.integer("schema_version")
     if "schema_version" in doc and version != RECORD_SCHEMA_VERSION:
         f.problem(f"schema_version {version!r} is not supported (this sli reads "

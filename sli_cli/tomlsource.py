@@ -147,6 +147,19 @@ def suggest(word: str, choices: Iterator[str] | list[str] | set[str] | tuple[str
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 
+def open_fields(data: bytes, where: str) -> tuple[Fields | None, list[Problem]]:
+    """A TOML file's bytes as ``Fields`` over its top table, or the problems
+    that stop it being read (not UTF-8, a syntax error)."""
+    text, problems = decode(data, where)
+    if text is None:
+        return None, problems
+    doc, problems = parse_toml(text, where)
+    if doc is None:
+        return None, problems
+    return Fields(doc, where=where, smap=SourceMap.lazy(text), path=(), context="",
+                  problems=problems), problems
+
+
 T = TypeVar("T")
 _MISSING = object()
 
