@@ -7,10 +7,10 @@ import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sli_cli.model import Rating
-from sli_cli.quarters import Quarter
-from sli_cli.records import Action, Meeting, Outcome
-from sli_cli.store import write_record
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan.model import Rating
+from sli_cli.records.kinds import Action, Meeting, Outcome
+from sli_cli.records.store import write_record
 
 RATINGS = [Rating.GREEN, Rating.GREEN, Rating.AMBER, Rating.GREEN, Rating.RED, Rating.BLUE]
 WORDS = ("progress", "with", "the", "councils", "on", "regional", "work", "partners",

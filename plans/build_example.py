@@ -4,7 +4,7 @@
 
 Writes meeting records for every quarter from 2022/23 Q1 to 2023/24 Q4 (one
 meeting per priority per quarter), action completions, one amendment, events
-and updates, all through ``sli_cli.recording`` (the same code path as the
+and updates, all through ``sli_cli.recording.write`` (the same code path as the
 ``sli`` commands). Existing records of the example are removed first; the
 hand-written plan.toml is left alone. The output is deterministic.
 """
@@ -20,12 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sli_cli.loader import load_plan
-from sli_cli.model import Plan, Rating
-from sli_cli.quarters import Quarter
-from sli_cli.recording import add_event, add_update, record_action_done, record_meeting
-from sli_cli.records import Action, Event, Meeting, Outcome, Update, UpdateKind
-from sli_cli.store import ACTIONS, EVENTS, MEETINGS, STATE, UPDATES, new_id
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan.loader import load_plan
+from sli_cli.plan.model import Plan, Rating
+from sli_cli.recording.write import add_event, add_update, record_action_done, record_meeting
+from sli_cli.records.kinds import Action, Event, Meeting, Outcome, Update, UpdateKind
+from sli_cli.records.store import ACTIONS, EVENTS, MEETINGS, STATE, UPDATES, new_id
 
 FOLDER = Path(__file__).resolve().parent / "south-west"
 RECORDER = "SW SLI co-ordinator"
@@ -196,7 +196,7 @@ def build(plan: Plan, folder: Path) -> None:
 def _amend(plan: Plan, folder: Path) -> None:
     """One correction, as happens: KO9's 2023/24 Q1 rating was lowered after the
     DPH lead read the trusts' returns."""
-    from sli_cli.store import read_records
+    from sli_cli.records.store import read_records
 
     records, _ = read_records(folder)
     quarter = Quarter(2023, 1)

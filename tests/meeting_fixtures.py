@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sli_cli.loader import load_plan
-from sli_cli.model import Rating
-from sli_cli.quarters import Quarter
-from sli_cli.recording import record_action_done, record_meeting
-from sli_cli.records import Action, Meeting, Outcome
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan.loader import load_plan
+from sli_cli.plan.model import Rating
+from sli_cli.recording.write import record_action_done, record_meeting
+from sli_cli.records.kinds import Action, Meeting, Outcome
 from tests.helpers import write_plan
 
 STAMP = datetime(2023, 7, 13, 9, 30, tzinfo=UTC)

@@ -1,5 +1,5 @@
 """A small plan with a few meetings, events and updates, recorded through
-``sli_cli.recording`` as a user's commands would, for the snapshot, report and
+``sli_cli.recording.write`` as a user's commands would, for the snapshot, report and
 export tests."""
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sli_cli.loader import read_plan
-from sli_cli.model import Rating
-from sli_cli.quarters import Quarter
-from sli_cli.recording import add_event, add_update, record_action_done, record_meeting
-from sli_cli.records import Action, Event, Meeting, Outcome, Update, UpdateKind
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan.loader import read_plan
+from sli_cli.plan.model import Rating
+from sli_cli.recording.write import add_event, add_update, record_action_done, record_meeting
+from sli_cli.records.kinds import Action, Event, Meeting, Outcome, Update, UpdateKind
 from tests.helpers import write_plan
 
 STAMP = datetime(2023, 12, 1, 9, 0, tzinfo=UTC)

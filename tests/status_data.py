@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sli_cli.loader import read_plan
-from sli_cli.model import Plan, Rating
-from sli_cli.quarters import Quarter
-from sli_cli.recording import record_action_done, record_meeting
-from sli_cli.records import Action, Meeting, Outcome
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan.loader import read_plan
+from sli_cli.plan.model import Plan, Rating
+from sli_cli.recording.write import record_action_done, record_meeting
+from sli_cli.records.kinds import Action, Meeting, Outcome
 from tests.helpers import write_plan
 
 # Like helpers.SMALL_PLAN, with a long title (it wraps at 80 columns) and an

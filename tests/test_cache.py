@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from sli_cli import cache
-from sli_cli.cache import cache_file
-from sli_cli.model import Rating
-from sli_cli.quarters import Quarter
-from sli_cli.records import Meeting, Outcome
-from sli_cli.store import list_record_files, meeting_path, read_records, write_record
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan.model import Rating
+from sli_cli.records import cache
+from sli_cli.records.cache import cache_file
+from sli_cli.records.kinds import Meeting, Outcome
+from sli_cli.records.store import list_record_files, meeting_path, read_records, write_record
 from tests.helpers import write_plan
 
 

@@ -14,7 +14,7 @@ import random
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from sli_cli.store import list_record_files
+from sli_cli.records.store import list_record_files
 from tests.helpers import run_process, tree, write_plan
 from tests.workload import (
     Job,

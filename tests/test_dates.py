@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from sli_cli.dates import DateError, describe, parse_iso, parse_lenient
+from sli_cli.core.dates import DateError, describe, parse_iso, parse_lenient
 
 TODAY = date(2023, 8, 1)
 

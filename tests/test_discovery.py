@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from sli_cli.discover import HOW_TO_CREATE, find_plan
-from sli_cli.errors import PlanNotFound
+from sli_cli.core.errors import PlanNotFound
+from sli_cli.plan.discover import HOW_TO_CREATE, find_plan
 from tests.conftest import SliRunner
 from tests.helpers import write_plan
 

@@ -13,10 +13,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sli_cli.errors import Problem
-from sli_cli.loader import parse_plan
-from sli_cli.records import parse_action_done, parse_event, parse_meeting, parse_update
-from sli_cli.store import dump_toml
+from sli_cli.core.errors import Problem
+from sli_cli.plan.loader import parse_plan
+from sli_cli.records.kinds import parse_action_done, parse_event, parse_meeting, parse_update
+from sli_cli.records.store import dump_toml
 from tests.helpers import EXAMPLE, SMALL_PLAN
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1000"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sli_cli.model import Rating, Trend
+from sli_cli.plan.model import Rating, Trend
 from sli_cli.render.rating import COLOURS, legend, rating_cell, rating_text, trend_name
 from tests.conftest import SliRunner
 from tests.helpers import EXAMPLE, tree

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sli_cli.loader import load_plan
-from sli_cli.quarters import Quarter
-from sli_cli.scaffold import plan_skeleton
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan.loader import load_plan
+from sli_cli.plan.scaffold import plan_skeleton
 from tests.conftest import SliRunner
 from tests.helpers import REPO, run_process, subprocess_env, tree, write_plan
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sli_cli.records import UpdateKind
-from sli_cli.store import read_records
+from sli_cli.records.kinds import UpdateKind
+from sli_cli.records.store import read_records
 from tests.conftest import SliRunner
 from tests.helpers import tree, write_plan
 
@@ -130,7 +130,7 @@ def test_update_add_unknown_kind_is_a_usage_error(sli: SliRunner, plan: Path) ->
 
 def test_update_add_with_editor(sli: SliRunner, plan: Path,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    import sli_cli.editor
+    import sli_cli.recording.external_editor
 
     seen: list[str] = []
 
@@ -138,7 +138,7 @@ def test_update_add_with_editor(sli: SliRunner, plan: Path,
         seen.append(text)
         return "# heading kept out\nFirst line.\n\nSecond paragraph.\n" + text
 
-    monkeypatch.setattr(sli_cli.editor, "edit_text", fake_edit)
+    monkeypatch.setattr(sli_cli.recording.external_editor, "edit_text", fake_edit)
     result = sli("update", "add", "--plan", str(plan), "--kind", "national",
                  "--title", "ADPH annual conference", "--edit", "--month", "2023-12")
     assert result.exit_code == 0, result.stderr

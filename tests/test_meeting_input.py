@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sli_cli.meeting_input import (
+from sli_cli.recording.answers import (
     ActionAnswer,
     Answers,
     ObjectiveAnswer,

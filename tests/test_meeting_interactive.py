@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pexpect
 
-from sli_cli.interactive import Interview
-from sli_cli.loader import load_plan
-from sli_cli.meeting_input import Answers, build_meeting
-from sli_cli.model import Rating
-from sli_cli.quarters import Quarter
-from sli_cli.records import parse_meeting
-from sli_cli.store import load_records
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan.loader import load_plan
+from sli_cli.plan.model import Rating
+from sli_cli.recording.answers import Answers, build_meeting
+from sli_cli.recording.interview import Interview
+from sli_cli.records.kinds import parse_meeting
+from sli_cli.records.store import load_records
 from tests.helpers import subprocess_env, write_plan
 
 TODAY = date(2023, 11, 1)
@@ -92,7 +92,7 @@ def test_previous_rating_is_the_default(tmp_path: Path) -> None:
     first = interview(folder, Answers(priority="P2"),
                       Script(["12/07/2023", "", "", "r", "", "", "", "", "Escalate",
                               "", "30/11/2023", ""]))
-    from sli_cli.recording import record_meeting
+    from sli_cli.recording.write import record_meeting
 
     built = build_meeting(load_plan(folder), first, today=TODAY)
     assert built.meeting is not None
@@ -201,7 +201,7 @@ def test_no_at_the_confirmation_keeps_a_draft(tmp_path: Path) -> None:
 
 def test_amending_asks_again_with_the_recorded_answers_and_a_change_note(
         tmp_path: Path) -> None:
-    from sli_cli.meeting_input import answers_from_meeting
+    from sli_cli.recording.answers import answers_from_meeting
     from tests.meeting_fixtures import small_plan_with_meetings
 
     folder = small_plan_with_meetings(tmp_path / "p")

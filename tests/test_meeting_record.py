@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sli_cli.model import Rating
-from sli_cli.records import parse_meeting
+from sli_cli.plan.model import Rating
+from sli_cli.records.kinds import parse_meeting
 from tests.conftest import SliRunner
 from tests.helpers import tree, write_plan
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sli_cli.loader import parse_plan
-from sli_cli.model import Rating
-from sli_cli.quarters import Quarter
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan.loader import parse_plan
+from sli_cli.plan.model import Rating
 from tests.conftest import SliRunner
 from tests.helpers import REPO, SMALL_PLAN, tree, write_plan
 
@@ -214,8 +214,8 @@ def test_rag_scheme_subset(tmp_path: Path) -> None:
 
 def test_other_commands_refuse_a_broken_plan(sli: SliRunner, tmp_path: Path) -> None:
     folder = write_plan(tmp_path / "p", SMALL_PLAN.replace('priority = "P2"', 'priority = "P7"'))
-    from sli_cli.errors import PlanProblems
-    from sli_cli.workspace import open_workspace
+    from sli_cli.core.errors import PlanProblems
+    from sli_cli.plan.workspace import open_workspace
 
     with pytest.raises(PlanProblems) as info:
         open_workspace(folder)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sli_cli.quarters import Quarter, QuarterError, quarter_range
+from sli_cli.core.quarters import Quarter, QuarterError, quarter_range
 
 
 @pytest.mark.parametrize(

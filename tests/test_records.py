@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sli_cli.model import Rating
-from sli_cli.quarters import Quarter
-from sli_cli.records import (
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan.model import Rating
+from sli_cli.records.kinds import (
     Action,
     ActionDone,
     Event,
@@ -25,7 +25,7 @@ from sli_cli.records import (
     parse_update,
     to_toml,
 )
-from sli_cli.store import dump_toml, read_records, write_record
+from sli_cli.records.store import dump_toml, read_records, write_record
 from tests.conftest import SliRunner
 from tests.helpers import write_plan
 
@@ -137,7 +137,7 @@ def test_stdlib_and_compiled_readers_agree(monkeypatch: pytest.MonkeyPatch) -> N
     """Records read the same whichever TOML reader is installed."""
     import tomllib
 
-    from sli_cli import tomlsource
+    from sli_cli.plan import tomlsource
     from tests.helpers import EXAMPLE
 
     with_default, problems = read_records(EXAMPLE, use_cache=False)

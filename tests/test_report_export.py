@@ -147,11 +147,11 @@ def test_export_csv(sli: SliRunner, plan: Path) -> None:
 def test_export_guards_against_formulas(sli: SliRunner, tmp_path: Path) -> None:
     from datetime import UTC, date, datetime
 
-    from sli_cli.loader import read_plan
-    from sli_cli.model import Rating
-    from sli_cli.quarters import Quarter
-    from sli_cli.recording import record_meeting
-    from sli_cli.records import Meeting, Outcome
+    from sli_cli.core.quarters import Quarter
+    from sli_cli.plan.loader import read_plan
+    from sli_cli.plan.model import Rating
+    from sli_cli.recording.write import record_meeting
+    from sli_cli.records.kinds import Meeting, Outcome
 
     folder = write_plan(tmp_path / "f")
     loaded, _ = read_plan(folder)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sli_cli.loader import read_plan
-from sli_cli.snapshot import Month, Section, build_snapshot
-from sli_cli.store import read_records
+from sli_cli.plan.loader import read_plan
+from sli_cli.records.store import read_records
+from sli_cli.views.snapshot import Month, Section, build_snapshot
 from tests.conftest import SliRunner
 from tests.helpers import tree, write_plan
 from tests.snapshot_data import build

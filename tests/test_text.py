@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sli_cli.text import csv_cell, html_text, json_safe, md_block, md_inline, printable
+from sli_cli.core.text import csv_cell, html_text, json_safe, md_block, md_inline, printable
 
 
 @pytest.mark.parametrize(("typed", "shown"), [

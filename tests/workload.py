@@ -19,8 +19,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sli_cli.quarters import Quarter, quarter_range
-from sli_cli.store import Records, list_record_files, read_records
+from sli_cli.core.quarters import Quarter, quarter_range
+from sli_cli.records.store import Records, list_record_files, read_records
 from tests.helpers import subprocess_env
 
 # Text that would show a torn or mangled write: unicode, quotes, backslashes,
@@ -245,7 +245,7 @@ BATCH_DRIVER = """
 import json, os, sys
 from pathlib import Path
 from sli_cli.cli.main import run
-import sli_cli.recording, sli_cli.store, tomli_w, dateutil.parser  # noqa: F401
+import sli_cli.recording.write, sli_cli.records.store, tomli_w, dateutil.parser  # noqa: F401
 jobs = json.load(open(sys.argv[1], encoding="utf-8"))
 sys.stdout.write("ready\\n")
 sys.stdout.flush()
@@ -258,7 +258,7 @@ def resolve(arg):
     # "@action:TEXT" names an action recorded earlier in this batch.
     if not arg.startswith("@action:"):
         return arg
-    from sli_cli.store import read_records
+    from sli_cli.records.store import read_records
     records, _ = read_records(Path(folder))
     found = [a.id for m in records.meetings for _, a in m.actions if a.text == arg[8:]]
     return found[0] if found else "NOSUCH"

@@ -29,11 +29,11 @@ def actions(
 ) -> None:
     """List actions raised at meetings: id, due date, status, age in days,
     owner and the meeting they came from. Overdue actions are marked OVERDUE."""
-    from sli_cli import clock
     from sli_cli.cli.meeting import _priority_option
     from sli_cli.cli.output import err, out
-    from sli_cli.errors import UsageError
-    from sli_cli.position import Cutoff, action_states, counted_meetings
+    from sli_cli.core import clock
+    from sli_cli.core.errors import UsageError
+    from sli_cli.plan.workspace import open_workspace
     from sli_cli.render.listing import render
     from sli_cli.render.meetings import (
         ACTION_COLUMNS,
@@ -41,7 +41,7 @@ def actions(
         action_cell,
         action_rows,
     )
-    from sli_cli.workspace import open_workspace
+    from sli_cli.views.position import Cutoff, action_states, counted_meetings
 
     if open_ + overdue + all_ > 1:
         raise UsageError("choose one of --open, --overdue and --all")
@@ -81,12 +81,12 @@ def done(
     plan: PlanOption = None,
 ) -> None:
     """Record that an action is done (a new record; the meeting is not edited)."""
-    from sli_cli import clock
     from sli_cli.cli.output import err
-    from sli_cli.dates import DateError, describe, parse_lenient
-    from sli_cli.errors import UsageError, display_path
-    from sli_cli.recording import record_action_done
-    from sli_cli.workspace import open_workspace
+    from sli_cli.core import clock
+    from sli_cli.core.dates import DateError, describe, parse_lenient
+    from sli_cli.core.errors import UsageError, display_path
+    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.recording.write import record_action_done
 
     today = clock.today()
     ws = open_workspace(plan, today=today)

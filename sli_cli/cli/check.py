@@ -30,10 +30,10 @@ def check(
     fail the check with --strict.
     """
     from sli_cli.cli.output import out
-    from sli_cli.discover import find_plan
-    from sli_cli.errors import ExitCode, Severity, display_path, sort_problems
+    from sli_cli.core.errors import ExitCode, Severity, display_path, sort_problems
+    from sli_cli.plan.discover import find_plan
+    from sli_cli.plan.workspace import check_folder
     from sli_cli.render.listing import to_json
-    from sli_cli.workspace import check_folder
 
     folder = find_plan(plan)
     _, _, problems = check_folder(folder)

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from sli_cli.model import Plan
+    from sli_cli.plan.model import Plan
 
 
 def _plan(ctx: typer.Context) -> Plan | None:
     try:
-        from sli_cli.discover import find_plan
-        from sli_cli.loader import read_plan
+        from sli_cli.plan.discover import find_plan
+        from sli_cli.plan.loader import read_plan
 
         option = None
         context: typer.Context | None = ctx
@@ -70,7 +70,7 @@ def quarters(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 def ratings(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     plan = _plan(ctx)
-    from sli_cli.model import Rating
+    from sli_cli.plan.model import Rating
 
     choices = plan.scheme.ratings if plan else list(Rating)
     done, _, last = incomplete.rpartition(",")

@@ -37,8 +37,16 @@ def emit(text: str, output: Path | None, force: bool, plan_folder: Path) -> None
     """Print ``text``, or write it to ``output`` atomically (never replacing a
     file without ``force``, and never the plan's own files)."""
     from sli_cli.cli.output import err, out
-    from sli_cli.errors import UsageError, display_path
-    from sli_cli.store import ACTIONS, EVENTS, MEETINGS, STATE, UPDATES, replace_file, write_new
+    from sli_cli.core.errors import UsageError, display_path
+    from sli_cli.records.store import (
+        ACTIONS,
+        EVENTS,
+        MEETINGS,
+        STATE,
+        UPDATES,
+        replace_file,
+        write_new,
+    )
 
     if output is None:
         out(text)
@@ -83,10 +91,10 @@ def snapshot(
     the plan's contacts. The position is every meeting held by the end of the
     month. Sections with nothing to show say so in one line.
     """
-    from sli_cli import clock
     from sli_cli.cli.output import err
-    from sli_cli.snapshot import build_snapshot, choose_month
-    from sli_cli.workspace import open_workspace
+    from sli_cli.core import clock
+    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.views.snapshot import build_snapshot, choose_month
 
     ws = open_workspace(plan)
     chosen, note = choose_month(ws.plan, month, clock.today())
@@ -100,7 +108,7 @@ def snapshot(
 
 def snap_doc(snap: object) -> object:
     from sli_cli.render.snapshot_doc import snapshot_document
-    from sli_cli.snapshot import Snapshot
+    from sli_cli.views.snapshot import Snapshot
 
     assert isinstance(snap, Snapshot)
     return snapshot_document(snap)
@@ -135,9 +143,9 @@ def report(
     achievements, barriers and risks, actions completed and outstanding, and
     the objectives carrying over.
     """
+    from sli_cli.plan.workspace import open_workspace
     from sli_cli.render.report_doc import report_document
-    from sli_cli.report import build_report, parse_year
-    from sli_cli.workspace import open_workspace
+    from sli_cli.views.report import build_report, parse_year
 
     ws = open_workspace(plan)
     quarters = parse_year(ws.plan, year)
@@ -159,9 +167,9 @@ def export(
     Cells that a spreadsheet would run as a formula (starting =, +, - or @)
     are written with a leading apostrophe.
     """
-    from sli_cli.export import RATING_COLUMNS, export_data, rating_rows
+    from sli_cli.plan.workspace import open_workspace
     from sli_cli.render.listing import to_csv, to_json
-    from sli_cli.workspace import open_workspace
+    from sli_cli.views.export import RATING_COLUMNS, export_data, rating_rows
 
     ws = open_workspace(plan)
     if format is ExportFormat.CSV:

@@ -112,7 +112,7 @@ def run_and_keep(args: list[str], run: Callable[[list[str]], int]) -> int:
         try:
             from pathlib import Path
 
-            from sli_cli.store import replace_file
+            from sli_cli.records.store import replace_file
 
             replace_file(Path(path), f"{key}\n\0\n{text}".encode())
         except Exception:  # the kept help is an optimisation only

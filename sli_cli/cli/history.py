@@ -12,11 +12,12 @@ def history(plan: PlanOption = None, priority: PriorityOption = None) -> None:
     Objectives down, quarters across; each cell is the rating's letter on its
     colour ('·' where an objective was not rated that quarter).
     """
-    from sli_cli import clock, lookup
     from sli_cli.cli.output import console, out
-    from sli_cli.position import compute_position, default_cutoff
+    from sli_cli.core import clock
+    from sli_cli.plan import lookup
+    from sli_cli.plan.workspace import open_workspace
     from sli_cli.render.history import history_grid
-    from sli_cli.workspace import open_workspace
+    from sli_cli.views.position import compute_position, default_cutoff
 
     today = clock.today()
     ws = open_workspace(plan, today=today)

@@ -52,13 +52,14 @@ def event_add(
     plan: PlanOption = None,
 ) -> None:
     """Add an event to the plan folder and print its new id."""
-    from sli_cli import clock, items
     from sli_cli.cli.output import err, out
-    from sli_cli.dates import DateError, describe, parse_lenient
-    from sli_cli.errors import UsageError
-    from sli_cli.recording import add_event
-    from sli_cli.records import Event
-    from sli_cli.workspace import open_workspace
+    from sli_cli.core import clock
+    from sli_cli.core.dates import DateError, describe, parse_lenient
+    from sli_cli.core.errors import UsageError
+    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.recording import items_input as items
+    from sli_cli.recording.write import add_event
+    from sli_cli.records.kinds import Event
 
     ws = open_workspace(plan)
     try:
@@ -94,10 +95,11 @@ def event_list(
     plan: PlanOption = None,
 ) -> None:
     """List the events, soonest first."""
-    from sli_cli import clock, items
     from sli_cli.cli.output import err, out
+    from sli_cli.core import clock
+    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.recording import items_input as items
     from sli_cli.render.listing import Column, render
-    from sli_cli.workspace import open_workspace
 
     ws = open_workspace(plan)
     events = ws.records.events
@@ -143,12 +145,13 @@ def update_add(
     plan: PlanOption = None,
 ) -> None:
     """Add an update to the plan folder and print its new id."""
-    from sli_cli import clock, items
     from sli_cli.cli.output import err, out
-    from sli_cli.errors import UsageError
-    from sli_cli.recording import add_update
-    from sli_cli.records import Update, UpdateKind
-    from sli_cli.workspace import open_workspace
+    from sli_cli.core import clock
+    from sli_cli.core.errors import UsageError
+    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.recording import items_input as items
+    from sli_cli.recording.write import add_update
+    from sli_cli.records.kinds import Update, UpdateKind
 
     if text is not None and edit:
         raise UsageError("give the text with --text or write it with --edit, not both")
@@ -182,8 +185,8 @@ EDIT_HELP = "# Write the update above. Lines starting with '#' are left out.\n"
 def _edit_text(update: Any) -> Any:
     from dataclasses import replace
 
-    from sli_cli.editor import edit_text
-    from sli_cli.errors import UsageError
+    from sli_cli.core.errors import UsageError
+    from sli_cli.recording.external_editor import edit_text
 
     written = edit_text(f"\n\n{EDIT_HELP}# {update.title}\n", suffix=".txt")
     kept = "\n".join(line for line in written.splitlines() if not line.startswith("#"))
@@ -194,9 +197,9 @@ def _edit_text(update: Any) -> Any:
 
 def _keep_draft(folder: Any, text: str) -> None:
     from sli_cli.cli.output import err
-    from sli_cli.errors import display_path
-    from sli_cli.recording import now
-    from sli_cli.store import STATE, replace_file
+    from sli_cli.core.errors import display_path
+    from sli_cli.recording.write import now
+    from sli_cli.records.store import STATE, replace_file
 
     path = folder / STATE / "drafts" / f"update-{now():%Y%m%dT%H%M%S}.txt"
     try:
@@ -214,10 +217,10 @@ def update_list(
     plan: PlanOption = None,
 ) -> None:
     """List the updates, by month."""
-    from sli_cli import items
     from sli_cli.cli.output import err, out
+    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.recording import items_input as items
     from sli_cli.render.listing import Column, render
-    from sli_cli.workspace import open_workspace
 
     wanted = items.checked_month(month) if month else None
     ws = open_workspace(plan)

@@ -15,8 +15,8 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     from sli_cli.cli.app import COMMANDS, build_app
     from sli_cli.cli.output import err
-    from sli_cli.errors import ExitCode, PlanProblems, SliError
-    from sli_cli.text import printable
+    from sli_cli.core.errors import ExitCode, PlanProblems, SliError
+    from sli_cli.core.text import printable
 
     args = list(argv) if argv is not None else sys.argv[1:]
     undecodable = next((a for a in args if not _is_utf8(a)), None)

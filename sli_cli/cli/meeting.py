@@ -12,10 +12,10 @@ from sli_cli.cli.options import FormatOption, PlanOption
 from sli_cli.render.listing import OutputFormat
 
 if TYPE_CHECKING:
-    from sli_cli.meeting_input import Answers
-    from sli_cli.model import Plan
-    from sli_cli.quarters import Quarter
-    from sli_cli.workspace import Workspace
+    from sli_cli.core.quarters import Quarter
+    from sli_cli.plan.model import Plan
+    from sli_cli.plan.workspace import Workspace
+    from sli_cli.recording.answers import Answers
 
 app = typer.Typer(
     help="Record, list and show quarterly SLI meetings.",
@@ -96,12 +96,12 @@ def record(
     Answers that cannot be recorded (a mistake, Ctrl-C, a "no" at the end) are
     kept as a draft: continue with sli meeting record --resume.
     """
-    from sli_cli import clock
     from sli_cli.cli.output import err
-    from sli_cli.drafts import find_draft, load_draft
-    from sli_cli.errors import UsageError, display_path
-    from sli_cli.meeting_input import Answers, apply_options, normalise_ids, problems_message
-    from sli_cli.workspace import open_workspace
+    from sli_cli.core import clock
+    from sli_cli.core.errors import UsageError, display_path
+    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.recording.answers import Answers, apply_options, normalise_ids, problems_message
+    from sli_cli.records.drafts import find_draft, load_draft
 
     today = clock.today()
     ws = open_workspace(plan, today=today)
@@ -144,7 +144,7 @@ def record(
     normalise_ids(ws.plan, answers)
     if not answers.attendees and ws.plan.priority(answers.priority) is not None \
             and not sys.stdin.isatty():
-        from sli_cli.meeting_input import default_attendees
+        from sli_cli.recording.answers import default_attendees
 
         found = ws.plan.priority(answers.priority)
         assert found is not None
@@ -158,8 +158,8 @@ def record(
 
 
 def _read_from(path: Path) -> Answers:
-    from sli_cli.errors import PlanProblems, Problem, SliError, display_path
-    from sli_cli.meeting_input import answers_from_toml
+    from sli_cli.core.errors import PlanProblems, Problem, SliError, display_path
+    from sli_cli.recording.answers import answers_from_toml
 
     where = display_path(path)
     try:
@@ -174,11 +174,11 @@ def _read_from(path: Path) -> Answers:
 
 def _amend_base(ws: Workspace, answers: Answers) -> Answers:
     """The recorded meeting to amend, as answers; the options then change it."""
-    from sli_cli import clock
-    from sli_cli.dates import DateError, parse_lenient
-    from sli_cli.errors import SliError, UsageError
-    from sli_cli.meeting_input import answers_from_meeting, quarter_under_review
-    from sli_cli.quarters import Quarter, QuarterError
+    from sli_cli.core import clock
+    from sli_cli.core.dates import DateError, parse_lenient
+    from sli_cli.core.errors import SliError, UsageError
+    from sli_cli.core.quarters import Quarter, QuarterError
+    from sli_cli.recording.answers import answers_from_meeting, quarter_under_review
 
     if not answers.priority:
         raise UsageError("--amend needs --priority and --quarter (or --date)")
@@ -206,11 +206,9 @@ def _amend_base(ws: Workspace, answers: Answers) -> Answers:
 
 def _edit(ws: Workspace, answers: Answers, today: object, strict: bool) -> None:
     """Fill ``answers`` from the editor (valid on return), or cancel (exit 1)."""
-    from sli_cli import clock
-    from sli_cli.editing import edit_until_valid
-    from sli_cli.editor import edit_text
-    from sli_cli.errors import ExitCode, SliError
-    from sli_cli.meeting_input import (
+    from sli_cli.core import clock
+    from sli_cli.core.errors import ExitCode, SliError
+    from sli_cli.recording.answers import (
         answers_from_toml,
         build_meeting,
         format_problem,
@@ -218,6 +216,8 @@ def _edit(ws: Workspace, answers: Answers, today: object, strict: bool) -> None:
         normalise_ids,
         template_text,
     )
+    from sli_cli.recording.edit_loop import edit_until_valid
+    from sli_cli.recording.external_editor import edit_text
 
     def problems_of(text: str) -> list[str]:
         parsed, problems = answers_from_toml(text.encode("utf-8"), "meeting")
@@ -249,12 +249,12 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
     from datetime import date as date_
 
     from sli_cli.cli.output import console, err
-    from sli_cli.dates import describe
-    from sli_cli.drafts import drafts_of, remove_draft, save_draft
-    from sli_cli.errors import ExitCode, PlanProblems, SliError, UsageError, display_path
-    from sli_cli.interactive import Interview
-    from sli_cli.meeting_input import build_meeting, format_problem, locate, problems_message
-    from sli_cli.recording import record_meeting
+    from sli_cli.core.dates import describe
+    from sli_cli.core.errors import ExitCode, PlanProblems, SliError, UsageError, display_path
+    from sli_cli.recording.answers import build_meeting, format_problem, locate, problems_message
+    from sli_cli.recording.interview import Interview
+    from sli_cli.recording.write import record_meeting
+    from sli_cli.records.drafts import drafts_of, remove_draft, save_draft
     from sli_cli.render.meetings import meeting_summary
 
     assert isinstance(today, date_)
@@ -267,7 +267,7 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
             path = save_draft(folder, answers, replacing=draft or (saved[0] if saved else None))
         except SliError as exc:
             # A full disk or a read-only folder: the answers go to the screen.
-            from sli_cli.meeting_input import answers_to_toml
+            from sli_cli.recording.answers import answers_to_toml
 
             return (f"{reason}Your answers could not be kept ({exc.message}); here they "
                     "are, to save as a file and record with: sli meeting record --from FILE\n"
@@ -302,7 +302,7 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
     assert meeting is not None
     label = plan.label(meeting.quarter)
     if answers.amend:
-        from sli_cli.meeting_diff import diff_meetings
+        from sli_cli.recording.diff import diff_meetings
 
         current = ws.records.meeting(meeting.priority, meeting.quarter)
         if current is not None and not diff_meetings(current, meeting):
@@ -340,7 +340,7 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
 
 
 def _several_drafts(folder: Path) -> bool:
-    from sli_cli.drafts import list_drafts
+    from sli_cli.records.drafts import list_drafts
 
     return len(list_drafts(folder)) > 1
 
@@ -360,12 +360,12 @@ def template(
     Every objective of the priority is listed with its current rating as the
     default, and the plan's rating definitions are given as comments.
     """
-    from sli_cli import clock
     from sli_cli.cli.output import out
-    from sli_cli.errors import UsageError
-    from sli_cli.meeting_input import Answers, normalise_ids, template_text
-    from sli_cli.tomlsource import suggest
-    from sli_cli.workspace import open_workspace
+    from sli_cli.core import clock
+    from sli_cli.core.errors import UsageError
+    from sli_cli.plan.tomlsource import suggest
+    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.recording.answers import Answers, normalise_ids, template_text
 
     ws = open_workspace(plan, today=clock.today())
     answers = Answers(priority=priority, date=date or clock.today().strftime("%d/%m/%Y"),
@@ -388,11 +388,11 @@ def list_meetings(
     plan: PlanOption = None,
 ) -> None:
     """List recorded meetings (their latest versions), oldest quarter first."""
-    from sli_cli import clock
     from sli_cli.cli.output import err, out
+    from sli_cli.core import clock
+    from sli_cli.plan.workspace import open_workspace
     from sli_cli.render.listing import render
     from sli_cli.render.meetings import MEETING_COLUMNS, meeting_json, meeting_rows
-    from sli_cli.workspace import open_workspace
 
     ws = open_workspace(plan, today=clock.today())
     wanted_quarter = _quarter_option(quarter)
@@ -419,12 +419,12 @@ def show(
     plan: PlanOption = None,
 ) -> None:
     """Show the full record of a meeting: sli meeting show P2 2023/24 Q1."""
-    from sli_cli import clock
     from sli_cli.cli.output import out
-    from sli_cli.errors import SliError
+    from sli_cli.core import clock
+    from sli_cli.core.errors import SliError
+    from sli_cli.plan.workspace import open_workspace
     from sli_cli.render.meetings import history as render_history
     from sli_cli.render.meetings import meeting_detail
-    from sli_cli.workspace import open_workspace
 
     ws = open_workspace(plan, today=clock.today())
     wanted = _quarter_option(" ".join(quarter))
@@ -441,8 +441,8 @@ def show(
 
 
 def _quarter_option(text: str | None) -> Quarter | None:
-    from sli_cli.errors import UsageError
-    from sli_cli.quarters import Quarter, QuarterError
+    from sli_cli.core.errors import UsageError
+    from sli_cli.core.quarters import Quarter, QuarterError
 
     if text is None:
         return None
@@ -453,8 +453,8 @@ def _quarter_option(text: str | None) -> Quarter | None:
 
 
 def _priority_option(plan: Plan, text: str | None) -> str | None:
-    from sli_cli.errors import UsageError
-    from sli_cli.tomlsource import suggest
+    from sli_cli.core.errors import UsageError
+    from sli_cli.plan.tomlsource import suggest
 
     if text is None:
         return None

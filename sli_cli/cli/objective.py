@@ -31,11 +31,12 @@ def show(
     quarter the progress, risks, support asked for, and actions raised and
     closed.
     """
-    from sli_cli import clock, lookup
     from sli_cli.cli.output import out
-    from sli_cli.position import compute_position, default_cutoff
+    from sli_cli.core import clock
+    from sli_cli.plan import lookup
+    from sli_cli.plan.workspace import open_workspace
     from sli_cli.render.history import objective_view
-    from sli_cli.workspace import open_workspace
+    from sli_cli.views.position import compute_position, default_cutoff
 
     today = clock.today()
     ws = open_workspace(plan, today=today)
@@ -53,10 +54,10 @@ def list_(
     format: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """List the key objectives: id, title, priority, lead and number of outputs."""
-    from sli_cli import lookup
     from sli_cli.cli.output import out
+    from sli_cli.plan import lookup
+    from sli_cli.plan.workspace import open_workspace
     from sli_cli.render.listing import Column, render
-    from sli_cli.workspace import open_workspace
 
     ws = open_workspace(plan)
     wanted = {p.id for p in lookup.priorities(ws.plan, priority)} if priority else None

@@ -29,7 +29,7 @@ def out(renderable: Any) -> None:
 def err(message: str) -> None:
     """A message for the person, on stderr. Messages often quote what was
     typed: control characters in it are shown, never sent to the terminal."""
-    from sli_cli.text import printable
+    from sli_cli.core.text import printable
 
     sys.stderr.write(printable(message.rstrip("\n")) + "\n")
     sys.stderr.flush()

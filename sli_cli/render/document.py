@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sli_cli.model import Rating, Trend
+from sli_cli.plan.model import Rating, Trend
 
 
 @dataclass(frozen=True)

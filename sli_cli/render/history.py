@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sli_cli.history import QuarterStory, objective_story, rating_grid
-from sli_cli.model import Objective, Plan, Priority
-from sli_cli.position import ActionState, ObjectivePosition, Position
-from sli_cli.quarters import Quarter
-from sli_cli.text import printable
+from sli_cli.core.quarters import Quarter
+from sli_cli.core.text import printable
+from sli_cli.plan.model import Objective, Plan, Priority
+from sli_cli.views.history import QuarterStory, objective_story, rating_grid
+from sli_cli.views.position import ActionState, ObjectivePosition, Position
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -9,7 +9,8 @@ mail programs drop ``<style>``). Every piece of user text goes through
 
 from __future__ import annotations
 
-from sli_cli.model import Rating
+from sli_cli.core.text import html_text
+from sli_cli.plan.model import Rating
 from sli_cli.render.document import (
     Block,
     Bullets,
@@ -26,7 +27,6 @@ from sli_cli.render.document import (
     rating_word,
     travel_word,
 )
-from sli_cli.text import html_text
 
 # (background, text) for each label; the word is always inside the label.
 RAG_COLOURS: dict[Rating | None, tuple[str, str]] = {

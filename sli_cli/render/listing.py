@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sli_cli.text import csv_cell, json_safe, md_inline, printable
+from sli_cli.core.text import csv_cell, json_safe, md_inline, printable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

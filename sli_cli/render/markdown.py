@@ -1,12 +1,13 @@
 """A document (see ``sli_cli.render.document``) as Markdown.
 
-User text is escaped with ``sli_cli.text`` so that it cannot change the
+User text is escaped with ``sli_cli.core.text`` so that it cannot change the
 layout: a ``|`` in a table cell, a leading ``#`` or ``<script>`` all show as
 typed.
 """
 
 from __future__ import annotations
 
+from sli_cli.core.text import md_block, md_inline
 from sli_cli.render.document import (
     Block,
     Bullets,
@@ -23,7 +24,6 @@ from sli_cli.render.document import (
     rating_word,
     travel_word,
 )
-from sli_cli.text import md_block, md_inline
 
 
 def inline(part: Inline) -> str:

@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sli_cli.due import Owed
-from sli_cli.meeting_diff import diff_meetings
-from sli_cli.meeting_input import FIELD_LABELS, TEXT_FIELDS
-from sli_cli.model import Plan, Rating
-from sli_cli.position import ActionState
-from sli_cli.records import Meeting
+from sli_cli.core.text import printable
+from sli_cli.plan.model import Plan, Rating
+from sli_cli.recording.answers import FIELD_LABELS, TEXT_FIELDS
+from sli_cli.recording.diff import diff_meetings
+from sli_cli.records.kinds import Meeting
 from sli_cli.render.listing import Column
-from sli_cli.text import printable
+from sli_cli.views.due import Owed
+from sli_cli.views.position import ActionState
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -124,7 +124,7 @@ def meeting_detail(plan: Plan, meeting: Meeting) -> RenderableType:
     from rich.padding import Padding
     from rich.text import Text
 
-    from sli_cli.dates import describe
+    from sli_cli.core.dates import describe
 
     priority = plan.priority(meeting.priority)
     parts: list[RenderableType] = []

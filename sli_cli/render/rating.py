@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from sli_cli.model import Rating, Trend
+from sli_cli.plan.model import Rating, Trend
 
 if TYPE_CHECKING:
     from rich.text import Text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sli_cli.position import ActionState
 from sli_cli.render.document import (
     Block,
     Bullets,
@@ -18,8 +17,9 @@ from sli_cli.render.document import (
     Text,
 )
 from sli_cli.render.snapshot_doc import day_label, long_day
-from sli_cli.report import Report
-from sli_cli.snapshot import contacts
+from sli_cli.views.position import ActionState
+from sli_cli.views.report import Report
+from sli_cli.views.snapshot import contacts
 
 
 def governance(r: Report) -> list[Block]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from sli_cli.model import Plan
-from sli_cli.position import ActionState
-from sli_cli.records import Update, UpdateKind
+from sli_cli.plan.model import Plan
+from sli_cli.records.kinds import Update, UpdateKind
 from sli_cli.render.document import (
     Block,
     Bullets,
@@ -24,8 +23,9 @@ from sli_cli.render.document import (
     Text,
     Travel,
 )
-from sli_cli.snapshot import Move, Snapshot
-from sli_cli.snapshot import Section as S
+from sli_cli.views.position import ActionState
+from sli_cli.views.snapshot import Move, Snapshot
+from sli_cli.views.snapshot import Section as S
 
 
 def day_label(day: date) -> str:

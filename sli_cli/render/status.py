@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sli_cli.dates import describe
+from sli_cli.core.dates import describe
+from sli_cli.core.text import md_inline, printable
 from sli_cli.render.listing import Column, OutputFormat, plain, render, to_json
 from sli_cli.render.rating import NOT_RATED_WORDS, rating_name, trend_name
-from sli_cli.status import NOT_RATED_KEY, Status
-from sli_cli.text import md_inline, printable
+from sli_cli.views.status import NOT_RATED_KEY, Status
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -46,11 +46,11 @@ def render_status(status: Status, fmt: OutputFormat, width: int = 80) -> Rendera
 def _md_cell(key: str, row: dict[str, Any]) -> str:
     value = row.get(key)
     if key in ("rag", "previous_rag"):
-        from sli_cli.model import Rating
+        from sli_cli.plan.model import Rating
 
         return rating_name(Rating(value)) if value else (NOT_RATED_WORDS if key == "rag" else "")
     if key == "trend":
-        from sli_cli.model import Trend
+        from sli_cli.plan.model import Trend
 
         return trend_name(Trend(value)) if value else ""
     return md_inline(plain(value))
@@ -135,7 +135,7 @@ def footer(status: Status) -> Text:
     """Counts per rating, direction of travel this quarter, meetings still owed."""
     from rich.text import Text
 
-    from sli_cli.model import Rating
+    from sli_cli.plan.model import Rating
     from sli_cli.render.rating import rating_text
 
     position = status.position

@@ -1,6 +1,6 @@
 """The status overview: which objectives to show, and the fields each shows.
 
-Built on ``sli_cli.position``; the fields of ``rows()`` are the JSON and CSV
+Built on ``sli_cli.views.position``; the fields of ``rows()`` are the JSON and CSV
 contract of ``sli status`` (documented in docs/json-output.md).
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sli_cli.model import Priority, Rating
-from sli_cli.position import ObjectivePosition, Position
+from sli_cli.plan.model import Priority, Rating
+from sli_cli.views.position import ObjectivePosition, Position
 
 # The fields of one objective, in order: JSON keys and CSV columns.
 FIELDS = ("id", "title", "priority", "lead", "rag", "previous_rag", "trend", "rated_quarter",

@@ -2,7 +2,7 @@
 completions, events and updates.
 
 Each record is one TOML file of its own inside the plan folder (see
-``sli_cli.store`` for where). This module turns records into TOML documents
+``sli_cli.records.store`` for where). This module turns records into TOML documents
 and back, strictly: a record file that does not read back is reported with
 its line, like the plan.
 """
@@ -16,10 +16,10 @@ from datetime import date, datetime
 from sys import intern
 from typing import Any
 
-from sli_cli.errors import Problem
-from sli_cli.model import Rating, id_problem
-from sli_cli.quarters import Quarter
-from sli_cli.tomlsource import Fields, open_fields
+from sli_cli.core.errors import Problem
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan.model import Rating, id_problem
+from sli_cli.plan.tomlsource import Fields, open_fields
 
 RECORD_SCHEMA_VERSION = 1
 LINK_PATTERN = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)

@@ -1,14 +1,14 @@
 """An objective's story, quarter by quarter, and the ratings of the whole plan
-over time. Built on ``sli_cli.position``."""
+over time. Built on ``sli_cli.views.position``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sli_cli.model import Objective, Rating
-from sli_cli.position import ActionState, Position, Rated
-from sli_cli.quarters import Quarter
-from sli_cli.records import Meeting
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan.model import Objective, Rating
+from sli_cli.records.kinds import Meeting
+from sli_cli.views.position import ActionState, Position, Rated
 
 
 @dataclass(frozen=True)

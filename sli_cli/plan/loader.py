@@ -6,8 +6,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sli_cli.errors import PlanProblems, Problem, display_path
-from sli_cli.model import (
+from sli_cli.core.errors import PlanProblems, Problem, display_path
+from sli_cli.core.quarters import (
+    DEFAULT_YEAR_START_MONTH,
+    FIRST_YEAR,
+    LAST_YEAR,
+    Quarter,
+    QuarterError,
+)
+from sli_cli.plan.model import (
     DEFAULT_DEFINITIONS,
     Objective,
     Output,
@@ -17,14 +24,7 @@ from sli_cli.model import (
     Rating,
     id_problem,
 )
-from sli_cli.quarters import (
-    DEFAULT_YEAR_START_MONTH,
-    FIRST_YEAR,
-    LAST_YEAR,
-    Quarter,
-    QuarterError,
-)
-from sli_cli.tomlsource import Fields, open_fields, suggest
+from sli_cli.plan.tomlsource import Fields, open_fields, suggest
 
 PLAN_FILE = "plan.toml"
 SCHEMA_VERSION = 1

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from sli_cli import __version__
-from sli_cli.errors import Problem
+from sli_cli.core.errors import Problem
 
 CACHE_FORMAT = 1
 Fingerprint = tuple[int, int, int, int]
@@ -46,7 +46,9 @@ def _code_digest() -> str:
     """A digest of the code that defines what the cache holds (the record and
     quarter classes, and how they are pickled): a build whose records differ
     in any way never reads another build's cache, whatever its version."""
-    from sli_cli import model, quarters, records
+    from sli_cli.core import quarters
+    from sli_cli.plan import model
+    from sli_cli.records import kinds as records
 
     digest = hashlib.sha256()
     for module in (records, quarters, model, sys.modules[__name__]):
@@ -101,7 +103,7 @@ def _load(path: Path | None, header: tuple[Any, ...]) -> dict[str, tuple[Fingerp
 
 
 def _save(path: Path, header: tuple[Any, ...], entries: dict[str, tuple[Fingerprint, Any]]) -> None:
-    from sli_cli.store import replace_file_with
+    from sli_cli.records.store import replace_file_with
 
     def write(handle: BinaryIO) -> None:
         protocol = pickle.HIGHEST_PROTOCOL
@@ -129,7 +131,7 @@ def fingerprint(path: str) -> Fingerprint | None:
 def parse_files(folder: Path, prefix: str, files: list[tuple[str, str]],
                 parse: Parse) -> list[tuple[str, str, Any, list[Problem]]]:
     """Parse every file, reusing cached results whose fingerprint still matches."""
-    from sli_cli.store import join_display
+    from sli_cli.records.store import join_display
 
     path = cache_file(folder, prefix)
     header = _header(folder, prefix) if path is not None else ()

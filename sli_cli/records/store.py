@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sli_cli.errors import PlanProblems, Problem, SliError, display_path
-from sli_cli.quarters import Quarter
-from sli_cli.records import (
+from sli_cli.core.errors import PlanProblems, Problem, SliError, display_path
+from sli_cli.core.quarters import Quarter
+from sli_cli.records.kinds import (
     ActionDone,
     Event,
     Meeting,
@@ -288,13 +288,13 @@ def parse_record_file(folder: Path, kind: str, relative: str,
 def read_records(folder: Path, *, use_cache: bool = True) -> tuple[Records, list[Problem]]:
     """Every record in the folder, and every problem reading them.
 
-    Parsed records are cached (see ``sli_cli.cache``); a file whose size, times
+    Parsed records are cached (see ``sli_cli.records.cache``); a file whose size, times
     or inode changed is always read again.
     """
     prefix = display_path(folder)
     files = list_record_files(folder)
     if use_cache:
-        from sli_cli.cache import parse_files
+        from sli_cli.records.cache import parse_files
 
         parsed = parse_files(folder, prefix, files, parse_record_file)
     else:

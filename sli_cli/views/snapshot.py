@@ -13,11 +13,17 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sli_cli.errors import UsageError
-from sli_cli.model import Objective, Plan, Priority, Rating, Trend, trend
-from sli_cli.position import ActionState, Cutoff, ObjectivePosition, Position, compute_position
-from sli_cli.records import Event, Update, UpdateKind, parse_month
-from sli_cli.store import Records
+from sli_cli.core.errors import UsageError
+from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
+from sli_cli.records.kinds import Event, Update, UpdateKind, parse_month
+from sli_cli.records.store import Records
+from sli_cli.views.position import (
+    ActionState,
+    Cutoff,
+    ObjectivePosition,
+    Position,
+    compute_position,
+)
 
 EVENT_WINDOW = timedelta(weeks=8)
 

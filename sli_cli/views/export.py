@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sli_cli.model import Plan, trend
-from sli_cli.position import ratings_by_objective
+from sli_cli.plan.model import Plan, trend
+from sli_cli.records.store import Records
 from sli_cli.render.listing import Column
-from sli_cli.store import Records
+from sli_cli.views.position import ratings_by_objective
 
 RATING_COLUMNS = [Column(key, key) for key in (
     "plan", "quarter", "priority", "objective", "objective_title", "rag", "letter", "trend",

@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sli_cli.errors import UsageError, display_path
-from sli_cli.loader import PLAN_FILE
-from sli_cli.model import DEFAULT_DEFINITIONS, Rating, id_problem
-from sli_cli.quarters import Quarter
-from sli_cli.store import STATE, write_new
+from sli_cli.core.errors import UsageError, display_path
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan.loader import PLAN_FILE
+from sli_cli.plan.model import DEFAULT_DEFINITIONS, Rating, id_problem
+from sli_cli.records.store import STATE, write_new
 
 EXAMPLE_NAME = "south-west"
 
@@ -90,7 +90,7 @@ def bundled_example() -> Path:
     installed = Path(str(resources.files("sli_cli"))) / "example_plan"
     if (installed / PLAN_FILE).is_file():
         return installed
-    checkout = Path(__file__).resolve().parent.parent / "plans" / EXAMPLE_NAME
+    checkout = Path(__file__).resolve().parents[2] / "plans" / EXAMPLE_NAME
     if (checkout / PLAN_FILE).is_file():
         return checkout
     raise UsageError("the bundled example plan is missing from this installation")

@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TypeVar
 
-from sli_cli.errors import UsageError
-from sli_cli.model import Objective, Plan, Priority, Rating
-from sli_cli.quarters import Quarter, QuarterError
-from sli_cli.tomlsource import suggest
+from sli_cli.core.errors import UsageError
+from sli_cli.core.quarters import Quarter, QuarterError
+from sli_cli.plan.model import Objective, Plan, Priority, Rating
+from sli_cli.plan.tomlsource import suggest
 
 T = TypeVar("T")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sli_cli.errors import PlanNotFound, display_path
-from sli_cli.loader import PLAN_FILE
+from sli_cli.core.errors import PlanNotFound, display_path
+from sli_cli.plan.loader import PLAN_FILE
 
 HOW_TO_CREATE = (
     "create one with 'sli init DIR' (or 'sli init DIR --example' for the bundled example), "

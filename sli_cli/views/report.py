@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sli_cli.errors import UsageError
-from sli_cli.model import Objective, Plan, Priority, Rating, Trend, trend
-from sli_cli.position import ActionState, Cutoff, Rated, compute_position
-from sli_cli.quarters import Quarter, QuarterError
-from sli_cli.store import Records
+from sli_cli.core.errors import UsageError
+from sli_cli.core.quarters import Quarter, QuarterError
+from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
+from sli_cli.records.store import Records
+from sli_cli.views.position import ActionState, Cutoff, Rated, compute_position
 
 
 def parse_year(plan: Plan, text: str) -> list[Quarter]:

@@ -1,6 +1,6 @@
 """The plan model: what a regional SLI action plan holds.
 
-Plain data, no I/O. ``sli_cli.loader`` builds these from ``plan.toml``.
+Plain data, no I/O. ``sli_cli.plan.loader`` builds these from ``plan.toml``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from sli_cli.quarters import DEFAULT_YEAR_START_MONTH, Quarter
+from sli_cli.core.quarters import DEFAULT_YEAR_START_MONTH, Quarter
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 ID_RULE = "letters, digits, '-' and '_' only, starting with a letter or digit, at most 64"

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sli_cli.model import Objective, Plan, Priority
-from sli_cli.position import ActionState, Cutoff, Rated, compute_position
-from sli_cli.quarters import Quarter
-from sli_cli.store import Records
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan.model import Objective, Plan, Priority
+from sli_cli.records.store import Records
+from sli_cli.views.position import ActionState, Cutoff, Rated, compute_position
 
 
 @dataclass

@@ -14,14 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sli_cli.checks import check_meeting
-from sli_cli.dates import DateError, parse_lenient
-from sli_cli.errors import Problem, Severity
-from sli_cli.model import Plan, Priority, Rating
-from sli_cli.quarters import Quarter, QuarterError
-from sli_cli.records import Action, Meeting, Outcome
-from sli_cli.store import Records
-from sli_cli.tomlsource import Fields, SourceMap, open_fields, suggest
+from sli_cli.core.dates import DateError, parse_lenient
+from sli_cli.core.errors import Problem, Severity
+from sli_cli.core.quarters import Quarter, QuarterError
+from sli_cli.plan.checks import check_meeting
+from sli_cli.plan.model import Plan, Priority, Rating
+from sli_cli.plan.tomlsource import Fields, SourceMap, open_fields, suggest
+from sli_cli.records.kinds import Action, Meeting, Outcome
+from sli_cli.records.store import Records
 
 SKIP_WORDS = ("s", "skip")
 TEXT_FIELDS = ("progress", "risks", "support", "next_steps")

@@ -10,12 +10,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from sli_cli import clock
-from sli_cli.errors import Problem, Severity
-from sli_cli.model import Plan, Rating
-from sli_cli.records import Meeting
-from sli_cli.store import Records
-from sli_cli.tomlsource import suggest
+from sli_cli.core import clock
+from sli_cli.core.errors import Problem, Severity
+from sli_cli.plan.model import Plan, Rating
+from sli_cli.plan.tomlsource import suggest
+from sli_cli.records.kinds import Meeting
+from sli_cli.records.store import Records
 
 
 def check_meeting(plan: Plan, meeting: Meeting, today: date | None = None, *,

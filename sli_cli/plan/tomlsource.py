@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sli_cli.errors import Problem
-from sli_cli.quarters import FIRST_YEAR, LAST_YEAR, Quarter, QuarterError
+from sli_cli.core.errors import Problem
+from sli_cli.core.quarters import FIRST_YEAR, LAST_YEAR, Quarter, QuarterError
 
 try:
     # The compiled tomli wheel parses about 3x faster than the stdlib's tomllib

@@ -7,10 +7,10 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from sli_cli.errors import SliError, UsageError, display_path
-from sli_cli.meeting_input import Answers, answers_from_toml, answers_to_toml
-from sli_cli.model import id_problem
-from sli_cli.store import STATE, replace_file
+from sli_cli.core.errors import SliError, UsageError, display_path
+from sli_cli.plan.model import id_problem
+from sli_cli.recording.answers import Answers, answers_from_toml, answers_to_toml
+from sli_cli.records.store import STATE, replace_file
 
 DRAFTS = "drafts"
 HEADER = ("# A meeting being recorded, kept by sli so that nothing typed is lost.\n"

@@ -11,11 +11,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sli_cli.checks import check_meeting
-from sli_cli.errors import PlanProblems, Problem, Severity, SliError, display_path
-from sli_cli.model import Plan
-from sli_cli.records import ActionDone, Event, Meeting, Update
-from sli_cli.store import (
+from sli_cli.core.errors import PlanProblems, Problem, Severity, SliError, display_path
+from sli_cli.plan.checks import check_meeting
+from sli_cli.plan.model import Plan
+from sli_cli.records.kinds import ActionDone, Event, Meeting, Update
+from sli_cli.records.store import (
     locked,
     meeting_path,
     new_id,
@@ -53,7 +53,7 @@ def validate_meeting(plan: Plan, meeting: Meeting, *, strict: bool = False,
 def check_given_action_ids(meeting: Meeting, others: dict[str, Meeting], where: str) -> None:
     """Action ids written in the input (a --from file, an amendment) must be
     well formed and not belong to another meeting's action."""
-    from sli_cli.model import id_problem
+    from sli_cli.plan.model import id_problem
 
     problems = []
     seen: set[str] = set()
@@ -137,9 +137,9 @@ def record_action_done(folder: Path, plan: Plan, action_id: str, day: date, note
         known = {a.id: m for m in records.meetings for _, a in m.actions}
         match = next((k for k in known if k.upper() == action_id.strip().upper()), None)
         if match is None:
-            from sli_cli.errors import UsageError
-            from sli_cli.text import printable
-            from sli_cli.tomlsource import suggest
+            from sli_cli.core.errors import UsageError
+            from sli_cli.core.text import printable
+            from sli_cli.plan.tomlsource import suggest
 
             # A mistyped id on the command line: a usage mistake, not bad data.
             raise UsageError(f"no action {printable(action_id)!r}"

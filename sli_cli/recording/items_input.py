@@ -2,18 +2,18 @@
 it is recorded, and choosing which items to list.
 
 Typed input is checked here with messages that name the option; records read
-back from files are checked again, strictly, by ``sli_cli.records``.
+back from files are checked again, strictly, by ``sli_cli.records.kinds``.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from sli_cli.errors import UsageError
-from sli_cli.model import Plan
-from sli_cli.records import LINK_PATTERN, Event, Update, parse_month
-from sli_cli.text import printable
-from sli_cli.tomlsource import suggest
+from sli_cli.core.errors import UsageError
+from sli_cli.core.text import printable
+from sli_cli.plan.model import Plan
+from sli_cli.plan.tomlsource import suggest
+from sli_cli.records.kinds import LINK_PATTERN, Event, Update, parse_month
 
 __all__ = ["printable"]  # the commands show typed text through it
 

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from sli_cli.errors import UsageError
+from sli_cli.core.errors import UsageError
 
 
 def editor_command() -> list[str]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
-from sli_cli import clock
-from sli_cli.model import Objective, Plan, Priority, Rating, Trend, trend
-from sli_cli.quarters import Quarter
-from sli_cli.records import Action, ActionDone, Meeting, Outcome
-from sli_cli.store import Records
+from sli_cli.core import clock
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
+from sli_cli.records.kinds import Action, ActionDone, Meeting, Outcome
+from sli_cli.records.store import Records
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from sli_cli.quarters import FIRST_YEAR, LAST_YEAR
+from sli_cli.core.quarters import FIRST_YEAR, LAST_YEAR
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

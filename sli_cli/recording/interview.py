@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from sli_cli.checks import check_meeting_date
-from sli_cli.dates import DateError, describe, parse_lenient
-from sli_cli.meeting_input import (
+from sli_cli.core.dates import DateError, describe, parse_lenient
+from sli_cli.core.quarters import Quarter, QuarterError
+from sli_cli.plan.checks import check_meeting_date
+from sli_cli.plan.model import Plan, Priority, Rating
+from sli_cli.recording.answers import (
     FIELD_LABELS,
     SKIP_WORDS,
     TEXT_FIELDS,
@@ -24,9 +26,7 @@ from sli_cli.meeting_input import (
     parse_rating,
     quarter_under_review,
 )
-from sli_cli.model import Plan, Priority, Rating
-from sli_cli.quarters import Quarter, QuarterError
-from sli_cli.store import Records
+from sli_cli.records.store import Records
 
 Ask = Callable[[str, str], str]
 Say = Callable[[str], None]

@@ -1,0 +1,1 @@
+"""Quarters, dates, today, errors and safe text: what every layer uses."""

@@ -1,0 +1,1 @@
+"""Recording: answers, building a meeting, the workflow, the interview, the editor."""

@@ -1,0 +1,1 @@
+"""Records on disk: the record kinds, the store, the cache and drafts."""

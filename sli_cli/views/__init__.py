@@ -1,0 +1,1 @@
+"""Views of the plan as data: position, status, due, history, snapshot, report, export."""
