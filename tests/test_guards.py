@@ -91,8 +91,8 @@ def test_events_and_updates_stay_in_the_plan_period(sli: SliRunner, plan: Path,
     monkeypatch.setenv("SLI_TODAY", "2026-11-27")
     result = sli("update", "add", "--kind", "news", "--title", "Late news")
     assert (result.exit_code, result.stderr) == (
-        2, "sli: this month (2026-11) is outside the plan period (2022-04 to 2024-06); give "
-           "the month with --month\n")
+        2, "sli: this month (2026-11) is outside the plan period (April 2022 to March 2024, "
+           "or up to June 2024 for the last quarter's meetings); give the month with --month\n")
     assert tree(plan) == before
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from sli_cli.core.months import Month
 from sli_cli.plan.loader import read_plan
 from sli_cli.records.store import read_records
-from sli_cli.views.snapshot import Month, Section, build_snapshot
+from sli_cli.views.snapshot import Section, build_snapshot
 from tests.conftest import SliRunner
 from tests.helpers import tree, write_plan
 from tests.snapshot_data import build

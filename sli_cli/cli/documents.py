@@ -93,13 +93,15 @@ def snapshot(
     """
     from sli_cli.cli.output import err
     from sli_cli.core import clock
+    from sli_cli.plan import lookup
     from sli_cli.records.workspace import open_workspace
     from sli_cli.views.snapshot import build_snapshot, choose_month
 
     ws = open_workspace(plan)
-    chosen, note = choose_month(ws.plan, month, clock.today())
+    wanted = lookup.month(month) if month is not None else None
+    chosen, note = choose_month(ws.plan, wanted, clock.today())
     if note:
-        err(note)
+        err(f"{note} (use --month to choose another).")
     snap = build_snapshot(ws.plan, ws.records, chosen, public=public)
     if public and snap.withheld:
         err(f"Left out {snap.withheld} internal item{'s' if snap.withheld != 1 else ''}.")
@@ -143,12 +145,13 @@ def report(
     achievements, barriers and risks, actions completed and outstanding, and
     the objectives carrying over.
     """
+    from sli_cli.plan import lookup
     from sli_cli.records.workspace import open_workspace
     from sli_cli.render.report_doc import report_document
-    from sli_cli.views.report import build_report, parse_year
+    from sli_cli.views.report import build_report
 
     ws = open_workspace(plan)
-    quarters = parse_year(ws.plan, year)
+    quarters = lookup.year(ws.plan, year)
     built = build_report(ws.plan, ws.records, quarters, public=public)
     emit(render_document(report_document(built), format), output, force, ws.folder)
 

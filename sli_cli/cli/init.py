@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -32,6 +31,7 @@ def init(
     the bundled example plan instead.
     """
     from sli_cli.cli.output import err
+    from sli_cli.core import clock
     from sli_cli.core.errors import UsageError, display_path
     from sli_cli.core.quarters import Quarter, QuarterError
     from sli_cli.records.scaffold import copy_example, create_plan
@@ -69,7 +69,7 @@ def init(
         raise UsageError("--title is empty; give the plan a title")
     if network is None:
         network = typer.prompt("Network", default="South West") if interactive else "Region"
-    this_year = Quarter.of(date.today()).year
+    this_year = Quarter.of(clock.today()).year
     first = ask_quarter(start, "--start", Quarter(this_year, 1))
     last = ask_quarter(end, "--end", first.shift(7))
     path = create_plan(directory, plan_id=plan_id or _id_from(directory), title=title,

@@ -218,11 +218,12 @@ def update_list(
 ) -> None:
     """List the updates, by month."""
     from sli_cli.cli.output import err, out
+    from sli_cli.plan import lookup
     from sli_cli.recording import items_input as items
     from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import Column, render
 
-    wanted = items.checked_month(month) if month else None
+    wanted = lookup.month(month).key() if month else None
     ws = open_workspace(plan)
     updates = items.updates_in(ws.records.updates, wanted)
     rows: list[dict[str, Any]] = [{

@@ -14,8 +14,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     from typer._click.exceptions import ClickException
 
     from sli_cli.cli.app import COMMANDS, build_app
+    from sli_cli.cli.errors import exit_code, message
     from sli_cli.cli.output import err
-    from sli_cli.core.errors import ExitCode, PlanProblems, SliError
+    from sli_cli.core.errors import ExitCode, SliError
     from sli_cli.core.text import printable
 
     args = list(argv) if argv is not None else sys.argv[1:]
@@ -34,9 +35,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         result = app(args=args, prog_name="sli",
                      standalone_mode=False)
     except SliError as exc:
-        # Located problems already start with file:line; other errors get a prefix.
-        err(exc.message if isinstance(exc, PlanProblems) else f"sli: {exc.message}")
-        return int(exc.code)
+        err(message(exc, args))
+        return exit_code(exc)
     except Abort:
         err("\nInterrupted.")
         return int(ExitCode.INTERRUPTED)

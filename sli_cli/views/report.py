@@ -9,27 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sli_cli.core.errors import UsageError
-from sli_cli.core.quarters import Quarter, QuarterError
+from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
 from sli_cli.records.store import Records
 from sli_cli.views.position import ActionState, Cutoff, Rated, compute_position
-
-
-def parse_year(plan: Plan, text: str) -> list[Quarter]:
-    """The plan's quarters in the financial year ``text`` (``2023/24``)."""
-    try:
-        first = Quarter.parse(f"{text.strip()} Q1")
-    except QuarterError:
-        raise UsageError(f"--year {text!r} is not a financial year; write it like 2023/24"
-                         ) from None
-    quarters = [q for q in (first.shift(i) for i in range(4)) if plan.in_period(q)]
-    if not quarters:
-        years = sorted({q.year for q in plan.quarters()})
-        known = ", ".join(Quarter(y, 1).label(plan.year_start_month)[:-3] for y in years)
-        raise UsageError(f"--year {text.strip()}: the plan has no quarters in that year; "
-                         f"its years are {known}")
-    return quarters
 
 
 @dataclass(frozen=True)
