@@ -16,11 +16,19 @@ from typing import TypeVar
 
 from sli_cli.core.errors import BadValue, InputError, NotFound, OutOfPeriod
 from sli_cli.core.months import Month
-from sli_cli.core.quarters import Quarter, QuarterError
+from sli_cli.core.quarters import (
+    DEFAULT_YEAR_START_MONTH,
+    AmbiguousQuarter,
+    Quarter,
+    QuarterError,
+)
 from sli_cli.core.text import printable
 from sli_cli.plan.model import Objective, Plan, Priority, Rating
 
 T = TypeVar("T")
+
+# Why a month or day after the plan period is still allowed.
+AFTER_THE_PLAN = "the quarter after the plan, when its last quarter's meetings are held"
 
 
 def nearest(word: str, choices: Iterable[str]) -> str | None:
@@ -76,10 +84,11 @@ def action(ids: Iterable[str], text: str) -> str:
     return resolve_id("action", text, ids)
 
 
-def quarter_text(text: str, field: str = "quarter") -> Quarter:
+def quarter_text(text: str, field: str = "quarter",
+                 year_start_month: int | None = DEFAULT_YEAR_START_MONTH) -> Quarter:
     """A quarter in any of the forms ``Quarter.parse`` reads, plan or not."""
     try:
-        return Quarter.parse(text)
+        return Quarter.parse(text, year_start_month)
     except QuarterError as exc:
         raise InputError(field, text, str(exc)) from None
 
@@ -87,7 +96,7 @@ def quarter_text(text: str, field: str = "quarter") -> Quarter:
 def quarter(plan: Plan, text: str, field: str = "quarter",
             today: date | None = None) -> Quarter:
     """A quarter of the plan period (and, given ``today``, one that has started)."""
-    q = quarter_text(text, field)
+    q = quarter_text(text, field, plan.year_start_month)
     if not plan.in_period(q):
         raise OutOfPeriod(field, plan.label(q), plan.period_label())
     if today is not None and q > plan.quarter_of(today):
@@ -99,7 +108,14 @@ def quarter(plan: Plan, text: str, field: str = "quarter",
 def year(plan: Plan, text: str, field: str = "year") -> list[Quarter]:
     """The plan's quarters in the financial year ``text`` (``2023/24``)."""
     try:
-        first = Quarter.parse(f"{text.strip()} Q1")
+        first = Quarter.parse(f"{text.strip()} Q1", plan.year_start_month)
+    except AmbiguousQuarter:
+        starting = Quarter.parse(f"{text.strip()} Q1", None)
+        ending = starting.shift(-4)
+        raise BadValue(field, text.strip(), "names no financial year: it could be "
+                       f"{_year_label(plan, starting)} or {_year_label(plan, ending)}, the "
+                       f"year ending in {starting.year}; write it like "
+                       f"{_year_label(plan, starting).split()[0]}", quote=False) from None
     except QuarterError:
         raise BadValue(field, text, "is not a financial year; write it like 2023/24") from None
     quarters = [q for q in (first.shift(i) for i in range(4)) if plan.in_period(q)]
@@ -109,6 +125,13 @@ def year(plan: Plan, text: str, field: str = "year") -> list[Quarter]:
         raise BadValue(field, text.strip(), "has no quarters in the plan; the plan's years "
                        f"are {known}", quote=False)
     return quarters
+
+
+def _year_label(plan: Plan, first: Quarter) -> str:
+    """``2023/24 (April 2023 to March 2024)``."""
+    last = first.shift(3).last_day(plan.year_start_month)
+    return (f"{plan.label(first)[:-3]} ({first.first_day(plan.year_start_month):%B %Y} to "
+            f"{last:%B %Y})")
 
 
 def month(text: str, field: str = "month") -> Month:
@@ -127,9 +150,8 @@ def month_in_plan(plan: Plan, chosen: Month, field: str = "month", *,
     closing = Month.of(plan.last_meeting_day())
     if not first <= chosen <= closing:
         value = f"this month ({chosen.key()})" if defaulted else chosen.key()
-        raise OutOfPeriod(field, value, f"{first.label()} to {last.label()}, or up to "
-                          f"{closing.label()} for the last quarter's meetings",
-                          defaulted=defaulted)
+        raise OutOfPeriod(field, value, f"{first.key()} to {last.key()}, or up to "
+                          f"{closing.key()}: {AFTER_THE_PLAN}", defaulted=defaulted)
     return chosen
 
 

@@ -11,10 +11,10 @@ from datetime import date
 
 from sli_cli.core.errors import BadValue, InputError, OutOfPeriod
 from sli_cli.core.months import Month
-from sli_cli.core.text import printable
+from sli_cli.core.text import is_web_address, printable
 from sli_cli.plan import lookup
 from sli_cli.plan.model import Plan
-from sli_cli.records.kinds import LINK_PATTERN, Event, Update
+from sli_cli.records.kinds import Event, Update
 
 __all__ = ["printable"]  # the commands show typed text through it
 
@@ -33,9 +33,10 @@ def checked_link(link: str | None) -> str:
     if link is None or not link.strip():
         return ""
     cleaned = link.strip()
-    if not LINK_PATTERN.match(cleaned):
-        raise BadValue("link", printable(cleaned), "is not a web address; give one starting "
-                       "http:// or https://")
+    if not is_web_address(cleaned):
+        raise BadValue("link", f"'{printable(cleaned)}'", "is not a well-formed web address; "
+                       "give one starting http:// or https:// with no spaces, quotes, "
+                       "'|', '<', '>' or brackets", quote=False)
     return cleaned
 
 
@@ -55,7 +56,9 @@ def checked_event_date(plan: Plan, day: date) -> date:
     """An event falls within the plan period (or the quarter after it)."""
     first, last = plan.first_day(), plan.last_meeting_day()
     if not first <= day <= last:
-        raise OutOfPeriod("date", day.isoformat(), f"{first.isoformat()} to {last.isoformat()}")
+        raise OutOfPeriod("date", day.isoformat(), f"{first.isoformat()} to "
+                          f"{plan.last_day().isoformat()}, or up to {last.isoformat()}: "
+                          f"{lookup.AFTER_THE_PLAN}")
     return day
 
 
