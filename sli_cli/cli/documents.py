@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -26,7 +26,7 @@ DocFormatOption = Annotated[DocFormat, typer.Option(
     "--format", "-f", case_sensitive=False,
     help="md (Markdown, to edit and paste) or html (one self-contained file to print, "
     "attach or paste into an email).")]
-OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
+OutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", metavar="FILE", show_default=False,
     help="Write to FILE instead of the screen. An existing FILE is kept unless --force.")]
 ForceOption = Annotated[bool, typer.Option("--force",
@@ -72,7 +72,7 @@ def emit(text: str, output: Path | None, force: bool, plan_folder: Path) -> None
 
 
 def snapshot(
-    month: Annotated[Optional[str], typer.Option(  # noqa: UP045
+    month: Annotated[str | None, typer.Option(
         "--month", metavar="YYYY-MM", show_default=False,
         help="The month to draft. Default: this month, within the plan period.")] = None,
     format: DocFormatOption = DocFormat.MD,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,14 +14,14 @@ def init(
                                               show_default=False)],
     example: Annotated[bool, typer.Option("--example", help="Copy the bundled example plan "
                                           "(South West, 2022-2024) instead.")] = False,
-    title: Annotated[Optional[str], typer.Option(help="Plan title.")] = None,  # noqa: UP045
-    network: Annotated[Optional[str], typer.Option(  # noqa: UP045
+    title: Annotated[str | None, typer.Option(help="Plan title.")] = None,
+    network: Annotated[str | None, typer.Option(
         help="Regional network, e.g. 'South West'.")] = None,
-    start: Annotated[Optional[str], typer.Option(  # noqa: UP045
+    start: Annotated[str | None, typer.Option(
         help="First quarter, e.g. '2024/25 Q1'.")] = None,
-    end: Annotated[Optional[str], typer.Option(  # noqa: UP045
+    end: Annotated[str | None, typer.Option(
         help="Last quarter, e.g. '2025/26 Q4'.")] = None,
-    plan_id: Annotated[Optional[str], typer.Option(  # noqa: UP045
+    plan_id: Annotated[str | None, typer.Option(
         "--id", help="Plan id (letters, digits, - and _). Default: the folder name.")] = None,
 ) -> None:
     """Create a new plan folder with a commented plan.toml to fill in.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -26,7 +26,7 @@ class Kind(enum.StrEnum):
     NATIONAL = "national"
 
 
-Opt = Optional[str]  # noqa: UP045 - Typer reads the annotation at run time
+Opt = str | None
 
 LinkOption = Annotated[Opt, typer.Option("--link", metavar="URL",
                                          help="A web address (http:// or https://).")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,8 +23,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-Texts = Optional[list[str]]  # noqa: UP045 - Typer reads the annotation at run time
-Text_ = Optional[str]  # noqa: UP045
+Texts = list[str] | None
+Text_ = str | None
 
 
 def _pairs(name: str, what: str) -> typer.models.OptionInfo:
@@ -62,7 +62,7 @@ def record(
         "lead, the co-ordinator and the priority's DPH lead.")] = None,
     notes: Annotated[Text_, typer.Option("--notes", metavar="TEXT",
                                          help="Notes on the meeting.")] = None,
-    from_file: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+    from_file: Annotated[Path | None, typer.Option(
         "--from", metavar="FILE", show_default=False,
         help="Read the meeting from a TOML file (see: sli meeting template).")] = None,
     edit: Annotated[bool, typer.Option(
