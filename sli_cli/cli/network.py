@@ -190,15 +190,10 @@ def report(
     ratings at the year's end, objectives completed, support asked), per
     theme, and the red objectives still asking for support."""
     from sli_cli.core import clock
-    from sli_cli.core.errors import UsageError
     from sli_cli.render import network as render
-    from sli_cli.views.network import BadYear, network_report, parse_financial_year
+    from sli_cli.views.network import network_report, parse_financial_year
 
-    try:
-        first_year = parse_financial_year(year)
-    except BadYear as exc:
-        raise UsageError(f"--year {exc.text!r} is not a financial year; write it like 2023/24"
-                         ) from None
+    first_year = parse_financial_year(year)
     net = _network(network, folders)
     result = network_report(net, first_year, clock.today())
     _emit(_document(render.report_document(result), format.value), output, force, net)

@@ -155,7 +155,8 @@ def bundled_network() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "plans"
     if (checkout / EXAMPLE_NETWORK).is_file():
         return checkout
-    raise UsageError("the bundled example network is missing from this installation")
+    raise SliError("the bundled example network is missing from this installation",
+                   ExitCode.USAGE)
 
 
 def copy_example_network(target: Path) -> Path:
@@ -164,8 +165,9 @@ def copy_example_network(target: Path) -> Path:
     regions. Returns the new network file."""
     source = bundled_network()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise UsageError(f"{display_path(target)} already exists and is not an empty folder; "
-                         "choose a new folder")
+        shown = display_path(target)
+        raise InputError("folder", shown, f"{shown} already exists and is not an empty "
+                         "folder; choose a new folder")
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source / EXAMPLE_NETWORK, target / EXAMPLE_NETWORK)
     shutil.copytree(source / EXAMPLE_REGIONS, target / EXAMPLE_REGIONS, symlinks=False,

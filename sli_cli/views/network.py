@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sli_cli.core.errors import ExitCode, Problem, Severity, SliError
+from sli_cli.core.errors import BadValue, Problem, Severity
 from sli_cli.core.quarters import DEFAULT_YEAR_START_MONTH, Quarter, QuarterError
 from sli_cli.plan.model import Objective, Plan, Priority, Rating
 from sli_cli.plan.network import Network, Region, unknown_tags
@@ -220,17 +220,8 @@ def parse_financial_year(text: str) -> int:
     try:
         return Quarter.parse(f"{text.strip()} Q1", DEFAULT_YEAR_START_MONTH).year
     except QuarterError:
-        raise BadYear(text.strip()) from None
-
-
-class BadYear(SliError):
-    """A year that names no financial year."""
-
-    code = ExitCode.USAGE
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        super().__init__(f"{text!r} is not a financial year; write it like 2023/24")
+        raise BadValue("year", text.strip(),
+                       "is not a financial year; write it like 2023/24") from None
 
 
 @dataclass
