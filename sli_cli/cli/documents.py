@@ -3,27 +3,16 @@ drawn from the whole plan folder."""
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from sli_cli.cli.options import PlanOption
+from sli_cli.cli.options import PlanOption, format_option
+from sli_cli.render.listing import OutputFormat
 
-
-class DocFormat(enum.StrEnum):
-    MD = "md"
-    HTML = "html"
-
-
-class ExportFormat(enum.StrEnum):
-    CSV = "csv"
-    JSON = "json"
-
-
-DocFormatOption = Annotated[DocFormat, typer.Option(
-    "--format", "-f", case_sensitive=False,
+DocFormatOption = Annotated[OutputFormat, format_option(
+    OutputFormat.MD, OutputFormat.HTML,
     help="md (Markdown, to edit and paste) or html (one self-contained file to print, "
     "attach or paste into an email).")]
 OutputOption = Annotated[Path | None, typer.Option(
@@ -75,7 +64,7 @@ def snapshot(
     month: Annotated[str | None, typer.Option(
         "--month", metavar="YYYY-MM", show_default=False,
         help="The month to draft. Default: this month, within the plan period.")] = None,
-    format: DocFormatOption = DocFormat.MD,
+    format: DocFormatOption = OutputFormat.MD,
     output: OutputOption = None,
     force: ForceOption = False,
     public: Annotated[bool, typer.Option(
@@ -116,11 +105,11 @@ def snap_doc(snap: object) -> object:
     return snapshot_document(snap)
 
 
-def render_document(doc: object, format: DocFormat) -> str:
+def render_document(doc: object, format: OutputFormat) -> str:
     from sli_cli.render.document import Document
 
     assert isinstance(doc, Document)
-    if format is DocFormat.HTML:
+    if format is OutputFormat.HTML:
         from sli_cli.render.html import document_html
 
         return document_html(doc)
@@ -132,7 +121,7 @@ def render_document(doc: object, format: DocFormat) -> str:
 def report(
     year: Annotated[str, typer.Option("--year", metavar="YEAR", show_default=False,
                                       help="The financial year, e.g. 2023/24.")],
-    format: DocFormatOption = DocFormat.MD,
+    format: DocFormatOption = OutputFormat.MD,
     output: OutputOption = None,
     force: ForceOption = False,
     public: Annotated[bool, typer.Option(
@@ -157,8 +146,8 @@ def report(
 
 
 def export(
-    format: Annotated[ExportFormat, typer.Option(
-        "--format", "-f", case_sensitive=False, show_default=False,
+    format: Annotated[OutputFormat, format_option(
+        OutputFormat.CSV, OutputFormat.JSON,
         help="csv (one row per objective per rated quarter) or json (those rows plus "
         "actions, events and updates).")],
     output: OutputOption = None,
@@ -175,7 +164,7 @@ def export(
     from sli_cli.views.export import RATING_FIELDS, export_data, rating_rows
 
     ws = open_workspace(plan)
-    if format is ExportFormat.CSV:
+    if format is OutputFormat.CSV:
         text = to_csv([Column(key, key) for key in RATING_FIELDS], rating_rows(ws.plan, ws.records))
     else:
         text = to_json(export_data(ws.plan, ws.records))
