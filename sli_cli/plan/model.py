@@ -128,7 +128,6 @@ class Output:
     title: str
     due_date: date | None = None
     due_quarter: Quarter | None = None
-    line: int | None = None
 
     def due_label(self, year_start_month: int = DEFAULT_YEAR_START_MONTH) -> str:
         if self.due_date is not None:
@@ -144,7 +143,6 @@ class Priority:
     title: str
     dph_lead: str
     deputy_lead: str | None = None
-    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -155,7 +153,6 @@ class Objective:
     lead: str
     description: str = ""
     outputs: tuple[Output, ...] = ()
-    line: int | None = None
 
 
 @dataclass(frozen=True)
