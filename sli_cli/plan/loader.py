@@ -24,6 +24,7 @@ from sli_cli.plan.model import (
     RagScheme,
     Rating,
     id_problem,
+    tag_problem,
 )
 from sli_cli.plan.tomlsource import Fields, open_fields, suggest, too_long
 
@@ -160,6 +161,7 @@ def _read_priorities(top: Fields) -> list[Priority]:
                 title=f.string("title"),
                 dph_lead=f.string("dph_lead"),
                 deputy_lead=f.string("deputy_lead", required=False) or None,
+                tags=_read_tags(f),
             )
         )
         f.string("description", required=False)
@@ -205,10 +207,22 @@ def _read_objectives(
                 lead=f.string("lead"),
                 description=f.string("description", required=False),
                 outputs=tuple(outputs),
+                tags=_read_tags(f),
             )
         )
         f.finish()
     return objectives
+
+
+def _read_tags(f: Fields) -> tuple[str, ...]:
+    """Theme tags (``tags = ["tobacco"]``), which a network file's themes name."""
+    tags: list[str] = []
+    for tag in f.strings("tags"):
+        if why := tag_problem(tag):
+            f.problem(why, "tags")
+        elif tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
 
 
 def _read_output(
