@@ -156,7 +156,6 @@ class Output:
     title: str
     due_date: date | None = None
     due_quarter: Quarter | None = None
-    line: int | None = None
 
     def due_label(self, year_start_month: int = DEFAULT_YEAR_START_MONTH) -> str:
         if self.due_date is not None:
@@ -172,7 +171,6 @@ class Priority:
     title: str
     dph_lead: str
     deputy_lead: str | None = None
-    line: int | None = None
     tags: tuple[str, ...] = ()  # themes shared across regions, e.g. "tobacco"
 
 
@@ -184,7 +182,6 @@ class Objective:
     lead: str
     description: str = ""
     outputs: tuple[Output, ...] = ()
-    line: int | None = None
     tags: tuple[str, ...] = ()
 
 
