@@ -51,7 +51,7 @@ def test_report_sections(sli: SliRunner, plan: Path) -> None:
         "Improved from **Amber** to **Green** by 2023/24 Q3.\n\n"
         "All five areas share data.")
     assert found["Barriers and risks"] == (
-        "### KO3 Youth vaping: **Red** (2023/24 Q2)\n\n"
+        "### KO3 Youth vaping: **Red** (2023/24 Q2) (internal)\n\n"
         "Support asked: \\<script\\>alert('x')\\</script\\> legal advice\n\n"
         "Risks and issues: Trading standards capacity.")
     assert found["Actions"] == (

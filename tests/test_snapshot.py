@@ -52,7 +52,7 @@ NOVEMBER = textwrap.dedent("""\
 
     ## Objectives needing support
 
-    ### KO3 Youth vaping: **Red** (2023/24 Q2)
+    ### KO3 Youth vaping: **Red** (2023/24 Q2) (internal)
 
     Support asked: \\<script\\>alert('x')\\</script\\> legal advice
 
@@ -79,11 +79,11 @@ NOVEMBER = textwrap.dedent("""\
     | Date | Event | Where | Priority |
     |---|---|---|---|
     | Tue 21 Nov 2023 | Peer challenge \\| workshop <https://example.org/pc?a=1&b=2> | Exeter | P1 |
-    | Tue 5 Dec 2023 | Planning the \\<b\\>spring\\</b\\> round |  |  |
+    | Tue 5 Dec 2023 | Planning the \\<b\\>spring\\</b\\> round (internal) |  |  |
 
     ## ADPH and national updates
 
-    ### Trust funding paused
+    ### Trust funding paused (internal)
 
     Regional news
 
@@ -122,6 +122,8 @@ def test_public_snapshot_leaves_out_internal_items(sli: SliRunner, plan: Path) -
     result = sli("snapshot", "--plan", str(plan), "--month", "2023-11", "--public")
     assert (result.exit_code, result.stderr) == (0, "Left out 3 internal items.\n")
     expected = NOVEMBER.replace(
+        "(2023/24 Q2) (internal)\n", "(2023/24 Q2)\n",
+    ).replace(
         "Support asked: \\<script\\>alert('x')\\</script\\> legal advice\n\n"
         "Risks and issues: Trading standards capacity.\n\n"
         "Corrective actions:\n\n"
@@ -129,9 +131,10 @@ def test_public_snapshot_leaves_out_internal_items(sli: SliRunner, plan: Path) -
         "overdue)\n",
         "The details are internal to the network.\n",
     ).replace(
-        "| Tue 5 Dec 2023 | Planning the \\<b\\>spring\\</b\\> round |  |  |\n", "",
+        "| Tue 5 Dec 2023 | Planning the \\<b\\>spring\\</b\\> round (internal) |  |  |\n",
+        "",
     ).replace(
-        "### Trust funding paused\n\nRegional news\n\n", "",
+        "### Trust funding paused (internal)\n\nRegional news\n\n", "",
     ).replace(
         "\n\n1 open action is overdue at the end of November 2023.", "",
     )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sli_cli.core.quarters import Quarter
 from sli_cli.core.text import printable
-from sli_cli.plan.model import Objective, Plan, Priority
+from sli_cli.plan.model import Objective, Plan, Priority, Trend
 from sli_cli.views.history import QuarterStory, objective_story, rating_grid
 from sli_cli.views.position import ActionState, ObjectivePosition, Position
 
@@ -151,7 +151,9 @@ def _now(position: Position, o: ObjectivePosition) -> Text:
     else:
         text.append_text(rating_text(o.rag))
         text.append(f" (rated in {plan.label(o.current.quarter)})")
-        if o.trend is not None and o.previous is not None:
+        if o.trend is Trend.NEW:
+            text.append(f", {trend_name(o.trend)}")
+        elif o.trend is not None and o.previous is not None:
             text.append(f", {trend_name(o.trend)} on {o.previous.rag.word}")
     text.append(f"; {o.open_actions} open action{'' if o.open_actions == 1 else 's'}")
     if o.overdue_actions:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sli_cli.plan.model import Trend, trend
 from sli_cli.render.document import (
     Block,
     Bullets,
@@ -16,7 +17,7 @@ from sli_cli.render.document import (
     Table,
     Text,
 )
-from sli_cli.render.snapshot_doc import day_label, long_day
+from sli_cli.render.snapshot_doc import INTERNAL, day_label, long_day
 from sli_cli.views.position import ActionState
 from sli_cli.views.report import Report
 from sli_cli.views.snapshot import contacts
@@ -52,12 +53,15 @@ def achievements(r: Report) -> list[Block]:
         said: Line
         if a.completed:
             said = (f"Completed (rated Blue in {when}).",)
+        elif trend(a.before, a.rated.rag) is Trend.NEW:
+            said = ("Rated ", Rag(a.rated.rag), f" by {when}: {Trend.NEW.words}.")
         else:
             said = ("Improved from ", Rag(a.before), " to ", Rag(a.rated.rag), f" by {when}.")
         inner: list[Block] = [Para(said)]
         if a.narrative:
             inner.append(Text("", a.narrative))
-        blocks.append(Sub((f"{a.objective.id} {a.objective.title}",), tuple(inner)))
+        label = INTERNAL if a.internal and a.narrative else ""
+        blocks.append(Sub((f"{a.objective.id} {a.objective.title}{label}",), tuple(inner)))
     return blocks
 
 
@@ -71,8 +75,9 @@ def barriers(r: Report) -> list[Block]:
             inner.append(Text("Risks and issues", b.risks))
         if not inner:
             inner.append(Para(("No risks or support recorded.",)))
+        label = INTERNAL if b.internal and (b.support or b.risks) else ""
         blocks.append(Sub((f"{b.objective.id} {b.objective.title}: ", Rag(b.rated.rag),
-                           f" ({r.plan.label(b.rated.quarter)})"), tuple(inner)))
+                           f" ({r.plan.label(b.rated.quarter)}){label}"), tuple(inner)))
     return blocks
 
 
@@ -112,7 +117,8 @@ def actions(r: Report) -> list[Block]:
 def carrying_over(r: Report) -> list[Block]:
     where = "the next plan" if r.to_next_plan else "the next year"
     rows = tuple(((f"{c.objective.id} {c.objective.title}",), (Rag(c.rating),),
-                  (c.next_steps,)) for c in r.carrying_over)
+                  (c.next_steps + (INTERNAL if c.internal and c.next_steps else ""),))
+                 for c in r.carrying_over)
     return [Para((f"Objectives not complete at {long_day(r.last_day)}, carrying over to "
                   f"{where}:",)),
             Table(("Objective", "Rating", "Next steps"), rows, (1,))]

@@ -53,6 +53,7 @@ class Achievement:
     rated: Rated
     completed: bool
     narrative: str
+    internal: bool = False  # the narrative is internal to the network
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Barrier:
     rated: Rated
     support: str
     risks: str
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class CarryOver:
     objective: Objective
     rating: Rating | None
     next_steps: str
+    internal: bool = False
 
 
 @dataclass
@@ -102,6 +105,10 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
     def narrative(rated: Rated, text: str) -> str:
         return "" if public and rated.outcome.internal else text
 
+    def shown_internal(rated: Rated) -> bool:
+        """Internal narrative in a report that is not public: labelled so."""
+        return rated.outcome.internal and not public
+
     grid = []
     achievements, barriers, carrying = [], [], []
     for objective in plan.objectives:
@@ -120,17 +127,19 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
                 # Reached blue in the year: say when it first did, after its last other rating.
                 since = [r for r in during if r.rag is not Rating.BLUE]
                 first_blue = next(r for r in during if not since or r.quarter > since[-1].quarter)
-            if finished or trend(was, last.rag) is Trend.IMPROVED:
+            if finished or trend(was, last.rag) in (Trend.IMPROVED, Trend.NEW):
                 achievements.append(Achievement(
                     objective, was, first_blue if finished else last, finished,
-                    narrative(last, last.outcome.progress)))
+                    narrative(last, last.outcome.progress), shown_internal(last)))
             if last.rag in (Rating.RED, Rating.AMBER):
                 barriers.append(Barrier(objective, last, narrative(last, last.outcome.support),
-                                        narrative(last, last.outcome.risks)))
+                                        narrative(last, last.outcome.risks),
+                                        shown_internal(last)))
         if latest is None or latest.rag is not Rating.BLUE:
             carrying.append(CarryOver(
                 objective, latest.rag if latest else None,
-                narrative(latest, latest.outcome.next_steps) if latest else ""))
+                narrative(latest, latest.outcome.next_steps) if latest else "",
+                latest is not None and shown_internal(latest)))
     achievements.sort(key=lambda a: (not a.completed, plan.objectives.index(a.objective)))
     barriers.sort(key=lambda b: (b.rated.rag.rank or 0, plan.objectives.index(b.objective)))
 
