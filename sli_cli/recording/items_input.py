@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 from sli_cli.core.errors import UsageError
-from sli_cli.core.text import printable
+from sli_cli.core.text import is_web_address, printable
 from sli_cli.plan.model import Plan
 from sli_cli.plan.tomlsource import suggest
-from sli_cli.records.kinds import LINK_PATTERN, Event, Update, parse_month
+from sli_cli.records.kinds import Event, Update, parse_month
 
 __all__ = ["printable"]  # the commands show typed text through it
 
@@ -32,9 +32,10 @@ def checked_link(link: str | None) -> str:
     if link is None or not link.strip():
         return ""
     cleaned = link.strip()
-    if not LINK_PATTERN.match(cleaned):
-        raise UsageError(f"--link {printable(cleaned)!r} is not a web address; "
-                         "give one starting http:// or https://")
+    if not is_web_address(cleaned):
+        raise UsageError(f"--link '{printable(cleaned)}' is not a well-formed web address; "
+                         "give one starting http:// or https:// with no spaces, quotes, "
+                         "'|', '<', '>' or brackets")
     return cleaned
 
 
