@@ -143,13 +143,14 @@ def report(
     achievements, barriers and risks, actions completed and outstanding, and
     the objectives carrying over.
     """
+    from sli_cli.core import clock
     from sli_cli.records.workspace import open_workspace
     from sli_cli.render.report_doc import report_document
     from sli_cli.views.report import build_report, parse_year
 
     ws = open_workspace(plan)
     quarters = parse_year(ws.plan, year)
-    built = build_report(ws.plan, ws.records, quarters, public=public)
+    built = build_report(ws.plan, ws.records, quarters, public=public, today=clock.today())
     emit(render_document(report_document(built), format), output, force, ws.folder)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sli_cli.core import clock
 from sli_cli.core.errors import UsageError
 from sli_cli.core.quarters import AmbiguousQuarter, Quarter, QuarterError
 from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
@@ -65,12 +66,17 @@ class Barrier:
     internal: bool = False
 
 
+class YearNotStarted(UsageError):
+    """A report asked for a year that has not begun."""
+
+
 @dataclass(frozen=True)
 class CarryOver:
     objective: Objective
     rating: Rating | None
     next_steps: str
     internal: bool = False
+    rated_before: Quarter | None = None  # the quarter of a rating from before the year
 
 
 @dataclass
@@ -88,18 +94,43 @@ class Report:
     outstanding: list[ActionState]
     carrying_over: list[CarryOver]
     to_next_plan: bool
+    # The day the report is drafted for: the year's last day, or today when
+    # the year has not ended (a provisional report).
+    as_of: date | None = None
+    meetings_in_year: int = 0
 
     @property
     def priorities(self) -> tuple[Priority, ...]:
         return self.plan.priorities
 
+    @property
+    def position_day(self) -> date:
+        return self.as_of or self.last_day
+
+    @property
+    def provisional(self) -> bool:
+        """Drafted before the year ended: the position so far."""
+        return self.position_day < self.last_day
+
 
 def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
-                 public: bool = False) -> Report:
-    """The report for the year made of ``quarters`` (all within the plan)."""
+                 public: bool = False, today: date | None = None) -> Report:
+    """The report for the year made of ``quarters`` (all within the plan), as
+    of ``today`` when the year has not ended: a provisional report, with
+    actions judged overdue against today. A year not yet started is refused."""
     first_day = quarters[0].first_day(plan.year_start_month)
     last_day = quarters[-1].last_day(plan.year_start_month)
-    position = compute_position(plan, records, Cutoff(quarters[-1], last_day))
+    today = today or clock.today()
+    year_label = Quarter(quarters[0].year, 1).label(plan.year_start_month)[:-3]
+    if today < first_day:
+        raise YearNotStarted(f"{year_label} has not started: it starts on "
+                             f"{first_day.day} {first_day:%B %Y}")
+    as_of = min(today, last_day)
+    # A year that has ended counts every meeting for its quarters, even those
+    # held after its last day (the last quarter's meetings); a provisional
+    # report counts the meetings held so far.
+    position = compute_position(plan, records,
+                                Cutoff(quarters[-1], as_of, by_date=as_of < last_day))
     in_year = set(quarters)
 
     def narrative(rated: Rated, text: str) -> str:
@@ -139,7 +170,8 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
             carrying.append(CarryOver(
                 objective, latest.rag if latest else None,
                 narrative(latest, latest.outcome.next_steps) if latest else "",
-                latest is not None and shown_internal(latest)))
+                latest is not None and shown_internal(latest),
+                latest.quarter if latest is not None and not during else None))
     achievements.sort(key=lambda a: (not a.completed, plan.objectives.index(a.objective)))
     barriers.sort(key=lambda b: (b.rated.rag.rank or 0, plan.objectives.index(b.objective)))
 
@@ -151,12 +183,13 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
         return False
 
     completed = sorted((a for a in position.actions
-                        if a.done is not None and first_day <= a.done.date <= last_day
+                        if a.done is not None and first_day <= a.done.date <= as_of
                         and not internal(a)),
-                       key=lambda a: (a.done.date if a.done else last_day, a.action.id))
-    outstanding = sorted((a for a in position.actions if a.is_open(last_day)
+                       key=lambda a: (a.done.date if a.done else as_of, a.action.id))
+    outstanding = sorted((a for a in position.actions if a.is_open(as_of)
                           and not internal(a)),
                          key=lambda a: (a.action.due, a.action.id))
-    year = Quarter(quarters[0].year, 1).label(plan.year_start_month)[:-3]
-    return Report(plan, year, quarters, first_day, last_day, public, grid, achievements,
-                  barriers, completed, outstanding, carrying, quarters[-1] == plan.end)
+    held = sum(1 for m in position.meetings if m.quarter in in_year)
+    return Report(plan, year_label, quarters, first_day, last_day, public, grid, achievements,
+                  barriers, completed, outstanding, carrying, quarters[-1] == plan.end,
+                  as_of, held)
