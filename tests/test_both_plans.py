@@ -185,3 +185,10 @@ def test_internal_outcome_is_labelled_in_the_snapshot_and_report(
     assert "(internal)" not in public and "long-term leave" not in public
     report = sli("report", "--plan", str(north_east), "--year", "2023/24").stdout
     assert "(2023/24 Q4) (internal)" in report
+
+
+def test_meeting_list_in_plan_order(sli: SliRunner, north_east: Path) -> None:
+    # The plan lists TOB, CVD, IMM: not alphabetical.
+    rows = json_of(sli, "meeting", "list", "--plan", str(north_east), "-q", "2023/24 Q1")
+    assert isinstance(rows, list)
+    assert [row["priority"] for row in rows] == ["TOB", "CVD", "IMM"]

@@ -400,6 +400,9 @@ def list_meetings(
     meetings = [m for m in ws.records.meetings
                 if (wanted_quarter is None or m.quarter == wanted_quarter)
                 and (wanted_priority is None or m.priority == wanted_priority)]
+    # Priorities in the plan's order, as everywhere else (not alphabetical).
+    order = {p.id: index for index, p in enumerate(ws.plan.priorities)}
+    meetings.sort(key=lambda m: (m.quarter, order.get(m.priority, len(order)), m.priority))
     if not meetings and format is OutputFormat.TABLE:
         err("No meetings recorded" + (" that match." if quarter or priority else " yet."))
         return
