@@ -12,20 +12,28 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sli_cli.plan.model import Plan
+
+
+def _folder(ctx: typer.Context) -> Path:
+    """The plan folder in use: ``--plan`` wherever it was given, else found."""
+    from sli_cli.plan.discover import find_plan
+
+    option = None
+    context: typer.Context | None = ctx
+    while context is not None and option is None:
+        option = context.params.get("plan")
+        context = context.parent  # type: ignore[assignment]
+    return find_plan(option)
 
 
 def _plan(ctx: typer.Context) -> Plan | None:
     try:
-        from sli_cli.plan.discover import find_plan
         from sli_cli.plan.loader import read_plan
 
-        option = None
-        context: typer.Context | None = ctx
-        while context is not None and option is None:
-            option = context.params.get("plan")
-            context = context.parent  # type: ignore[assignment]
-        plan, _ = read_plan(find_plan(option))
+        plan, _ = read_plan(_folder(ctx))
         return plan
     except Exception:  # completion must never break the shell
         return None
@@ -77,3 +85,83 @@ def ratings(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     prefix = done + "," if done else ""
     pairs = [(prefix + r.value, r.letter) for r in choices] + [(prefix + "none", "not rated")]
     return _matching(pairs, prefix + last)
+
+
+def months(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The plan's months (and those of the quarter after it), as ``2023-11``."""
+    plan = _plan(ctx)
+    if plan is None:
+        return []
+    pairs = []
+    year, month = plan.first_day().year, plan.first_day().month
+    last = plan.last_meeting_day()
+    while (year, month) <= (last.year, last.month):
+        pairs.append((f"{year:04d}-{month:02d}",
+                      f"{_MONTH_NAMES[month - 1]} {year}"))
+        year, month = year + month // 12, month % 12 + 1
+    return _matching(pairs, incomplete)
+
+
+def years(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The plan's financial years, as ``2023-24`` (no quoting needed)."""
+    plan = _plan(ctx)
+    if plan is None:
+        return []
+    pairs: list[tuple[str, str]] = []
+    for q in plan.quarters():
+        label = plan.label(q)[:-3]
+        value = label.replace("/", "-")
+        if "/" in incomplete:
+            value = label
+        if not any(v == value for v, _ in pairs):
+            pairs.append((value, f"financial year {label}"))
+    return _matching(pairs, incomplete)
+
+
+def actions(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Ids of the actions raised at recorded meetings, open ones first."""
+    try:
+        from sli_cli.records.store import read_records
+
+        records, _ = read_records(_folder(ctx))
+        done = set(records.done)
+        pairs = [(a.id, f"{'done: ' if a.id in done else ''}{a.text} ({a.owner})")
+                 for m in records.meetings for _, a in m.actions]
+        pairs.sort(key=lambda pair: (pair[1].startswith("done: "), pair[0]))
+        return _matching(pairs, incomplete)
+    except Exception:  # completion must never break the shell
+        return []
+
+
+def any_quarters(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Quarters for a plan not yet made (``sli init``): this year's and the next three."""
+    from datetime import date
+
+    from sli_cli.core.quarters import Quarter
+
+    start = Quarter(Quarter.of(date.today()).year - 1, 1)
+    pairs: list[tuple[str, str]] = []
+    for q in (start.shift(n) for n in range(20)):
+        value = q.slug() if "/" not in incomplete else q.slug().replace("-", "/", 1)
+        pairs.append((value, f"{q.label()}: {q.first_day():%b %Y} to {q.last_day():%b %Y}"))
+    return _matching(pairs, incomplete)
+
+
+def objective_ratings(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """``KO4=`` for the objectives of the priority given, then ``KO4=amber``."""
+    plan = _plan(ctx)
+    if plan is None:
+        return []
+    objective, equals, _ = incomplete.partition("=")
+    if not equals:
+        wanted = str(ctx.params.get("priority") or "").strip().casefold()
+        pairs = [(f"{o.id}=", o.title) for o in plan.objectives
+                 if not wanted or o.priority.casefold() == wanted]
+        return _matching(pairs, incomplete)
+    pairs = [(f"{objective}={r.value}", r.letter) for r in plan.scheme.ratings]
+    pairs.append((f"{objective}=skip", "not discussed"))
+    return _matching(pairs, incomplete)
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
