@@ -192,3 +192,17 @@ def test_meeting_list_in_plan_order(sli: SliRunner, north_east: Path) -> None:
     rows = json_of(sli, "meeting", "list", "--plan", str(north_east), "-q", "2023/24 Q1")
     assert isinstance(rows, list)
     assert [row["priority"] for row in rows] == ["TOB", "CVD", "IMM"]
+
+
+@pytest.mark.parametrize("command", [
+    "status", "status -f md", "status -f csv", "due", "history", "actions --all",
+    "meeting list", "meeting show cvd 2023/24-Q3 --history", "objective list",
+    "objective show imm1", "event list", "update list", "snapshot", "snapshot -f html",
+    "report --year 2023/24", "report --year 2024/25 -f html", "export -f csv",
+    "meeting template -p tob",
+])
+def test_no_output_line_ends_in_a_space(sli: SliRunner, north_east: Path, command: str) -> None:
+    result = sli(*command.split(), "--plan", str(north_east))
+    assert result.exit_code in (0, 1), result.stderr
+    assert result.stdout
+    assert [line for line in result.output.splitlines() if line != line.rstrip()] == []
