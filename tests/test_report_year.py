@@ -87,5 +87,5 @@ def test_a_year_not_started_is_refused(sli: SliRunner, north_east: Path,
     out = tmp_path / "r.md"
     result = sli("report", "--plan", str(north_east), "--year", "2024/25", "-o", str(out))
     assert (result.exit_code, result.stdout, result.stderr) == (
-        2, "", "sli: 2024/25 has not started: it starts on 1 April 2024\n")
+        2, "", "sli: --year 2024/25 has not started: it starts on 1 April 2024\n")
     assert not out.exists() and tree(north_east) == before
