@@ -230,8 +230,10 @@ def test_default_month_is_clamped_with_a_note(sli: SliRunner, plan: Path,
 
 
 @pytest.mark.parametrize(("month", "message"), [
-    ("2023-13", "sli: --month '2023-13' is not a month; write it like 2023-11\n"),
-    ("Nov 2023", "sli: --month 'Nov 2023' is not a month; write it like 2023-11\n"),
+    ("2023-13", "sli: --month '2023-13' is not a month; write it like 2023-11, "
+     "Nov 2023 or 11/2023\n"),
+    ("Nov 23", "sli: --month 'Nov 23' is not a month; write it like 2023-11, "
+     "Nov 2023 or 11/2023\n"),
     ("2024-07", "sli: --month 2024-07 is outside the plan period (2022-04 to 2024-03, or up "
                 "to 2024-06: the quarter after the plan, when its last quarter's meetings are "
                 "held)\n"),
