@@ -154,8 +154,8 @@ def test_help_topics(sli: SliRunner) -> None:
     wrong = sli("help", "plan-formt")
     assert (wrong.exit_code, wrong.stderr) == (
         2, "sli: no help topic 'plan-formt' (did you mean 'plan-format'?); the topics are "
-           "plan-format, meeting-input, dates, snapshot, json\n")
-    for topic in ("meeting-input", "dates", "snapshot", "json"):
+           "plan-format, meeting-input, dates, snapshot, json, network\n")
+    for topic in ("meeting-input", "dates", "snapshot", "json", "network"):
         assert sli("help", topic).stdout.startswith("# ")
 
 

@@ -18,6 +18,7 @@ TOPICS: dict[str, tuple[str, str]] = {
     "dates": ("dates-and-quarters.md", "how typed dates and quarters are read"),
     "snapshot": ("snapshot.md", "how the snapshot, the report and the export are made"),
     "json": ("json-output.md", "the fields of --format json and csv"),
+    "network": ("network.md", "the network file and sli network, across regions' plans"),
 }
 
 

@@ -139,3 +139,39 @@ def copy_example(target: Path) -> Path:
         raise InputError("folder", display_path(target), f"cannot create "
                          f"{display_path(target)}: {exc.strerror or exc}") from None
     return target
+
+
+EXAMPLE_NETWORK = "network.toml"
+EXAMPLE_REGIONS = "example-regions"
+
+
+def bundled_network() -> Path:
+    """Folder holding the example network file and its fictional regions."""
+    from importlib import resources
+
+    installed = Path(str(resources.files("sli_cli"))) / "example_network"
+    if (installed / EXAMPLE_NETWORK).is_file():
+        return installed
+    checkout = Path(__file__).resolve().parents[2] / "plans"
+    if (checkout / EXAMPLE_NETWORK).is_file():
+        return checkout
+    raise SliError("the bundled example network is missing from this installation",
+                   ExitCode.USAGE)
+
+
+def copy_example_network(target: Path) -> Path:
+    """Copy the example network into ``target`` (a new or empty folder): the
+    network file, the South West example as ``south-west`` and the fictional
+    regions. Returns the new network file."""
+    source = bundled_network()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        shown = display_path(target)
+        raise InputError("folder", shown, f"{shown} already exists and is not an empty "
+                         "folder; choose a new folder")
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source / EXAMPLE_NETWORK, target / EXAMPLE_NETWORK)
+    shutil.copytree(source / EXAMPLE_REGIONS, target / EXAMPLE_REGIONS, symlinks=False,
+                    ignore=shutil.ignore_patterns(".sli"))
+    shutil.copytree(bundled_example(), target / EXAMPLE_NAME, symlinks=False,
+                    ignore=shutil.ignore_patterns(".sli"))
+    return target / EXAMPLE_NETWORK
