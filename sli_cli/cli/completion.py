@@ -40,8 +40,13 @@ def _plan(ctx: typer.Context) -> Plan | None:
 
 
 def _matching(pairs: list[tuple[str, str]], incomplete: str) -> list[tuple[str, str]]:
+    """The pairs whose value starts with what was typed, in any case. Ids are
+    read in any case, and a shell keeps only values that start with exactly
+    what was typed: typed in lower case, they are offered in lower case."""
     typed = incomplete.casefold()
-    return [(value, help) for value, help in pairs if value.casefold().startswith(typed)]
+    lower = incomplete != incomplete.upper() and incomplete == incomplete.lower()
+    return [(value.lower() if lower else value, help) for value, help in pairs
+            if value.casefold().startswith(typed)]
 
 
 def objectives(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -58,6 +63,14 @@ def priorities(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     done, _, last = incomplete.rpartition(",")
     prefix = done + "," if done else ""
     return _matching([(prefix + p.id, p.title) for p in plan.priorities], prefix + last)
+
+
+def priority(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """One priority id."""
+    plan = _plan(ctx)
+    if plan is None:
+        return []
+    return _matching([(p.id, p.title) for p in plan.priorities], incomplete)
 
 
 def quarters(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -135,11 +148,10 @@ def actions(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 def any_quarters(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Quarters for a plan not yet made (``sli init``): this year's and the next three."""
-    from datetime import date
-
+    from sli_cli.core import clock
     from sli_cli.core.quarters import Quarter
 
-    start = Quarter(Quarter.of(date.today()).year - 1, 1)
+    start = Quarter(Quarter.of(clock.today()).year - 1, 1)
     pairs: list[tuple[str, str]] = []
     for q in (start.shift(n) for n in range(20)):
         value = q.slug() if "/" not in incomplete else q.slug().replace("-", "/", 1)
@@ -165,3 +177,24 @@ def objective_ratings(ctx: typer.Context, incomplete: str) -> list[tuple[str, st
 
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")
+
+
+def any_years(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Financial years around today, as ``2023-24`` (for several plans at once)."""
+    from sli_cli.core import clock
+    from sli_cli.core.quarters import Quarter
+
+    this = Quarter.of(clock.today()).year
+    pairs = []
+    for year in range(this - 4, this + 2):
+        label = Quarter(year, 1).label()[:-3]
+        value = label if "/" in incomplete else label.replace("/", "-")
+        pairs.append((value, f"financial year {label}"))
+    return _matching(pairs, incomplete)
+
+
+def topics(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The documents ``sli help`` prints."""
+    from sli_cli.cli.topics import TOPICS
+
+    return _matching([(name, about) for name, (_, about) in TOPICS.items()], incomplete)

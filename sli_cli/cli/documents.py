@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from sli_cli.cli import completion
 from sli_cli.cli.options import PlanOption
 
 
@@ -73,8 +74,9 @@ def emit(text: str, output: Path | None, force: bool, plan_folder: Path) -> None
 
 def snapshot(
     month: Annotated[str | None, typer.Option(
-        "--month", metavar="YYYY-MM", show_default=False,
-        help="The month to draft. Default: this month, within the plan period.")] = None,
+        "--month", metavar="MONTH", show_default=False, autocompletion=completion.months,
+        help="The month to draft, e.g. 2023-11 or 'Nov 2023'. Default: this month, within "
+        "the plan period.")] = None,
     format: DocFormatOption = DocFormat.MD,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -131,6 +133,7 @@ def render_document(doc: object, format: DocFormat) -> str:
 
 def report(
     year: Annotated[str, typer.Option("--year", metavar="YEAR", show_default=False,
+                                      autocompletion=completion.years,
                                       help="The financial year, e.g. 2023/24.")],
     format: DocFormatOption = DocFormat.MD,
     output: OutputOption = None,

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from sli_cli.cli import completion
 from sli_cli.core.quarters import Quarter, QuarterError
 
 
@@ -20,8 +21,10 @@ def init(
     network: Annotated[str | None, typer.Option(
         help="The regional ADPH network the plan belongs to.")] = None,
     start: Annotated[str | None, typer.Option(
+        autocompletion=completion.any_quarters,
         help="First quarter, e.g. '2024/25 Q1'.")] = None,
     end: Annotated[str | None, typer.Option(
+        autocompletion=completion.any_quarters,
         help="Last quarter, e.g. '2025/26 Q4'.")] = None,
     plan_id: Annotated[str | None, typer.Option(
         "--id", help="Plan id (letters, digits, - and _). Default: the folder name.")] = None,

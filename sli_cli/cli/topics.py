@@ -11,6 +11,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from sli_cli.cli import completion
+
 # topic: (file in docs/, what it describes)
 TOPICS: dict[str, tuple[str, str]] = {
     "plan-format": ("plan-format.md", "the plan folder and plan.toml, with an example"),
@@ -24,7 +26,7 @@ TOPICS: dict[str, tuple[str, str]] = {
 
 def help_topic(
     topic: Annotated[Optional[str], typer.Argument(  # noqa: UP045
-        metavar="TOPIC", show_default=False,
+        metavar="TOPIC", show_default=False, autocompletion=completion.topics,
         help="One of: " + ", ".join(TOPICS) + ".")] = None,
 ) -> None:
     """Print one of sli's format documents (Markdown), or list them."""
