@@ -134,7 +134,7 @@ def colour_tracker(path: Path) -> Path:
         for column, header in enumerate(headers, start=1):
             ws.cell(3, column, header)
         for r, (ko, quarters) in enumerate(ratings.items(), start=4):
-            pid, ptitle, lead = priorities[ko]
+            _, ptitle, lead = priorities[ko]
             ws.cell(r, 1, ko)
             ws.cell(r, 2, ptitle)
             ws.cell(r, 3, titles[ko])
@@ -179,8 +179,10 @@ COLOUR_MAPPING = textwrap.dedent("""\
 CSV_TRACKER = textwrap.dedent("""\
     East Midlands SLI tracker,,,,,,
     Exported from SharePoint,,,,,,
-    Priority,Objective,DPH lead,Q4 2022/23 RAG,2022/23 Q4 update,Q1 2023/24 RAG,2023/24 Q1 update,Q1 2023/24 meeting date
-    Screening and immunisation,MMR uptake in under-fives,"DPH, Leicester",R,Uptake 86%,A,Uptake 89%,12/07/2023
+    Priority,Objective,DPH lead,Q4 2022/23 RAG,2022/23 Q4 update,Q1 2023/24 RAG,\
+    2023/24 Q1 update,Q1 2023/24 meeting date
+    Screening and immunisation,MMR uptake in under-fives,"DPH, Leicester",R,Uptake 86%,\
+    A,Uptake 89%,12/07/2023
     ,Cervical screening recall,,G,,g,"Recall letters sent
     in all areas",12/07/2023
     ,,,,,,,

@@ -55,11 +55,13 @@ def import_tracker(
             raise UsageError("no plan folder found: give --plan DIR (a new or empty folder "
                              "gets a plan.toml made from the tracker)") from None
     today = clock.today()
-    prepared = prepare_import(file, folder, mapping, today=today)
+    prepared = prepare_import(file, folder, mapping, today=today, on_guess=lambda: err(
+        "No --mapping given: using the mapping --guess proposes (print it with --guess)."))
     result = prepared.result
-    if prepared.mapping_text is not None:
-        err("No --mapping given: using the mapping --guess proposes (print it with --guess).")
     name = prepared.book.name
+    if not result.meetings and not result.already and result.plan_text is None:
+        err(f"Nothing to import: {name} has no ratings; nothing was written.")
+        return
     if not result.meetings and result.plan_text is None:
         err(f"Nothing to import: every rating in {name} is already recorded "
             f"({len(result.already)} meeting{'s' if len(result.already) != 1 else ''}); "

@@ -188,9 +188,17 @@ def build_import(book: Workbook, mapping: Mapping, content: TrackerContent, plan
 
     first_where = {(e.quarter, of_row[e.row.key][1]): e.where for e in content.entries}
     for meeting in meetings:
+        where = first_where[(meeting.quarter, meeting.priority)]
+        label = plan.label(meeting.quarter)
+        if not plan.in_period(meeting.quarter):
+            problem(where, f"{label} is outside the plan period ({plan.period_label()})")
+            continue
+        if meeting.quarter.first_day(plan.year_start_month) > today:
+            problem(where, f"{label} has not started (today is {today.isoformat()})")
+            continue
         for p in check_meeting(plan, meeting, today):
             if p.severity.value == "error":
-                problem(first_where[(meeting.quarter, meeting.priority)], p.message)
+                problem(where, p.message)
     if problems:
         return problems
     result = ImportResult(text, plan, [])

@@ -73,7 +73,8 @@ def guess_quarter(header: str, sheet_year: int | None) -> tuple[str, QuarterFiel
     m = _QUARTER.search(h)
     if not m:
         return None
-    what = next((f for word, f in QUARTER_WORDS if word in h), QuarterField.RAG)
+    what = next((f for word, f in QUARTER_WORDS if re.search(rf"\b{word}", h)),
+                QuarterField.RAG)
     y = _YEAR.search(h)
     quarter = f"Q{m.group(1)}"
     if y:
@@ -161,7 +162,7 @@ def _nearest(fill: str) -> Rating | None:
                                                                      strict=True))
 
     best = min(REFERENCE_COLOURS, key=distance)
-    return REFERENCE_COLOURS[best] if distance(best) < 60 ** 2 * 3 else None
+    return REFERENCE_COLOURS[best] if distance(best) < 45 ** 2 * 3 else None
 
 
 def guess_mapping(book: Workbook) -> str:
@@ -174,13 +175,13 @@ def guess_mapping(book: Workbook) -> str:
         lines += ["", "# No sheet has a header row naming key objectives: write [columns] by",
                   "# hand, like \"Key objective\" = \"objective\".", "[columns]"]
         return "\n".join(lines) + "\n"
-    lines += ["", "# What a new plan.toml says about the plan (used only when the folder",
+    lines += ["", "# Quarter text with no rating (\"error\" stops the import; \"skip\" leaves it).",
+              "unrated_text = \"error\"",
+              "", "# What a new plan.toml says about the plan (used only when the folder",
               "# has no plan.toml yet).", "[plan]",
-              f"title = {q(book.name.rsplit('.', 1)[0])}",
+              f"title = {q(_title(book, guesses[0]))}",
               "network = \"Regional ADPH network\"", "sli_lead = \"DPH SLI lead\"",
-              "coordinator = \"SLI co-ordinator\"", "",
-              "# Quarter text with no rating (\"error\" stops the import; \"skip\" leaves it).",
-              "unrated_text = \"error\""]
+              "coordinator = \"SLI co-ordinator\""]
     skipped = [s.name for s in book.sheets if s.name not in {g.name for g in guesses}]
     if not book.is_csv:
         for g in guesses:
@@ -208,6 +209,18 @@ def guess_mapping(book: Workbook) -> str:
                 lines.append(f"{q(header)} = {q(meaning)}")
     lines += _rating_lines(book, guesses)
     return "\n".join(lines) + "\n"
+
+
+def _title(book: Workbook, first: SheetGuess) -> str:
+    """The first text above the header row (most trackers start with their
+    title), else the file's name."""
+    sheet = book.sheet(first.name) if not book.is_csv else book.sheets[0]
+    assert sheet is not None
+    for row in sheet.rows[:first.header_row - 1]:
+        for cell in row:
+            if cell.text and isinstance(cell.value, str):
+                return cell.text
+    return book.name.rsplit(".", 1)[0]
 
 
 def _rating_lines(book: Workbook, guesses: list[SheetGuess]) -> list[str]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,8 +47,11 @@ def guessed_mapping(book: Workbook) -> tuple[Mapping, str]:
 
 
 def prepare_import(tracker: Path, folder: Path, mapping_path: Path | None, *,
-                   today: date) -> Prepared:
-    """Everything an import would write, checked; raises with every problem found."""
+                   today: date, on_guess: Callable[[], None] = lambda: None) -> Prepared:
+    """Everything an import would write, checked; raises with every problem found.
+
+    Without a mapping the guessed one is used, after ``on_guess`` is called.
+    """
     from sli_cli.importing.tracker import read_content
     from sli_cli.plan.workspace import check_folder
     from sli_cli.records.store import Records
@@ -56,6 +60,7 @@ def prepare_import(tracker: Path, folder: Path, mapping_path: Path | None, *,
     book = read_tracker(tracker)
     mapping_text = None
     if mapping is None:
+        on_guess()
         mapping, mapping_text = guessed_mapping(book)
     plan = None
     records = Records()
