@@ -221,7 +221,7 @@ def test_the_documented_mapping_imports_a_tracker(sli: SliRunner, tmp_path: Path
 
 
 def test_the_documented_mapping_reads_without_problems() -> None:
-    from sli_cli.importing.mapping import Rating, parse_mapping
+    from sli_cli.recording.importing.mapping import Rating, parse_mapping
 
     mapping, problems = parse_mapping(docs_mapping().encode(), "docs/import.md")
     assert problems == []

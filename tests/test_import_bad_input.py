@@ -146,7 +146,7 @@ def test_100000_rows(sli: SliRunner, folder: Path, tmp_path: Path) -> None:
 def test_too_many_rows_in_a_workbook_sheet(tmp_path: Path) -> None:
     from openpyxl import Workbook
 
-    from sli_cli.importing.workbook import TrackerError, read_tracker
+    from sli_cli.recording.importing.workbook import TrackerError, read_tracker
 
     wb = Workbook()
     wb.active.title = "Data"

@@ -34,13 +34,13 @@ def import_tracker(
     from sli_cli.cli.output import err, out
     from sli_cli.core import clock
     from sli_cli.core.errors import UsageError, display_path
-    from sli_cli.importing.workflow import apply_import, prepare_import, summary
     from sli_cli.plan.discover import find_plan
     from sli_cli.plan.loader import PLAN_FILE
+    from sli_cli.recording.importing.workflow import apply_import, prepare_import, summary
 
     if guess:
-        from sli_cli.importing.guess import guess_mapping
-        from sli_cli.importing.workbook import read_tracker
+        from sli_cli.recording.importing.guess import guess_mapping
+        from sli_cli.recording.importing.workbook import read_tracker
 
         out(guess_mapping(read_tracker(file)))
         return

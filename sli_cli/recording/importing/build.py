@@ -11,11 +11,11 @@ from datetime import date
 
 from sli_cli.core.errors import Problem
 from sli_cli.core.quarters import Quarter
-from sli_cli.importing.mapping import Mapping, QuarterField, RowField, normalise
-from sli_cli.importing.tracker import QuarterEntry, TrackerContent
-from sli_cli.importing.workbook import Workbook, place
 from sli_cli.plan.model import DEFAULT_DEFINITIONS, Plan, Rating, id_problem
 from sli_cli.plan.tomlsource import suggest
+from sli_cli.recording.importing.mapping import Mapping, QuarterField, RowField, normalise
+from sli_cli.recording.importing.tracker import QuarterEntry, TrackerContent
+from sli_cli.recording.importing.workbook import Workbook, place
 from sli_cli.records.kinds import ImportSource, Meeting, Outcome
 from sli_cli.records.store import Records
 
@@ -91,7 +91,7 @@ def _gather(content: TrackerContent, problem: object) -> _Found:
 def plan_text(book: Workbook, mapping: Mapping, found: _Found, first: Quarter,
               last: Quarter) -> str:
     """A ``plan.toml`` for what the tracker holds, commented for the person to edit."""
-    from sli_cli.plan.scaffold import toml_string as q
+    from sli_cli.records.scaffold import toml_string as q
 
     details = mapping.plan
     stem = book.name.rsplit(".", 1)[0]
@@ -184,7 +184,7 @@ def build_import(book: Workbook, mapping: Mapping, content: TrackerContent, plan
     meetings = _meetings(book, plan, content.entries, of_row, today, problem)
     if problems:
         return problems
-    from sli_cli.plan.checks import check_meeting
+    from sli_cli.records.checks import check_meeting
 
     first_where = {(e.quarter, of_row[e.row.key][1]): e.where for e in content.entries}
     for meeting in meetings:

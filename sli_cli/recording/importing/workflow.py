@@ -9,10 +9,10 @@ from datetime import date
 from pathlib import Path
 
 from sli_cli.core.errors import PlanProblems, SliError, display_path
-from sli_cli.importing.build import ImportResult, build_import
-from sli_cli.importing.mapping import Mapping, parse_mapping
-from sli_cli.importing.workbook import Workbook, read_tracker
 from sli_cli.plan.loader import PLAN_FILE
+from sli_cli.recording.importing.build import ImportResult, build_import
+from sli_cli.recording.importing.mapping import Mapping, parse_mapping
+from sli_cli.recording.importing.workbook import Workbook, read_tracker
 
 
 @dataclass
@@ -37,7 +37,7 @@ def read_mapping(path: Path) -> Mapping:
 
 
 def guessed_mapping(book: Workbook) -> tuple[Mapping, str]:
-    from sli_cli.importing.guess import guess_mapping
+    from sli_cli.recording.importing.guess import guess_mapping
 
     text = guess_mapping(book)
     mapping, problems = parse_mapping(text.encode("utf-8"), f"{book.name} (guessed mapping)")
@@ -52,9 +52,9 @@ def prepare_import(tracker: Path, folder: Path, mapping_path: Path | None, *,
 
     Without a mapping the guessed one is used, after ``on_guess`` is called.
     """
-    from sli_cli.importing.tracker import read_content
-    from sli_cli.plan.workspace import check_folder
+    from sli_cli.recording.importing.tracker import read_content
     from sli_cli.records.store import Records
+    from sli_cli.records.workspace import check_folder
 
     mapping = read_mapping(mapping_path) if mapping_path is not None else None
     book = read_tracker(tracker)

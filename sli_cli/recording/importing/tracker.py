@@ -9,7 +9,8 @@ from datetime import date, datetime
 
 from sli_cli.core.errors import Problem
 from sli_cli.core.quarters import FIRST_YEAR, LAST_YEAR, Quarter
-from sli_cli.importing.mapping import (
+from sli_cli.plan.model import Rating
+from sli_cli.recording.importing.mapping import (
     CARRIED,
     TEXT_FIELDS,
     ColumnMeaning,
@@ -22,8 +23,7 @@ from sli_cli.importing.mapping import (
     normalise,
     read_rating,
 )
-from sli_cli.importing.workbook import Cell, Sheet, Workbook, place, uncomputed_problems
-from sli_cli.plan.model import Rating
+from sli_cli.recording.importing.workbook import Cell, Sheet, Workbook, place, uncomputed_problems
 
 HEADER_SEARCH_ROWS = 30  # notes and titles above the header row
 
