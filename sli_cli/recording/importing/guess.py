@@ -94,6 +94,7 @@ class SheetGuess:
     columns: dict[str, str]  # header as written -> meaning
     rag_columns: list[int] = field(default_factory=list)
     needs_year: bool = False
+    has_quarters: bool = False
 
 
 def _guess_sheet(sheet: Sheet) -> SheetGuess | None:
@@ -129,6 +130,7 @@ def _guess_sheet(sheet: Sheet) -> SheetGuess | None:
             label, what = quarter
             if label.startswith("Q"):
                 guess.needs_year = True
+            guess.has_quarters = True
             if what is QuarterField.RAG:
                 guess.rag_columns.append(column)
             guess.columns[header] = f"{label} {what.value}"
@@ -168,6 +170,10 @@ def _nearest(fill: str) -> Rating | None:
 def guess_mapping(book: Workbook) -> str:
     """A commented mapping for ``book``, as TOML text."""
     guesses = [g for g in (_guess_sheet(s) for s in book.sheets) if g is not None]
+    # Sheets with quarter columns hold the ratings; others (a status page, a
+    # list of actions) only repeat the objectives.
+    if any(g.has_quarters for g in guesses):
+        guesses = [g for g in guesses if g.has_quarters]
     lines = [f"# Mapping for sli import, proposed from {book.name}.",
              "# Check every line: sli guessed from the headers and colours it found.",
              "# The format is described in docs/import.md."]
@@ -191,7 +197,8 @@ def guess_mapping(book: Workbook) -> str:
             elif g.needs_year:
                 lines.append("year = \"2023/24\"  # CHECK: headers like 'Q1 RAG' name no year")
         if skipped:
-            lines.append(f"# Not read (no header row found): {', '.join(skipped)}")
+            lines.append("# Not read (no header row with objectives and quarters): "
+                         + ", ".join(skipped))
     else:
         g = guesses[0]
         lines += ["", "[[sheets]]", "name = \"\"", f"header_row = {g.header_row}"]

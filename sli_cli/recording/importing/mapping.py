@@ -110,6 +110,10 @@ class Mapping:
     def header_for(self, meaning: RowField) -> str | None:
         return next((h for h, m in self.columns.items() if m.row is meaning), None)
 
+    def headers_for(self, meaning: RowField) -> list[str]:
+        """Every header mapped to ``meaning`` (sheets may name a column differently)."""
+        return [h for h, m in self.columns.items() if m.row is meaning]
+
 
 def normalise(text: str) -> str:
     """Headers and rating words are matched ignoring case and spacing."""
@@ -209,8 +213,6 @@ def _read_columns(top: Fields, mapping: Mapping) -> None:
         if key in mapping.columns:
             c.problem(f"header {header!r} is mapped twice", header)
             continue
-        if meaning.row is not None and meaning.row in (m.row for m in mapping.columns.values()):
-            c.problem(f"two headers are mapped to {meaning.row.value!r}", header)
         if meaning.quarter_field in (QuarterField.RAG, QuarterField.DATE):
             label = meaning.describe()
             if label in rags:

@@ -23,7 +23,14 @@ from sli_cli.recording.importing.mapping import (
     normalise,
     read_rating,
 )
-from sli_cli.recording.importing.workbook import Cell, Sheet, Workbook, place, uncomputed_problems
+from sli_cli.recording.importing.workbook import (
+    Cell,
+    Sheet,
+    Workbook,
+    column_letter,
+    place,
+    uncomputed_problems,
+)
 
 HEADER_SEARCH_ROWS = 30  # notes and titles above the header row
 
@@ -104,12 +111,12 @@ def _choose_sheets(book: Workbook, mapping: Mapping,
             return []
         return [(sheet, SheetChoice("", choice.header_row, choice.year))]
     if not mapping.sheets:
-        objective_header = mapping.header_for(RowField.OBJECTIVE)
+        headers = mapping.headers_for(RowField.OBJECTIVE)
         found = [(s, SheetChoice(s.name)) for s in book.sheets
-                 if objective_header and _header_row(s, objective_header) is not None]
+                 if _header_row(s, headers) is not None]
         if not found:
-            problem("", f"no sheet has a header {objective_header!r} (sheets: "
-                    f"{', '.join(book.sheet_names)})")
+            problem("", f"no sheet has a header {' or '.join(repr(h) for h in headers)} "
+                    f"(sheets: {', '.join(book.sheet_names)})")
         return found
     chosen = []
     for choice in mapping.sheets:
@@ -124,10 +131,10 @@ def _choose_sheets(book: Workbook, mapping: Mapping,
     return chosen
 
 
-def _header_row(sheet: Sheet, header: str) -> int | None:
-    wanted = normalise(header)
+def _header_row(sheet: Sheet, headers: list[str]) -> int | None:
+    wanted = {normalise(h) for h in headers}
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS], start=1):
-        if any(normalise(c.text) == wanted for c in row):
+        if any(normalise(c.text) in wanted for c in row):
             return index
     return None
 
@@ -135,11 +142,12 @@ def _header_row(sheet: Sheet, header: str) -> int | None:
 def _find_columns(sheet: Sheet, choice: SheetChoice, mapping: Mapping,
                   problem: object) -> _Columns | None:
     assert callable(problem)
-    objective_header = mapping.header_for(RowField.OBJECTIVE) or ""
-    header_row = choice.header_row or _header_row(sheet, objective_header)
+    headers = mapping.headers_for(RowField.OBJECTIVE)
+    objective_header = " or ".join(repr(h) for h in headers)
+    header_row = choice.header_row or _header_row(sheet, headers)
     if header_row is None:
         problem(place(sheet.name, 1) if sheet.name else "",
-                f"no header {objective_header!r} in the first {HEADER_SEARCH_ROWS} rows")
+                f"no header {objective_header} in the first {HEADER_SEARCH_ROWS} rows")
         return None
     columns = _Columns(header_row, {}, {})
     seen: dict[str, int] = {}
@@ -151,11 +159,16 @@ def _find_columns(sheet: Sheet, choice: SheetChoice, mapping: Mapping,
             continue
         if key in seen:
             problem(place(sheet.name, header_row, index),
-                    f"header {cell.text!r} is also in column "
-                    f"{place('', header_row, seen[key])[:-len(str(header_row))]}; "
+                    f"header {cell.text!r} is also in column {column_letter(seen[key])}; "
                     "rename one of them in the tracker")
             continue
         seen[key] = index
+        if meaning.row is not None and meaning.row in columns.row_fields:
+            problem(place(sheet.name, header_row, index),
+                    f"header {cell.text!r} and the header in column "
+                    f"{column_letter(columns.row_fields[meaning.row])} are both mapped to "
+                    f"{meaning.row.value!r}")
+            continue
         full = meaning.in_year(choice.year)
         if full is None:
             problem(place(sheet.name, header_row, index),
@@ -164,7 +177,7 @@ def _find_columns(sheet: Sheet, choice: SheetChoice, mapping: Mapping,
             continue
         _add_column(columns, full, index)
     if RowField.OBJECTIVE not in columns.row_fields:
-        problem(place(sheet.name, header_row), f"no header {objective_header!r} in this row")
+        problem(place(sheet.name, header_row), f"no header {objective_header} in this row")
         return None
     return columns
 
