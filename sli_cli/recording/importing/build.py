@@ -167,7 +167,7 @@ def build_import(book: Workbook, mapping: Mapping, content: TrackerContent, plan
     text = None
     if plan is None:
         found = _gather(content, problem)
-        quarters = [e.quarter for e in content.entries] or [Quarter.of(today)]
+        quarters = list(content.quarters) or [Quarter.of(today)]
         first, last = Quarter(min(quarters).year, 1), Quarter(max(quarters).year, 4)
         text = plan_text(book, mapping, found, first, last)
         if problems:

@@ -68,6 +68,7 @@ class TrackerContent:
     rows: list[ObjectiveRow]
     entries: list[QuarterEntry]
     sheets: list[str]  # the sheets read
+    quarters: set[Quarter] = field(default_factory=set)  # every quarter with a column
 
 
 @dataclass
@@ -196,6 +197,7 @@ def _read_rows(sheet: Sheet, columns: _Columns, mapping: Mapping, content: Track
     assert callable(problem)
     carried: dict[RowField, tuple[str, str]] = {}
     quarters = sorted({q for q, _ in columns.quarter_fields})
+    content.quarters.update(quarters)
     for row_number in range(columns.header_row + 1, len(sheet.rows) + 1):
         values: dict[RowField, str] = {}
         where: dict[RowField, str] = {}
