@@ -161,7 +161,7 @@ def build_import(book: Workbook, mapping: Mapping, content: TrackerContent, plan
 
     problems: list[Problem] = []
 
-    def problem(where: str, message: str) -> None:
+    def problem(where: object, message: str) -> None:
         problems.append(Problem(book.name, None, f"{where}: {message}"))
 
     text = None
@@ -225,7 +225,7 @@ def _meetings(book: Workbook, plan: Plan, entries: list[QuarterEntry],
     order = {o.id: i for i, o in enumerate(plan.objectives)}
     meetings = []
     for (quarter, priority), group in sorted(groups.items()):
-        dates = {e.date: e.date_where for e in group if e.date is not None}
+        dates = {e.date: str(e.date_where) for e in group if e.date is not None}
         if len(dates) > 1:
             shown = ", ".join(f"{d.isoformat()} ({w})" for d, w in sorted(dates.items()))
             problem(group[0].where, f"the meeting of {priority} for {plan.label(quarter)} has "

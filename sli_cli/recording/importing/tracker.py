@@ -24,8 +24,10 @@ from sli_cli.recording.importing.mapping import (
     read_rating,
 )
 from sli_cli.recording.importing.workbook import (
+    EMPTY,
     Cell,
     Sheet,
+    Spot,
     Workbook,
     column_letter,
     place,
@@ -42,7 +44,7 @@ class ObjectiveRow:
     sheet: str
     row: int
     fields: dict[RowField, str]
-    where: dict[RowField, str]  # field -> the cell it came from
+    where: dict[RowField, Spot]  # field -> the cell it came from
 
     @property
     def key(self) -> str:
@@ -57,10 +59,10 @@ class QuarterEntry:
     row: ObjectiveRow
     quarter: Quarter
     rag: Rating
-    where: str  # the rating's cell
+    where: Spot  # the rating's cell
     texts: dict[QuarterField, str] = field(default_factory=dict)
     date: date | None = None
-    date_where: str = ""
+    date_where: Spot | None = None
 
 
 @dataclass
@@ -82,7 +84,7 @@ def read_content(book: Workbook, mapping: Mapping) -> tuple[TrackerContent, list
     """Objective rows and quarter entries, and every problem, each at its cell."""
     problems: list[Problem] = []
 
-    def problem(where: str, message: str) -> None:
+    def problem(where: object, message: str) -> None:
         problems.append(Problem(book.name, None, f"{where}: {message}" if where else message))
 
     chosen = _choose_sheets(book, mapping, problem)
@@ -192,88 +194,105 @@ def _add_column(columns: _Columns, meaning: ColumnMeaning, index: int) -> None:
                                           []).append(index)
 
 
+@dataclass
+class _QuarterColumns:
+    quarter: Quarter
+    rag: list[int]
+    texts: list[tuple[QuarterField, list[int]]]
+    dates: list[int]
+
+
 def _read_rows(sheet: Sheet, columns: _Columns, mapping: Mapping, content: TrackerContent,
                problem: object) -> None:
     assert callable(problem)
-    carried: dict[RowField, tuple[str, str]] = {}
+    carried: dict[RowField, tuple[str, Spot]] = {}
     quarters = sorted({q for q, _ in columns.quarter_fields})
     content.quarters.update(quarters)
+    plans = [_QuarterColumns(
+        q, columns.quarter_fields.get((q, QuarterField.RAG), []),
+        [(f, columns.quarter_fields[(q, f)]) for f in TEXT_FIELDS
+         if (q, f) in columns.quarter_fields],
+        columns.quarter_fields.get((q, QuarterField.DATE), [])) for q in quarters]
+    all_rag = [c for plan in plans for c in plan.rag]
+    name = sheet.name
     for row_number in range(columns.header_row + 1, len(sheet.rows) + 1):
+        cells = sheet.rows[row_number - 1]
+        if not cells:
+            continue  # a spacer row
+        width = len(cells)
         values: dict[RowField, str] = {}
-        where: dict[RowField, str] = {}
-        for name, column in columns.row_fields.items():
-            text = sheet.cell(row_number, column).text
+        where: dict[RowField, Spot] = {}
+        for field_name, column in columns.row_fields.items():
+            text = cells[column - 1].text if column <= width else ""
             if text:
-                values[name] = text
-                where[name] = place(sheet.name, row_number, column)
+                values[field_name] = text
+                where[field_name] = Spot(name, row_number, column)
         # A new priority starts afresh: its lead and deputy are its own.
         if RowField.PRIORITY in values or RowField.PRIORITY_ID in values:
             carried = {}
-        for name in CARRIED:
-            if name in values:
-                carried[name] = (values[name], where[name])
-            elif name in carried:
-                values[name], where[name] = carried[name]
+        for field_name in CARRIED:
+            if field_name in values:
+                carried[field_name] = (values[field_name], where[field_name])
+            elif field_name in carried:
+                values[field_name], where[field_name] = carried[field_name]
         if RowField.OBJECTIVE not in values:
             # A spacer, a priority heading or a note: only ratings make it a mistake.
-            for quarter in quarters:
-                for column in columns.quarter_fields.get((quarter, QuarterField.RAG), []):
-                    if sheet.cell(row_number, column).text:
-                        problem(place(sheet.name, row_number, column),
-                                "a rating on a row with no key objective")
+            for column in all_rag:
+                if column <= width and cells[column - 1].text:
+                    problem(Spot(name, row_number, column),
+                            "a rating on a row with no key objective")
             continue
-        row = ObjectiveRow(sheet.name, row_number, values, where)
+        row = ObjectiveRow(name, row_number, values, where)
         content.rows.append(row)
-        for quarter in quarters:
-            entry = _read_quarter(sheet, row, quarter, columns, mapping, problem)
+        for plan in plans:
+            entry = _read_quarter(cells, row, plan, mapping, problem)
             if entry is not None:
                 content.entries.append(entry)
 
 
-def _read_quarter(sheet: Sheet, row: ObjectiveRow, quarter: Quarter, columns: _Columns,
+def _read_quarter(cells: list[Cell], row: ObjectiveRow, plan: _QuarterColumns,
                   mapping: Mapping, problem: object) -> QuarterEntry | None:
     assert callable(problem)
+    width = len(cells)
     r = row.row
     texts: dict[QuarterField, str] = {}
-    text_where = ""
-    for name in TEXT_FIELDS:
-        parts = [sheet.cell(r, c).text for c in columns.quarter_fields.get((quarter, name), [])]
-        joined = "\n\n".join(p for p in (_multiline(sheet.cell(r, c)) for c in
-                                         columns.quarter_fields.get((quarter, name), [])) if p)
-        if joined:
-            texts[name] = joined
-            if not text_where:
-                first = next(c for c, p in zip(columns.quarter_fields[(quarter, name)], parts,
-                                               strict=True) if p)
-                text_where = place(sheet.name, r, first)
-    day, day_where = None, ""
-    for column in columns.quarter_fields.get((quarter, QuarterField.DATE), []):
-        cell = sheet.cell(r, column)
-        if cell.value is None:
+    text_where: Spot | None = None
+    for name, columns in plan.texts:
+        parts = []
+        for c in columns:
+            if c <= width and cells[c - 1].value is not None:
+                part = _multiline(cells[c - 1])
+                if part:
+                    parts.append(part)
+                    text_where = text_where or Spot(row.sheet, r, c)
+        if parts:
+            texts[name] = "\n\n".join(parts)
+    day, day_where = None, None
+    for column in plan.dates:
+        if column > width or cells[column - 1].value is None:
             continue
-        day_where = place(sheet.name, r, column)
+        day_where = Spot(row.sheet, r, column)
         try:
-            day = cell_date(cell)
+            day = cell_date(cells[column - 1])
         except ValueError as exc:
             problem(day_where, str(exc))
-    rag_columns = columns.quarter_fields.get((quarter, QuarterField.RAG), [])
     rating = None
-    rag_where = ""
-    for column in rag_columns:
-        cell = sheet.cell(r, column)
-        rag_where = place(sheet.name, r, column)
+    rag_where = None
+    for column in plan.rag:
+        rag_where = Spot(row.sheet, r, column)
+        cell = cells[column - 1] if column <= width else EMPTY
         try:
             rating = read_rating(mapping, cell.text, cell.fill)
         except RatingError as exc:
             problem(rag_where, str(exc))
             return None
-    if rating is None:
+    if rating is None or rag_where is None:
         if texts and mapping.unrated is Unrated.ERROR:
-            problem(text_where, f"text for {quarter.label()} but no rating"
+            problem(text_where, f"text for {plan.quarter.label()} but no rating"
                     + (f" ({rag_where} is empty)" if rag_where else " (no rating column)")
                     + "; rate it in the tracker, or set unrated_text = \"skip\" in the mapping")
         return None
-    return QuarterEntry(row, quarter, rating, rag_where, texts, day, day_where)
+    return QuarterEntry(row, plan.quarter, rating, rag_where, texts, day, day_where)
 
 
 def _multiline(cell: Cell) -> str:

@@ -107,6 +107,19 @@ def place(sheet: str, row: int, column: int | None = None) -> str:
     return f"{name}!{spot}" if column else f"{name} {spot}"
 
 
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """A cell's place, formatted only when a message shows it (a large
+    tracker has tens of thousands of cells and, most often, no problem)."""
+
+    sheet: str
+    row: int
+    column: int | None = None
+
+    def __str__(self) -> str:
+        return place(self.sheet, self.row, self.column)
+
+
 class TrackerError(SliError):
     """The tracker file cannot be read at all."""
 
