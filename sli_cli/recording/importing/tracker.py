@@ -45,11 +45,12 @@ class ObjectiveRow:
     row: int
     fields: dict[RowField, str]
     where: dict[RowField, Spot]  # field -> the cell it came from
+    # How the same objective is recognised on another sheet: its id, else its title.
+    key: str = field(init=False)
 
-    @property
-    def key(self) -> str:
-        """How the same objective is recognised on another sheet: its id, else its title."""
-        return self.fields.get(RowField.OBJECTIVE_ID) or normalise(self.fields[RowField.OBJECTIVE])
+    def __post_init__(self) -> None:
+        self.key = (self.fields.get(RowField.OBJECTIVE_ID)
+                    or normalise(self.fields[RowField.OBJECTIVE]))
 
 
 @dataclass
