@@ -4,6 +4,7 @@ the positions they give, importing twice, conflicts."""
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,87 @@ def test_the_documented_mapping_reads_without_problems() -> None:
     assert mapping.colours["FFC000"] is Rating.AMBER
     assert mapping.ratings["not started"] is Rating.GREY
     assert [s.name for s in mapping.sheets] == ["2023-24"]
+
+
+def test_imported_meetings_count_by_their_dates_as_of(sli: SliRunner, tmp_path: Path) -> None:
+    """Back-filled records are recorded today but held on the tracker's dates:
+    the position as of a past day counts the meetings held by then."""
+    tracker = data.csv_tracker(tmp_path / "em.csv")
+    assert do_import(sli, tracker, data.CSV_MAPPING, tmp_path / "em")[0] == 0
+    result = sli("status", "--plan", "em", "--format", "json", "--as-of", "2023-07-01")
+    assert result.exit_code == 0, result.output
+    rated = {o["id"]: (o["rag"], o["rated_quarter"]) for o in json.loads(result.stdout)[
+        "objectives"]}
+    # P1's 2023/24 Q1 meeting was held on 12 July: not yet on 1 July.
+    assert rated["KO1"] == ("red", "2022/23 Q4")
+    # P2's had no date: the quarter's last day, 30 June.
+    assert rated["KO3"] == ("green", "2023/24 Q1")
+
+
+def test_one_sheet_per_priority(sli: SliRunner, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    first = wb.active
+    first.title = "Suicide prevention"
+    first.append(["Key objective", "Lead", "Q1 2023/24 RAG", "Q2 2023/24 RAG"])
+    first.append(["Surveillance", "DPH, Devon", "A", "G"])
+    first.append(["Bereavement support", "DPH, Torbay", "R", None])
+    second = wb.create_sheet("Vaping")
+    second.append(["Notes: refreshed monthly"])
+    second.append(["Key objective", "Lead", "Q1 2023/24 RAG", "Q2 2023/24 RAG"])
+    second.append(["Retail enforcement", "DPH, Somerset", "green", "blue"])
+    wb.save(tmp_path / "by-priority.xlsx")
+    mapping = textwrap.dedent("""\
+        [[sheets]]
+        name = "Suicide prevention"
+
+        [[sheets]]
+        name = "Vaping"
+
+        [columns]
+        "Key objective" = "objective"
+        "Lead" = "objective_lead"
+        "Q1 2023/24 RAG" = "2023/24 Q1 rag"
+        "Q2 2023/24 RAG" = "2023/24 Q2 rag"
+        """)
+    folder = write_plan(tmp_path / "tiny", textwrap.dedent("""\
+        schema_version = 1
+        id = "tiny"
+        title = "Tiny"
+        network = "South West"
+        start = "2023/24 Q1"
+        end = "2023/24 Q4"
+        sli_lead = "DPH, Wiltshire"
+        coordinator = "SW SLI co-ordinator"
+        [[priorities]]
+        id = "SP"
+        title = "Suicide prevention"
+        dph_lead = "DPH, Devon"
+        [[priorities]]
+        id = "TV"
+        title = "Tobacco and vaping"
+        dph_lead = "DPH, Somerset"
+        [[objectives]]
+        id = "S1"
+        priority = "SP"
+        title = "Surveillance"
+        lead = "DPH, Devon"
+        [[objectives]]
+        id = "S2"
+        priority = "SP"
+        title = "Bereavement support"
+        lead = "DPH, Torbay"
+        [[objectives]]
+        id = "T1"
+        priority = "TV"
+        title = "Retail enforcement"
+        lead = "DPH, Somerset"
+        """))
+    code, _, stderr = do_import(sli, tmp_path / "by-priority.xlsx", mapping, folder)
+    assert code == 0, stderr
+    assert positions(sli, folder, "2023/24 Q2") == {
+        "S1": ("green", "2023/24 Q2"), "S2": ("red", "2023/24 Q1"),
+        "T1": ("blue", "2023/24 Q2")}
+    p1 = (folder / "meetings" / "2023-24-Q1" / "SP.toml").read_text(encoding="utf-8")
+    assert 'sheet = "Suicide prevention"\nrows = [\n    2,\n    3,\n]' in p1
