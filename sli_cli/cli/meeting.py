@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,8 +23,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-Texts = Optional[list[str]]  # noqa: UP045 - Typer reads the annotation at run time
-Text_ = Optional[str]  # noqa: UP045
+Texts = list[str] | None
+Text_ = str | None
 
 
 def _pairs(name: str, what: str) -> typer.models.OptionInfo:
@@ -62,7 +62,7 @@ def record(
         "lead, the co-ordinator and the priority's DPH lead.")] = None,
     notes: Annotated[Text_, typer.Option("--notes", metavar="TEXT",
                                          help="Notes on the meeting.")] = None,
-    from_file: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+    from_file: Annotated[Path | None, typer.Option(
         "--from", metavar="FILE", show_default=False,
         help="Read the meeting from a TOML file (see: sli meeting template).")] = None,
     edit: Annotated[bool, typer.Option(
@@ -327,7 +327,9 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
     except SliError as exc:
         if source:
             raise
-        raise SliError(exc.message + "\n" + keep(""), exc.code) from None
+        from sli_cli.cli.errors import detail, exit_code
+
+        raise SliError(detail(exc) + "\n" + keep(""), ExitCode(exit_code(exc))) from None
     if draft is not None:
         remove_draft(draft)
     ids = [a.id for _, a in written.actions]
@@ -362,19 +364,13 @@ def template(
     """
     from sli_cli.cli.output import out
     from sli_cli.core import clock
-    from sli_cli.core.errors import UsageError
-    from sli_cli.plan.tomlsource import suggest
-    from sli_cli.recording.answers import Answers, normalise_ids, template_text
+    from sli_cli.plan import lookup
+    from sli_cli.recording.answers import Answers, template_text
     from sli_cli.records.workspace import open_workspace
 
     ws = open_workspace(plan, today=clock.today())
-    answers = Answers(priority=priority, date=date or clock.today().strftime("%d/%m/%Y"),
-                      quarter=quarter or "")
-    normalise_ids(ws.plan, answers)
-    if ws.plan.priority(answers.priority) is None:
-        known = [p.id for p in ws.plan.priorities]
-        raise UsageError(f"priority {priority} is not defined{suggest(priority, known)}; "
-                         f"this plan has {', '.join(known)}")
+    answers = Answers(priority=lookup.priority(ws.plan, priority).id,
+                      date=date or clock.today().strftime("%d/%m/%Y"), quarter=quarter or "")
     out(template_text(ws.plan, ws.records, answers))
 
 
@@ -441,26 +437,12 @@ def show(
 
 
 def _quarter_option(text: str | None) -> Quarter | None:
-    from sli_cli.core.errors import UsageError
-    from sli_cli.core.quarters import Quarter, QuarterError
+    from sli_cli.plan import lookup
 
-    if text is None:
-        return None
-    try:
-        return Quarter.parse(text)
-    except QuarterError as exc:
-        raise UsageError(str(exc)) from None
+    return None if text is None else lookup.quarter_text(text)
 
 
 def _priority_option(plan: Plan, text: str | None) -> str | None:
-    from sli_cli.core.errors import UsageError
-    from sli_cli.plan.tomlsource import suggest
+    from sli_cli.plan import lookup
 
-    if text is None:
-        return None
-    for p in plan.priorities:
-        if p.id.lower() == text.strip().lower():
-            return p.id
-    known = [p.id for p in plan.priorities]
-    raise UsageError(f"priority {text} is not defined{suggest(text, known)}; this plan has "
-                     f"{', '.join(known)}")
+    return None if text is None else lookup.priority(plan, text).id

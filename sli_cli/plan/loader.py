@@ -24,6 +24,7 @@ from sli_cli.plan.model import (
     RagScheme,
     Rating,
     id_problem,
+    tag_problem,
 )
 from sli_cli.plan.tomlsource import Fields, open_fields, suggest
 
@@ -157,6 +158,7 @@ def _read_priorities(top: Fields) -> list[Priority]:
                 dph_lead=f.string("dph_lead"),
                 deputy_lead=f.string("deputy_lead", required=False) or None,
                 line=f.line(),
+                tags=_read_tags(f),
             )
         )
         f.string("description", required=False)
@@ -203,10 +205,22 @@ def _read_objectives(
                 description=f.string("description", required=False),
                 outputs=tuple(outputs),
                 line=f.line(),
+                tags=_read_tags(f),
             )
         )
         f.finish()
     return objectives
+
+
+def _read_tags(f: Fields) -> tuple[str, ...]:
+    """Theme tags (``tags = ["tobacco"]``), which a network file's themes name."""
+    tags: list[str] = []
+    for tag in f.strings("tags"):
+        if why := tag_problem(tag):
+            f.problem(why, "tags")
+        elif tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
 
 
 def _read_output(

@@ -17,6 +17,17 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")
 ID_RULE = "letters, digits, '-' and '_' only, starting with a letter or digit, at most 64"
 
 
+TAG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+TAG_RULE = "lower-case letters, digits and '-', at most 40"
+
+
+def tag_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a theme tag, or None when it can."""
+    if TAG_PATTERN.fullmatch(value):
+        return None
+    return f"tag {value!r} is not allowed: use {TAG_RULE}"
+
+
 def id_problem(value: str) -> str | None:
     """Why ``value`` cannot be an id, or None when it can.
 
@@ -145,6 +156,7 @@ class Priority:
     dph_lead: str
     deputy_lead: str | None = None
     line: int | None = None
+    tags: tuple[str, ...] = ()  # themes shared across regions, e.g. "tobacco"
 
 
 @dataclass(frozen=True)
@@ -156,6 +168,7 @@ class Objective:
     description: str = ""
     outputs: tuple[Output, ...] = ()
     line: int | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from datetime import date
 from sli_cli.core.dates import DateError, parse_lenient
 from sli_cli.core.errors import Problem, Severity
 from sli_cli.core.quarters import Quarter, QuarterError
+from sli_cli.plan.lookup import find_id
 from sli_cli.plan.model import Plan, Priority, Rating
 from sli_cli.plan.tomlsource import Fields, SourceMap, open_fields, suggest
 from sli_cli.records.checks import check_meeting
@@ -118,11 +119,11 @@ def default_attendees(plan: Plan, priority: Priority) -> list[str]:
 
 def normalise_ids(plan: Plan, answers: Answers) -> None:
     """Ids typed in another case (``p2``, ``ko5``) become the plan's own."""
-    priorities = {p.id.lower(): p.id for p in plan.priorities}
-    answers.priority = priorities.get(answers.priority.strip().lower(), answers.priority.strip())
-    objectives = {o.id.lower(): o.id for o in plan.objectives}
+    priorities = [p.id for p in plan.priorities]
+    answers.priority = find_id(answers.priority, priorities) or answers.priority.strip()
+    objectives = [o.id for o in plan.objectives]
     for o in answers.objectives:
-        o.objective = objectives.get(o.objective.strip().lower(), o.objective.strip())
+        o.objective = find_id(o.objective, objectives) or o.objective.strip()
 
 
 # -- from command-line options ----------------------------------------------
