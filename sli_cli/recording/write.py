@@ -157,8 +157,11 @@ def record_meetings(folder: Path, plan: Plan, meetings: list[Meeting], *,
         taken_keys = [m for m in located
                       if (m.quarter, m.priority) in records.meeting_versions]
         if taken_keys:
-            raise AlreadyRecorded("already recorded: " + ", ".join(
-                f"{m.priority} {plan.label(m.quarter)}" for m in taken_keys))
+            # Another writer got there between the check and the lock.
+            first = taken_keys[0]
+            raise AlreadyRecorded(
+                first.priority, plan.label(first.quarter),
+                display_path(meeting_path(folder, first.priority, first.quarter, 1)))
         taken = {a.id for m in records.meetings for _, a in m.actions}
         for meeting in located:
             meeting = assign_action_ids(meeting, taken)
