@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from sli_cli.cli import completion
 from sli_cli.cli.options import FormatOption, PlanOption
 from sli_cli.records.kinds import UpdateKind  # the option lists its members
 from sli_cli.render.listing import OutputFormat
@@ -25,6 +26,7 @@ Opt = str | None
 LinkOption = Annotated[Opt, typer.Option("--link", metavar="URL",
                                          help="A web address (http:// or https://).")]
 ObjectiveOption = Annotated[Opt, typer.Option("--objective", metavar="ID",
+                                              autocompletion=completion.objectives,
                                               help="The key objective it relates to, e.g. KO3.")]
 InternalOption = Annotated[bool, typer.Option(
     "--internal", help="Internal to the network: left out of snapshots made with --public.")]
@@ -40,6 +42,7 @@ def event_add(
                                        help="Where: a venue, a town, or 'Online'.")] = None,
     link: LinkOption = None,
     priority: Annotated[Opt, typer.Option("--priority", metavar="ID",
+                                          autocompletion=completion.priority,
                                           help="The priority it relates to, e.g. P2.")] = None,
     objective: ObjectiveOption = None,
     internal: InternalOption = False,
@@ -131,9 +134,10 @@ def update_add(
     edit: Annotated[bool, typer.Option("--edit", help="Write the text in your editor "
                                        "($VISUAL or $EDITOR).")] = False,
     link: LinkOption = None,
-    month: Annotated[Opt, typer.Option("--month", metavar="YYYY-MM",
-                                       help="The snapshot month it belongs to. "
-                                       "Default: this month.")] = None,
+    month: Annotated[Opt, typer.Option("--month", metavar="MONTH",
+                                       autocompletion=completion.months,
+                                       help="The snapshot month it belongs to, e.g. 2023-11 "
+                                       "or 'Nov 2023'. Default: this month.")] = None,
     objective: ObjectiveOption = None,
     internal: InternalOption = False,
     plan: PlanOption = None,
@@ -205,7 +209,8 @@ def _keep_draft(folder: Any, text: str) -> None:
 
 @update_app.command("list")
 def update_list(
-    month: Annotated[Opt, typer.Option("--month", metavar="YYYY-MM",
+    month: Annotated[Opt, typer.Option("--month", metavar="MONTH",
+                                       autocompletion=completion.months,
                                        help="Only updates for this month.")] = None,
     format: FormatOption = OutputFormat.TABLE,
     plan: PlanOption = None,

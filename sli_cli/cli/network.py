@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from sli_cli.cli import completion
 from sli_cli.cli.options import format_option
 from sli_cli.render.listing import OutputFormat
 
@@ -168,6 +169,7 @@ def themes(
 @app.command("report")
 def report(
     year: Annotated[str, typer.Option("--year", "-y", metavar="YEAR",
+                                      autocompletion=completion.any_years,
                                       help="The financial year, like 2023/24.")],
     folders: FoldersArgument = None,
     network: NetworkOption = None,

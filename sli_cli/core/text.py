@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 # C0 and C1 control characters (ESC starts every terminal escape sequence;
@@ -55,6 +54,8 @@ def md_block(text: str) -> str:
 
 def html_text(text: str) -> str:
     """User text escaped for HTML."""
+    import html  # only the HTML documents need it
+
     return html.escape(printable(text), quote=True)
 
 

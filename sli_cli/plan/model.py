@@ -108,23 +108,40 @@ DEFAULT_DEFINITIONS: dict[Rating, str] = {
 
 
 class Trend(enum.Enum):
-    """Direction of travel against the previous rated quarter."""
+    """Direction of travel against the previous rated quarter.
+
+    ``NEW``: rated on the scale for the first time after Grey (not started,
+    no data), so there is no direction to show, but there was a rating.
+    """
 
     IMPROVED = "improved"
     SAME = "same"
     WORSE = "worse"
+    NEW = "new"
 
     @property
     def arrow(self) -> str:
-        return {Trend.IMPROVED: "↑", Trend.SAME: "→", Trend.WORSE: "↓"}[self]
+        """The short form: an arrow, or ``new``."""
+        return {Trend.IMPROVED: "↑", Trend.SAME: "→", Trend.WORSE: "↓",
+                Trend.NEW: "new"}[self]
+
+    @property
+    def words(self) -> str:
+        """The long form: ``↑ improved``, ``new (was Grey)``."""
+        if self is Trend.NEW:
+            return f"new (was {Rating.GREY.word})"
+        return f"{self.arrow} {self.value}"
 
 
 def trend(previous: Rating | None, current: Rating | None) -> Trend | None:
-    """Improved, same or worse; None when either rating has no place in the order."""
+    """Improved, same or worse; new after Grey; None when there is no earlier
+    rating or the current one has no place in the order."""
     if previous is None or current is None:
         return None
     if previous.rank is None or current.rank is None:
-        return Trend.SAME if previous is current else None
+        if previous is current:
+            return Trend.SAME
+        return Trend.NEW if previous is Rating.GREY and current.rank is not None else None
     if current.rank > previous.rank:
         return Trend.IMPROVED
     if current.rank < previous.rank:
@@ -156,7 +173,6 @@ class Output:
     title: str
     due_date: date | None = None
     due_quarter: Quarter | None = None
-    line: int | None = None
 
     def due_label(self, year_start_month: int = DEFAULT_YEAR_START_MONTH) -> str:
         if self.due_date is not None:
@@ -172,7 +188,6 @@ class Priority:
     title: str
     dph_lead: str
     deputy_lead: str | None = None
-    line: int | None = None
     tags: tuple[str, ...] = ()  # themes shared across regions, e.g. "tobacco"
 
 
@@ -184,7 +199,6 @@ class Objective:
     lead: str
     description: str = ""
     outputs: tuple[Output, ...] = ()
-    line: int | None = None
     tags: tuple[str, ...] = ()
 
 

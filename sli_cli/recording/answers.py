@@ -452,7 +452,7 @@ def locate(problems: list[Problem], text: str, where: str) -> list[Problem]:
 
 TEMPLATE_HELP = """\
 # A quarterly SLI meeting, to record with: sli meeting record --from FILE
-# (format: docs/meeting-input.md). Lines starting with # are ignored.
+# (format: sli help meeting-input). Lines starting with # are ignored.
 #
 # date: the day of the meeting, day first ("12/07/2023") or ISO (2023-07-12).
 # quarter: the quarter under review; leave "" to take the quarter before the
@@ -461,7 +461,7 @@ TEMPLATE_HELP = """\
 # Actions: add one [[objectives.actions]] table per action, under its objective:
 #   [[objectives.actions]]
 #   text = "Circulate the draft framework"
-#   owner = "SW SLI co-ordinator"
+#   owner = "{coordinator}"
 #   due = "30/09/2023"
 #"""
 
@@ -470,7 +470,8 @@ def template_text(plan: Plan, records: Records, answers: Answers) -> str:
     """The TOML form of ``answers`` with every objective of the priority, the
     plan's rating definitions and each objective's current rating as comments."""
     priority = plan.priority(answers.priority)
-    header = TEMPLATE_HELP + "\n# Ratings:\n" + "\n".join(
+    header = TEMPLATE_HELP.replace("{coordinator}", plan.coordinator or "SLI co-ordinator") + (
+        "\n# Ratings:\n") + "\n".join(
         f"#   {r.value} ({r.letter}): {plan.scheme.definitions[r]}" for r in plan.scheme.ratings)
     comments: dict[str, list[str]] = {}
     if priority is not None:

@@ -80,8 +80,10 @@ def records_held_by(records: Records, day: date) -> Records:
 
 
 def position_at(plan: Plan, records: Records, day: date) -> Position:
-    """Where the plan stood at the end of ``day``."""
-    quarter = plan.clamp(plan.quarter_of(day))
+    """Where the plan stood at the end of ``day``, for the quarter under review
+    then (as ``sli status`` and ``sli due``: in the first month of a quarter,
+    the quarter before, whose meetings are being held)."""
+    quarter = plan.clamp(plan.quarter_under_review(day))
     if day < plan.first_day():
         quarter = plan.start
     return compute_position(plan, records_held_by(records, day), Cutoff(quarter, day))
@@ -135,6 +137,7 @@ class SupportItem:
     risks: str
     actions: list[ActionState]
     withheld: bool  # internal narrative left out of a public snapshot
+    internal: bool = False  # the narrative is internal to the network
 
 
 @dataclass
@@ -238,6 +241,7 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
             risks="" if hide else o.current.outcome.risks,
             actions=[] if hide else open_actions(o.objective.id),
             withheld=hide,
+            internal=o.current.outcome.internal,
         ))
     support.sort(key=lambda s: (s.rating.rank or 0, plan.objectives.index(s.objective)))
 
