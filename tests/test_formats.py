@@ -14,7 +14,7 @@ from tests.helpers import write_plan
     (["status"], "'table', 'md', 'csv', 'json'"),
     (["check"], "'text', 'json'"),
     (["snapshot"], "'md', 'html'"),
-    (["export"], "'csv', 'json'"),
+    (["export"], "'csv', 'json', 'xlsx'"),
 ])
 def test_a_format_the_command_does_not_write_is_refused(sli: SliRunner, tmp_path: Path,
                                                        args: list[str], offered: str) -> None:

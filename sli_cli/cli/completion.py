@@ -191,10 +191,3 @@ def any_years(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         value = label if "/" in incomplete else label.replace("/", "-")
         pairs.append((value, f"financial year {label}"))
     return _matching(pairs, incomplete)
-
-
-def topics(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """The documents ``sli help`` prints."""
-    from sli_cli.cli.topics import TOPICS
-
-    return _matching([(name, about) for name, (_, about) in TOPICS.items()], incomplete)

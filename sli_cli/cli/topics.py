@@ -7,11 +7,9 @@ installed ``sli`` can print them without the source checkout.
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
-
-from sli_cli.cli import completion
 
 # topic: (file in docs/, what it describes)
 TOPICS: dict[str, tuple[str, str]] = {
@@ -24,9 +22,15 @@ TOPICS: dict[str, tuple[str, str]] = {
 }
 
 
+def _complete(incomplete: str) -> list[tuple[str, str]]:
+    """The topics that start with what was typed, with what each describes."""
+    typed = incomplete.casefold()
+    return [(name, about) for name, (_, about) in TOPICS.items() if name.startswith(typed)]
+
+
 def help_topic(
-    topic: Annotated[Optional[str], typer.Argument(  # noqa: UP045
-        metavar="TOPIC", show_default=False, autocompletion=completion.topics,
+    topic: Annotated[str | None, typer.Argument(
+        metavar="TOPIC", show_default=False, autocompletion=_complete,
         help="One of: " + ", ".join(TOPICS) + ".")] = None,
 ) -> None:
     """Print one of sli's format documents (Markdown), or list them."""
