@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from sli_cli.cli import completion
+
 # topic: (file in docs/, what it describes)
 TOPICS: dict[str, tuple[str, str]] = {
     "plan-format": ("plan-format.md", "the plan folder and plan.toml, with an example"),
@@ -22,15 +24,15 @@ TOPICS: dict[str, tuple[str, str]] = {
 }
 
 
-def _complete(incomplete: str) -> list[tuple[str, str]]:
-    """The topics that start with what was typed, with what each describes."""
-    typed = incomplete.casefold()
-    return [(name, about) for name, (_, about) in TOPICS.items() if name.startswith(typed)]
+def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The documents ``sli help`` prints."""
+    return completion.matching([(name, about) for name, (_, about) in TOPICS.items()],
+                               incomplete)
 
 
 def help_topic(
     topic: Annotated[str | None, typer.Argument(
-        metavar="TOPIC", show_default=False, autocompletion=_complete,
+        metavar="TOPIC", show_default=False, autocompletion=complete_topic,
         help="One of: " + ", ".join(TOPICS) + ".")] = None,
 ) -> None:
     """Print one of sli's format documents (Markdown), or list them."""
