@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sli_cli.core.quarters import AmbiguousQuarter, Quarter, QuarterError, quarter_range
+from sli_cli.core.quarters import AmbiguousQuarter, Quarter, QuarterError
 
 
 @pytest.mark.parametrize(
@@ -62,14 +62,6 @@ def test_other_year_starts() -> None:
     # A year starting in July.
     assert Quarter.of(date(2023, 6, 30), 7) == Quarter(2022, 4)
     assert Quarter(2022, 4).last_day(7) == date(2023, 6, 30)
-
-
-def test_range() -> None:
-    got = quarter_range(Quarter(2022, 1), Quarter(2023, 4))
-    assert [q.label() for q in got] == [
-        "2022/23 Q1", "2022/23 Q2", "2022/23 Q3", "2022/23 Q4",
-        "2023/24 Q1", "2023/24 Q2", "2023/24 Q3", "2023/24 Q4",
-    ]
 
 
 quarters = st.builds(Quarter, st.integers(1900, 2500), st.integers(1, 4))

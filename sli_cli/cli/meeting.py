@@ -154,7 +154,7 @@ def record(
         answers.attendees = default_attendees(ws.plan, found)
 
     if edit:
-        _edit(ws, answers, today, strict)
+        _edit(ws, answers, strict)
     interactive = sys.stdin.isatty() and from_file is None and not edit
     _finish(ws, answers, source=source, draft=draft, interactive=interactive, yes=yes,
             strict=strict, today=today)
@@ -207,7 +207,7 @@ def _amend_base(ws: Workspace, answers: Answers) -> Answers:
     return base
 
 
-def _edit(ws: Workspace, answers: Answers, today: object, strict: bool) -> None:
+def _edit(ws: Workspace, answers: Answers, strict: bool) -> None:
     """Fill ``answers`` from the editor (valid on return), or cancel (exit 1)."""
     from sli_cli.core import clock
     from sli_cli.core.errors import ExitCode, SliError
