@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Annotated, Any
 
 import typer
 
 from sli_cli.cli import completion
 from sli_cli.cli.options import FormatOption, PlanOption
+from sli_cli.records.kinds import UpdateKind  # the option lists its members
 from sli_cli.render.listing import OutputFormat
 
 event_app = typer.Typer(
@@ -19,12 +19,6 @@ update_app = typer.Typer(
     help="Add and list updates for the snapshot (QI projects badged under SLI, regional "
     "news, ADPH and national updates).",
     no_args_is_help=True, rich_markup_mode=None)
-
-
-class Kind(enum.StrEnum):
-    PROJECT = "project"
-    NEWS = "news"
-    NATIONAL = "national"
 
 
 Opt = str | None
@@ -130,7 +124,7 @@ def event_list(
 
 @update_app.command("add")
 def update_add(
-    kind: Annotated[Kind, typer.Option("--kind", case_sensitive=False, show_default=False,
+    kind: Annotated[UpdateKind, typer.Option("--kind", case_sensitive=False, show_default=False,
                                        help="project (a QI project badged under SLI), "
                                        "news (regional news) or national (ADPH and "
                                        "national updates).")],
@@ -154,7 +148,7 @@ def update_add(
     from sli_cli.core.errors import UsageError
     from sli_cli.recording import items_input as items
     from sli_cli.recording.write import add_update
-    from sli_cli.records.kinds import Update, UpdateKind
+    from sli_cli.records.kinds import Update
     from sli_cli.records.workspace import open_workspace
 
     if text is not None and edit:
@@ -162,7 +156,7 @@ def update_add(
     ws = open_workspace(plan)
     update = Update(
         id="",
-        kind=UpdateKind(kind.value),
+        kind=kind,
         month=items.checked_update_month(ws.plan, month, clock.today()),
         title=items.checked_title(title),
         text=(text or "").strip(),

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from sli_cli.core.months import Month
 from sli_cli.plan.lookup import month_in_plan
-from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
+from sli_cli.plan.model import NOT_RATED, Objective, Plan, Priority, Rating, Trend, trend
 from sli_cli.records.kinds import Event, Update, UpdateKind
 from sli_cli.records.store import Records
 from sli_cli.views.position import (
@@ -215,7 +215,7 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
 
     counts: list[tuple[Rating | None, int]] = [
         (r, now.summary.get(r.value, 0)) for r in plan.scheme.ratings]
-    counts.append((None, now.summary.get("not rated", 0)))
+    counts.append((None, now.summary.get(NOT_RATED, 0)))
     moves = _moves(before, now)
     headline = Headline(counts, moves["improved"], moves["worsened"], moves["completed"],
                         moves["newly_red"], month.previous())
