@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "report": ("documents", "report", False),
     "export": ("documents", "export", False),
     "network": ("network", "app", True),
+    "help": ("topics", "help_topic", False),
 }
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from sli_cli.cli import completion
 from sli_cli.cli.options import PlanOption
 
 
@@ -76,8 +77,9 @@ def emit(text: str | bytes, output: Path | None, force: bool, plan_folder: Path)
 
 def snapshot(
     month: Annotated[str | None, typer.Option(
-        "--month", metavar="YYYY-MM", show_default=False,
-        help="The month to draft. Default: this month, within the plan period.")] = None,
+        "--month", metavar="MONTH", show_default=False, autocompletion=completion.months,
+        help="The month to draft, e.g. 2023-11 or 'Nov 2023'. Default: this month, within "
+        "the plan period.")] = None,
     format: DocFormatOption = DocFormat.MD,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -134,6 +136,7 @@ def render_document(doc: object, format: DocFormat) -> str:
 
 def report(
     year: Annotated[str, typer.Option("--year", metavar="YEAR", show_default=False,
+                                      autocompletion=completion.years,
                                       help="The financial year, e.g. 2023/24.")],
     format: DocFormatOption = DocFormat.MD,
     output: OutputOption = None,
@@ -148,6 +151,7 @@ def report(
     achievements, barriers and risks, actions completed and outstanding, and
     the objectives carrying over.
     """
+    from sli_cli.core import clock
     from sli_cli.plan import lookup
     from sli_cli.records.workspace import open_workspace
     from sli_cli.render.report_doc import report_document
@@ -155,7 +159,7 @@ def report(
 
     ws = open_workspace(plan)
     quarters = lookup.year(ws.plan, year)
-    built = build_report(ws.plan, ws.records, quarters, public=public)
+    built = build_report(ws.plan, ws.records, quarters, public=public, today=clock.today())
     emit(render_document(report_document(built), format), output, force, ws.folder)
 
 

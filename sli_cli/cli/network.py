@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from sli_cli.cli import completion
+
 if TYPE_CHECKING:
     from sli_cli.plan.network import Network
 
@@ -177,6 +179,7 @@ def themes(
 @app.command("report")
 def report(
     year: Annotated[str, typer.Option("--year", "-y", metavar="YEAR",
+                                      autocompletion=completion.any_years,
                                       help="The financial year, like 2023/24.")],
     folders: FoldersArgument = None,
     network: NetworkOption = None,
