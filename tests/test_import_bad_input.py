@@ -328,3 +328,13 @@ def test_any_csv_tracker_imports_whole_or_not_at_all(sli: SliRunner, tmp_path: P
     elif folder.exists():
         check = sli("check", "--plan", str(folder))
         assert check.exit_code == 0, check.output
+
+
+def test_problems_in_reading_order(sli: SliRunner, folder: Path, tmp_path: Path) -> None:
+    tracker = tmp_path / "t.csv"
+    tracker.write_text("Objective,Q3 2022/23 RAG\n" + "".join(
+        f"Objective {i},{'Purple' if i in (1, 9, 10) else 'Red'}\n" for i in range(1, 11)),
+        encoding="utf-8")
+    mapping = '[columns]\n"Objective" = "objective"\n"Q3 2022/23 RAG" = "2022/23 Q3 rag"\n'
+    stderr = refused(sli, folder, tracker, mapping)
+    assert [line.split(":")[1] for line in stderr.splitlines()] == [" B2", " B10", " B11"]
