@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
@@ -183,12 +183,39 @@ class Output:
 
 
 @dataclass(frozen=True)
+class Term:
+    """Who held a role from a quarter on (``since`` None: from the plan's start)."""
+
+    role: str
+    since: Quarter | None = None
+
+
+def holder(terms: tuple[Term, ...], quarter: Quarter) -> str | None:
+    """Who held the role in ``quarter``: the last term started by then (the
+    first term when ``quarter`` is before every start)."""
+    if not terms:
+        return None
+    current = terms[0].role
+    for term in terms:
+        if term.since is None or term.since <= quarter:
+            current = term.role
+    return current
+
+
+@dataclass(frozen=True)
 class Priority:
     id: str
     title: str
-    dph_lead: str
+    dph_lead: str  # the lead now (the last term); see ``Plan.at`` for a past quarter
     deputy_lead: str | None = None
     tags: tuple[str, ...] = ()  # themes shared across regions, e.g. "tobacco"
+    dph_leads: tuple[Term, ...] = ()  # every term, when the lead changed during the plan
+    deputy_leads: tuple[Term, ...] = ()
+
+
+class ObjectiveStatus(enum.Enum):
+    ACTIVE = "active"
+    RETIRED = "retired"
 
 
 @dataclass(frozen=True)
@@ -200,6 +227,19 @@ class Objective:
     description: str = ""
     outputs: tuple[Output, ...] = ()
     tags: tuple[str, ...] = ()
+    leads: tuple[Term, ...] = ()
+    status: ObjectiveStatus = ObjectiveStatus.ACTIVE
+    retired_in: Quarter | None = None  # the first quarter it no longer runs in
+    replaced_by: str = ""
+    merged_into: str = ""
+
+    def retired_by(self, quarter: Quarter) -> bool:
+        """Whether the objective no longer runs in ``quarter``."""
+        return self.retired_in is not None and self.retired_in <= quarter
+
+    @property
+    def successor(self) -> str:
+        return self.replaced_by or self.merged_into
 
 
 @dataclass(frozen=True)
@@ -222,9 +262,43 @@ class Plan:
     _priority_index: dict[str, Priority] = field(default_factory=dict, repr=False, compare=False)
     _objective_index: dict[str, Objective] = field(default_factory=dict, repr=False, compare=False)
 
+    retired: tuple[Objective, ...] = ()  # in a plan ``at`` a quarter: those retired by then
+    _at: dict[Quarter, Plan] = field(default_factory=dict, repr=False, compare=False)
+    _order: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         self._priority_index.update({p.id: p for p in self.priorities})
         self._objective_index.update({o.id: o for o in self.objectives})
+        self._objective_index.update({o.id: o for o in self.retired})
+        if not self._order:
+            self._order.update({o.id: i for i, o in enumerate(self.objectives)})
+
+    def at(self, quarter: Quarter) -> Plan:
+        """The plan as it stood in ``quarter``: each lead and deputy who held
+        the role then, and the objectives retired by then set apart in
+        ``retired`` (still found by ``objective()``). Editing today's lead
+        never rewrites a past quarter."""
+        if quarter in self._at:
+            return self._at[quarter]
+        changes = any(p.dph_leads or p.deputy_leads for p in self.priorities) or any(
+            o.leads or o.retired_in for o in self.objectives)
+        if not changes:
+            self._at[quarter] = self
+            return self
+        priorities = tuple(replace(
+            p, dph_lead=holder(p.dph_leads, quarter) or p.dph_lead,
+            deputy_lead=holder(p.deputy_leads, quarter) if p.deputy_leads else p.deputy_lead)
+            for p in self.priorities)
+        everything = [replace(o, lead=holder(o.leads, quarter) or o.lead)
+                      for o in (*self.objectives, *self.retired)]
+        order = {o.id: i for i, o in enumerate(self.objectives)}
+        everything.sort(key=lambda o: order.get(o.id, len(order)))
+        plan = replace(self, priorities=priorities,
+                       objectives=tuple(o for o in everything if not o.retired_by(quarter)),
+                       retired=tuple(o for o in everything if o.retired_by(quarter)),
+                       _priority_index={}, _objective_index={}, _at={}, _order=self._order)
+        self._at[quarter] = plan
+        return plan
 
     # -- look-ups -----------------------------------------------------------
     def priority(self, priority_id: str) -> Priority | None:
@@ -235,6 +309,11 @@ class Plan:
 
     def objectives_of(self, priority_id: str) -> list[Objective]:
         return [o for o in self.objectives if o.priority == priority_id]
+
+    def objectives_ever_of(self, priority_id: str) -> list[Objective]:
+        """A priority's objectives in plan order, those retired included."""
+        every = sorted((*self.objectives, *self.retired), key=lambda o: self._order.get(o.id, 0))
+        return [o for o in every if o.priority == priority_id]
 
     # -- quarters -----------------------------------------------------------
     def quarters(self) -> list[Quarter]:

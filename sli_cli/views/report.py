@@ -97,6 +97,9 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
     # report counts the meetings held so far.
     position = compute_position(plan, records,
                                 Cutoff(quarters[-1], as_of, by_date=as_of < last_day))
+    # The plan as it stood at the year's end (who led then); an objective
+    # retired during the year still has its line for the quarters it ran.
+    plan = position.plan
     in_year = set(quarters)
 
     def narrative(rated: Rated, text: str) -> str:
@@ -108,7 +111,9 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
 
     grid = []
     achievements, barriers, carrying = [], [], []
-    for objective in plan.objectives:
+    ran = [o for p in plan.priorities for o in plan.objectives_ever_of(p.id)
+           if not o.retired_by(quarters[0])]
+    for objective in ran:
         history = position.ratings.get(objective.id, [])
         by_quarter = {r.quarter: r.rag for r in history}
         grid.append((objective, [by_quarter.get(q) for q in quarters]))
