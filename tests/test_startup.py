@@ -14,15 +14,16 @@ import pytest
 
 from tests.helpers import EXAMPLE, REPO, subprocess_env
 
-HEAVY = ("rich", "pydantic", "dateutil", "tomli_w")
+HEAVY = ("rich", "pydantic", "dateutil", "tomli_w", "openpyxl")
 
 HELP_PROBE = """
 import contextlib, io, sys
 from sli_cli.cli.main import run
 with contextlib.redirect_stdout(io.StringIO()) as captured:
     codes = [run(["--help"]), run(["status", "--help"]), run(["history", "--help"]),
-             run(["objective", "show", "--help"])]
-assert codes == [0, 0, 0, 0], codes
+             run(["objective", "show", "--help"]), run(["import", "--help"]),
+             run(["export", "--help"])]
+assert codes == [0, 0, 0, 0, 0, 0], codes
 assert "Usage: sli status" in captured.getvalue()
 print("\\n".join(sorted(sys.modules)))
 """

@@ -7,31 +7,12 @@ from pathlib import Path
 
 from sli_cli.core.errors import ExitCode, InputError, SliError, display_path
 from sli_cli.core.quarters import Quarter
+from sli_cli.core.text import toml_string
 from sli_cli.plan.loader import PLAN_FILE
 from sli_cli.plan.model import DEFAULT_DEFINITIONS, Rating, id_problem
 from sli_cli.records.store import STATE, write_new
 
 EXAMPLE_NAME = "south-west"
-
-
-def toml_string(text: str) -> str:
-    """``text`` as a TOML basic string."""
-    out = ['"']
-    for ch in text:
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
 
 
 def plan_skeleton(*, plan_id: str, title: str, network: str, start: Quarter, end: Quarter) -> str:
@@ -40,7 +21,7 @@ def plan_skeleton(*, plan_id: str, title: str, network: str, start: Quarter, end
     return f"""\
 # An SLI action plan for sli. This file is yours: sli reads it and never
 # writes it. Records of meetings, actions, events and updates go into their own
-# files in this folder. The format is described in docs/plan-format.md of sli.
+# files in this folder. The format, with a complete example: sli help plan-format
 schema_version = 1
 
 id = {toml_string(plan_id)}  # letters, digits, - and _ only
@@ -117,6 +98,15 @@ def create_plan(target: Path, *, plan_id: str, title: str, network: str, start: 
         raise InputError("end", end.label(),
                          f"the plan ends ({end.label()}) before it starts ({start.label()})")
     text = plan_skeleton(plan_id=plan_id, title=title, network=network, start=start, end=end)
+    path = target / PLAN_FILE
+    write_new(path, text.encode("utf-8"))
+    return path
+
+
+def write_plan_file(target: Path, text: str) -> Path:
+    """Write a drafted ``plan.toml`` (a successor plan) into ``target``, a new
+    or empty folder."""
+    _refuse_existing(target)
     path = target / PLAN_FILE
     write_new(path, text.encode("utf-8"))
     return path

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sli_cli.core.errors import Problem, Severity
-from sli_cli.plan.model import Rating
+from sli_cli.plan.model import NOT_RATED, Rating
 from sli_cli.render.document import (
     Block,
     Bullets,
@@ -20,7 +20,6 @@ from sli_cli.render.document import (
     Table,
 )
 from sli_cli.views.network import (
-    NOT_RATED,
     NetworkReport,
     NetworkStatus,
     NetworkThemes,

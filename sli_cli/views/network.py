@@ -13,14 +13,12 @@ from datetime import date
 
 from sli_cli.core.errors import BadValue, Problem, Severity
 from sli_cli.core.quarters import DEFAULT_YEAR_START_MONTH, Quarter, QuarterError
-from sli_cli.plan.model import Objective, Plan, Priority, Rating
+from sli_cli.plan.model import Objective, Plan, Priority, Rating, rating_counts
 from sli_cli.plan.network import Network, Region, unknown_tags
 from sli_cli.records.store import Records
 from sli_cli.records.workspace import check_folder
 from sli_cli.views.position import Cutoff, Position, Rated, compute_position, default_cutoff
 from sli_cli.views.report import Report, build_report
-
-NOT_RATED = "not_rated"
 
 
 @dataclass
@@ -133,11 +131,7 @@ def network_status(network: Network, today: date) -> NetworkStatus:
             cutoff, note = default_cutoff(plan, today=today)
             position = compute_position(plan, loaded.records, cutoff, note)
             status.position, status.note = position, note
-            counts = {r.value: 0 for r in Rating}
-            counts[NOT_RATED] = 0
-            for o in position.objectives:
-                counts[o.rag.value if o.rag else NOT_RATED] += 1
-            status.counts = counts
+            status.counts = rating_counts(o.rag for o in position.objectives)
             status.owed = position.meetings_owed()
             status.red = [RedObjective(o.objective, o.priority, o.current)
                           for o in position.objectives
@@ -266,7 +260,7 @@ def _region_year(loaded: LoadedRegion, first_year: int, today: date) -> RegionYe
     if not quarters:
         result.note = f"the plan ({plan.period_label()}) has no quarters in this year"
         return result
-    report = build_report(plan, loaded.records, quarters, public=True)
+    report = build_report(plan, loaded.records, quarters, public=True, today=today)
     result.report = report
     end = min(quarters[-1].last_day(plan.year_start_month), today)
     result.position = compute_position(plan, loaded.records, Cutoff(quarters[-1], end))
@@ -277,12 +271,8 @@ def _region_year(loaded: LoadedRegion, first_year: int, today: date) -> RegionYe
         for p in plan.priorities:
             if loaded.records.meeting(p.id, q) is None:
                 result.missed.append((p, q))
-    counts = {r.value: 0 for r in Rating}
-    counts[NOT_RATED] = 0
-    for _objective, row in report.grid:
-        rated = [r for r in row if r is not None]
-        counts[rated[-1].value if rated else NOT_RATED] += 1
-    result.counts = counts
+    result.counts = rating_counts(
+        next((r for r in reversed(row) if r is not None), None) for _objective, row in report.grid)
     return result
 
 

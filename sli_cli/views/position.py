@@ -12,7 +12,15 @@ from datetime import UTC, date, datetime, time
 
 from sli_cli.core import clock
 from sli_cli.core.quarters import Quarter
-from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
+from sli_cli.plan.model import (
+    Objective,
+    Plan,
+    Priority,
+    Rating,
+    Trend,
+    rating_counts,
+    trend,
+)
 from sli_cli.records.kinds import Action, ActionDone, Meeting, Outcome
 from sli_cli.records.store import Records
 
@@ -213,6 +221,11 @@ class Position:
                  and self.cutoff.recorded_after(a.done.recorded_at)]
         return late
 
+    def retired(self) -> list[tuple[Objective, Rated | None]]:
+        """Objectives retired by the position's quarter, each with its last rating."""
+        last = {oid: history[-1] for oid, history in self.ratings.items() if history}
+        return [(o, last.get(o.id)) for o in self.plan.retired]
+
     def meetings_owed(self) -> list[Priority]:
         """Priorities with no meeting recorded for the position's quarter."""
         met = {m.priority for m in self.meetings if m.quarter == self.quarter}
@@ -226,6 +239,9 @@ def is_stale(rated: Rated | None, quarter: Quarter) -> bool:
 
 def compute_position(plan: Plan, records: Records, cutoff: Cutoff,
                      note: str | None = None) -> Position:
+    # The plan as it stood in the quarter: who led then, and the objectives
+    # retired by then set apart (``plan.retired``).
+    plan = plan.at(cutoff.quarter)
     meetings = counted_meetings(records, cutoff)
     ratings = ratings_by_objective(meetings)
     actions = action_states(meetings, records, cutoff.as_of)
@@ -250,8 +266,5 @@ def compute_position(plan: Plan, records: Records, cutoff: Cutoff,
             overdue_actions=sum(a.is_overdue(cutoff.as_of) for a in mine),
             stale=is_stale(current, cutoff.quarter),
         ))
-    summary = {r.value: 0 for r in plan.scheme.ratings}
-    summary["not rated"] = 0
-    for o in objectives:
-        summary[o.rag.value if o.rag else "not rated"] += 1
+    summary = rating_counts((o.rag for o in objectives), plan.scheme.ratings)
     return Position(plan, cutoff, objectives, ratings, actions, meetings, note, summary)
