@@ -187,7 +187,7 @@ def _amend_base(ws: Workspace, answers: Answers) -> Answers:
         raise UsageError("--amend needs --priority and --quarter (or --date)")
     try:
         if answers.quarter:
-            quarter = Quarter.parse(answers.quarter)
+            quarter = Quarter.parse(answers.quarter, ws.plan.year_start_month)
         elif answers.date:
             quarter = quarter_under_review(ws.plan,
                                            parse_lenient(answers.date, today=clock.today()))
