@@ -6,7 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sli_cli.core.errors import PlanProblems, Problem, display_path
+from sli_cli.core.errors import PlanProblems, Problem, Severity, display_path
 from sli_cli.core.quarters import (
     DEFAULT_YEAR_START_MONTH,
     FIRST_YEAR,
@@ -52,7 +52,15 @@ def read_plan(folder: Path) -> tuple[Plan | None, list[Problem]]:
         return None, [Problem(where, None, "no plan.toml here")]
     except OSError as exc:
         return None, [Problem(where, None, f"cannot read: {exc.strerror}")]
-    return parse_plan(data, where)
+    plan, problems = parse_plan(data, where)
+    if plan is not None and plan.previous_plan \
+            and not (folder / plan.previous_plan / PLAN_FILE).is_file():
+        # Optional: the history of carried objectives is shown only when it is there.
+        problems.append(Problem(where, None, f"previous_plan: no plan.toml in "
+                                f"{plan.previous_plan!r} (relative to this plan's folder); "
+                                "carried objectives are shown without their earlier history",
+                                Severity.WARNING))
+    return plan, problems
 
 
 def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
@@ -81,6 +89,7 @@ def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
     sli_lead = top.string("sli_lead")
     coordinator = top.string("coordinator")
     contact = top.string("contact", required=False)
+    previous_plan = top.string("previous_plan", required=False)
     if start and end and end < start:
         top.problem(f"'end' ({end.label(year_start)}) is before 'start' "
                     f"({start.label(year_start)})", "end")
@@ -106,6 +115,7 @@ def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
         objectives=tuple(objectives),
         year_start_month=year_start,
         schema_version=version,
+        previous_plan=previous_plan,
     )
     return plan, problems
 
@@ -218,6 +228,7 @@ def _read_objectives(
                 tags=_read_tags(f),
                 leads=leads,
                 **_read_retirement(f, start, end, year_start),
+                carried_from=f.string("carried_from", required=False),
             )
         )
         f.finish()

@@ -232,6 +232,7 @@ class Objective:
     retired_in: Quarter | None = None  # the first quarter it no longer runs in
     replaced_by: str = ""
     merged_into: str = ""
+    carried_from: str = ""  # "previous-plan-id/KO9": carried over from the plan before
 
     def retired_by(self, quarter: Quarter) -> bool:
         """Whether the objective no longer runs in ``quarter``."""
@@ -240,6 +241,10 @@ class Objective:
     @property
     def successor(self) -> str:
         return self.replaced_by or self.merged_into
+
+    def carries_on(self, plan_end: Quarter) -> bool:
+        """Still running after the plan's last quarter (not retired by then)."""
+        return not self.retired_by(plan_end.next())
 
 
 @dataclass(frozen=True)
@@ -259,6 +264,7 @@ class Plan:
     year_start_month: int = DEFAULT_YEAR_START_MONTH
     contact: str = ""
     schema_version: int = 1
+    previous_plan: str = ""  # the folder of the plan before, relative to this one
     _priority_index: dict[str, Priority] = field(default_factory=dict, repr=False, compare=False)
     _objective_index: dict[str, Objective] = field(default_factory=dict, repr=False, compare=False)
 
