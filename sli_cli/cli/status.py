@@ -44,7 +44,7 @@ def status(
     lead: Annotated[str | None, typer.Option(
         "--lead", metavar="TEXT", show_default=False,
         help="Only objectives whose lead, or whose priority's DPH lead, contains TEXT "
-        "(any case), e.g. Devon."),
+        "(any case), e.g. a council's name."),
     ] = None,
     format: FormatOption = OutputFormat.TABLE,
 ) -> None:
