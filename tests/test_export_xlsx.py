@@ -212,3 +212,17 @@ def test_export_then_import_gives_the_same_position(
     assert run(["import", str(workbook), "--plan", str(base / "copy")]) == 0
     assert positions(base / "copy") == positions(source)
     assert quarters == len(plan.quarters())
+
+
+def test_exported_workbook_imported_into_its_own_folder_adds_nothing(
+        sli: SliRunner, example: Path, tmp_path: Path) -> None:
+    """The History sheet holds ratings only: the narratives and meeting dates
+    it does not show are no conflict with the records that have them."""
+    assert sli("export", "--plan", str(example), "--format", "xlsx", "-o",
+               "sw.xlsx").exit_code == 0
+    before = tree(example)
+    result = sli("import", "sw.xlsx", "--plan", str(example))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.endswith("Nothing to import: every rating in sw.xlsx is already "
+                                  "recorded (40 meetings); nothing was written.\n")
+    assert tree(example) == before

@@ -182,7 +182,8 @@ def build_import(book: Workbook, mapping: Mapping, content: TrackerContent, plan
         of_row = _match(plan, content, problem)
     if problems:
         return problems
-    meetings = _meetings(book, plan, content.entries, of_row, today, problem)
+    dated: set[tuple[Quarter, str]] = set()  # meetings whose date the tracker gives
+    meetings = _meetings(book, plan, content.entries, of_row, today, problem, dated)
     if problems:
         return problems
     from sli_cli.records.checks import check_meeting
@@ -208,17 +209,20 @@ def build_import(book: Workbook, mapping: Mapping, content: TrackerContent, plan
         existing = records.meeting(meeting.priority, meeting.quarter)
         if existing is None:
             result.meetings.append(meeting)
-        elif _same(existing, meeting):
+        elif not (differences := _differences(existing, meeting,
+                                              (meeting.quarter, meeting.priority) in dated)):
             result.already.append(meeting)
         else:
-            conflicts.append(Problem(book.name, None, _conflict(plan, existing, meeting)))
+            conflicts.append(Problem(book.name, None,
+                                     _conflict(plan, existing, meeting, differences)))
     if conflicts:
         return conflicts
     return result
 
 
 def _meetings(book: Workbook, plan: Plan, entries: list[QuarterEntry],
-              of_row: dict[str, tuple[str, str]], today: date, problem: object) -> list[Meeting]:
+              of_row: dict[str, tuple[str, str]], today: date, problem: object,
+              dated: set[tuple[Quarter, str]]) -> list[Meeting]:
     assert callable(problem)
     groups: dict[tuple[Quarter, str], list[QuarterEntry]] = {}
     for entry in entries:
@@ -232,6 +236,8 @@ def _meetings(book: Workbook, plan: Plan, entries: list[QuarterEntry],
             problem(group[0].where, f"the meeting of {priority} for {plan.label(quarter)} has "
                     f"two dates: {shown}")
             continue
+        if dates:
+            dated.add((quarter, priority))
         day = next(iter(dates)) if dates else min(quarter.last_day(plan.year_start_month),
                                                   max(today, quarter.first_day(
                                                       plan.year_start_month)))
@@ -258,21 +264,11 @@ def _meetings(book: Workbook, plan: Plan, entries: list[QuarterEntry],
     return meetings
 
 
-def _content(meeting: Meeting) -> tuple[object, ...]:
-    return (meeting.date, tuple((o.objective, o.rag, o.progress, o.risks, o.support,
-                                 o.next_steps) for o in meeting.outcomes))
-
-
-def _same(existing: Meeting, new: Meeting) -> bool:
-    return _content(existing) == _content(new)
-
-
-def _conflict(plan: Plan, existing: Meeting, new: Meeting) -> str:
-    label = f"{new.priority} {plan.label(new.quarter)}"
-    source = new.imported[0]
-    where = place(source.sheet, source.rows[0])
+def _differences(existing: Meeting, new: Meeting, dated: bool) -> list[str]:
+    """How a recorded meeting differs from the tracker's. What the tracker does
+    not say (no date column, an empty narrative) is no difference."""
     differences = []
-    if existing.date != new.date:
+    if dated and existing.date != new.date:
         differences.append(f"date {new.date.isoformat()} here, {existing.date.isoformat()} "
                            "recorded")
     for outcome in new.outcomes:
@@ -282,11 +278,19 @@ def _conflict(plan: Plan, existing: Meeting, new: Meeting) -> str:
         elif old.rag is not outcome.rag:
             differences.append(f"{outcome.objective} {outcome.rag.value} here, "
                                f"{old.rag.value} recorded")
-        elif (old.progress, old.risks, old.support, old.next_steps) != (
-                outcome.progress, outcome.risks, outcome.support, outcome.next_steps):
+        elif any(mine and mine != theirs for mine, theirs in (
+                (outcome.progress, old.progress), (outcome.risks, old.risks),
+                (outcome.support, old.support), (outcome.next_steps, old.next_steps))):
             differences.append(f"{outcome.objective} narrative differs")
     for outcome in existing.outcomes:
         if new.outcome(outcome.objective) is None:
             differences.append(f"{outcome.objective} rated in the record, not here")
+    return differences
+
+
+def _conflict(plan: Plan, existing: Meeting, new: Meeting, differences: list[str]) -> str:
+    label = f"{new.priority} {plan.label(new.quarter)}"
+    source = new.imported[0]
+    where = place(source.sheet, source.rows[0])
     return (f"{where}: the meeting of {label} is already recorded ({existing.path}) "
-            f"differently: {'; '.join(differences) or 'other details differ'}")
+            f"differently: {'; '.join(differences)}")
