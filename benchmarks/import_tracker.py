@@ -90,7 +90,8 @@ def main() -> None:
             real.append(timed(["import", str(tracker), "--plan", str(folder)], env))
             meetings = sum(1 for _ in (folder / "meetings").rglob("*.toml"))
             shutil.rmtree(folder)
-        print(f"load average before: {os.getloadavg()[0]:.1f}; medians of {options.runs}")
+        print(f"load average (1 min) at the end: {os.getloadavg()[0]:.1f}; medians of "
+              f"{options.runs}")
         for label, times in (("dry run (read, map, check)", dry),
                              (f"import (and write {meetings:,} meeting records)", real)):
             print(f"{label}: {statistics.median(t[0] for t in times):.2f} s wall, "
