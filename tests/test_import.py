@@ -66,6 +66,10 @@ def test_merged_cells_header_on_row_4(sli: SliRunner, tmp_path: Path) -> None:
     assert 'id = "KO3"\npriority = "P1"\ntitle = "Stop smoking service uptake"\n' \
            'lead = "DPH, Durham"' in plan
     assert 'network = "North East"' in plan
+    # Definitions from the Key sheet where it gives them; sli's own elsewhere.
+    assert 'red = "Off track: escalate to the SLI lead"\namber = "Issues or risks ' \
+           'identified: may slip without action."\ngreen = "On track for the year\'s outputs"' \
+           in plan
     # The meeting date came from serial numbers; both Q2 narrative columns kept.
     q1 = meeting_text(tmp_path / "ne", "2023-24-Q1", "P1")
     assert "date = 2023-07-18" in q1

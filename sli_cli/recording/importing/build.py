@@ -11,7 +11,7 @@ from datetime import date
 
 from sli_cli.core.errors import Problem
 from sli_cli.core.quarters import Quarter
-from sli_cli.plan.model import DEFAULT_DEFINITIONS, Plan, Rating, id_problem
+from sli_cli.plan.model import DEFAULT_DEFINITIONS, RATING_NAMES, Plan, Rating, id_problem
 from sli_cli.plan.tomlsource import suggest
 from sli_cli.recording.importing.mapping import Mapping, QuarterField, RowField, normalise
 from sli_cli.recording.importing.tracker import QuarterEntry, TrackerContent
@@ -95,6 +95,7 @@ def plan_text(book: Workbook, mapping: Mapping, found: _Found, first: Quarter,
 
     details = mapping.plan
     stem = book.name.rsplit(".", 1)[0]
+    definitions = key_definitions(book)
     lines = [
         f"# An SLI action plan, made by sli import from {book.name}. This file is yours:",
         "# check the titles, leads and period, fill in what the tracker did not say, and",
@@ -110,8 +111,9 @@ def plan_text(book: Workbook, mapping: Mapping, found: _Found, first: Quarter,
         f"sli_lead = {q(details.sli_lead or 'DPH SLI lead')}",
         f"coordinator = {q(details.coordinator or 'SLI co-ordinator')}",
         "",
+        "# What each rating means: from the tracker's key sheet where it says.",
         "[rag]",
-        *(f"{r.value} = {q(DEFAULT_DEFINITIONS[r])}" for r in Rating),
+        *(f"{r.value} = {q(definitions.get(r, DEFAULT_DEFINITIONS[r]))}" for r in Rating),
     ]
     for pid, title, lead, deputy in found.priorities:
         lines += ["", "[[priorities]]", f"id = {q(pid)}", f"title = {q(title)}",
@@ -122,6 +124,25 @@ def plan_text(book: Workbook, mapping: Mapping, found: _Found, first: Quarter,
         lines += ["", "[[objectives]]", f"id = {q(oid)}", f"priority = {q(pid)}",
                   f"title = {q(title)}", f"lead = {q(lead)}"]
     return "\n".join(lines) + "\n"
+
+
+def key_definitions(book: Workbook) -> dict[Rating, str]:
+    """Rating definitions from a key (or legend) sheet: a row naming a rating
+    ("Red", "R") in one cell and explaining it in a longer one."""
+    found: dict[Rating, str] = {}
+    for sheet in book.sheets:
+        if not any(word in sheet.name.lower() for word in ("key", "legend")):
+            continue
+        for row in sheet.rows:
+            texts = [c.text for c in row if c.text]
+            rating = next((RATING_NAMES[normalise(t)] for t in texts
+                           if normalise(t) in RATING_NAMES), None)
+            if rating is None or rating in found:
+                continue
+            longer = [t for t in texts if normalise(t) not in RATING_NAMES and len(t) > 12]
+            if longer:
+                found[rating] = longer[0]
+    return found
 
 
 # -- matching an existing plan ------------------------------------------------
