@@ -41,6 +41,9 @@ def test_workbook_sheets_and_layout(sli: SliRunner, example: Path, tmp_path: Pat
         assert ws.freeze_panes is not None and ws.freeze_panes.endswith("4")
         assert ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith("A3:")
         assert ws.column_dimensions["A"].width >= 4
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.fitToWidth == 1
+        assert ws.print_title_rows == "$3:$3"
     status = book["Status"]
     assert status["A2"].value == "Position at 2023/24 Q4, as of 31/03/2024"
     assert [c.value for c in status[3]] == [
