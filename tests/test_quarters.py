@@ -123,3 +123,19 @@ def test_one_year_is_a_financial_year_when_the_year_starts_in_january() -> None:
     with pytest.raises(AmbiguousQuarter) as info:
         Quarter.parse("Q3 2023", 7)
     assert "the calendar quarter July to September 2023 (2023/24 Q1)" in str(info.value)
+
+
+ONE_YEAR_FORMS = ["Q{n} {y}", "{y} Q{n}", "Q{n}-{y}", "FY{y} Q{n}", "q{n} {y}"]
+TWO_YEAR_FORMS = ["{y}/{z:02d} Q{n}", "Q{n} {y}/{z:02d}", "{y}-{z:02d}-Q{n}", "FY{y}/{w} Q{n}"]
+
+
+@given(quarters, st.sampled_from(ONE_YEAR_FORMS + TWO_YEAR_FORMS))
+def test_every_form_reads_back_or_is_refused_with_both_readings(q: Quarter, form: str) -> None:
+    text = form.format(n=q.number, y=q.year, z=(q.year + 1) % 100, w=q.year + 1)
+    if form in ONE_YEAR_FORMS:
+        with pytest.raises(AmbiguousQuarter) as info:
+            Quarter.parse(text)
+        calendar = Quarter.of(date(q.year, 3 * q.number - 2, 1))
+        assert q.label() in str(info.value) and calendar.label() in str(info.value)
+    else:
+        assert Quarter.parse(text) == q

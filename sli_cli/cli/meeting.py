@@ -61,7 +61,7 @@ def record(
         "Repeatable.")] = None,
     attendee: Annotated[Texts, typer.Option(
         "--attendee", metavar="ROLE", show_default=False,
-        help="Someone at the meeting, e.g. 'DPH, Somerset'. Repeatable. Default: the SLI "
+        help="Someone at the meeting, e.g. 'DPH, Council name'. Repeatable. Default: the SLI "
         "lead, the co-ordinator and the priority's DPH lead.")] = None,
     notes: Annotated[Text_, typer.Option("--notes", metavar="TEXT",
                                          help="Notes on the meeting.")] = None,
@@ -187,7 +187,7 @@ def _amend_base(ws: Workspace, answers: Answers) -> Answers:
         raise UsageError("--amend needs --priority and --quarter (or --date)")
     try:
         if answers.quarter:
-            quarter = Quarter.parse(answers.quarter)
+            quarter = Quarter.parse(answers.quarter, ws.plan.year_start_month)
         elif answers.date:
             quarter = quarter_under_review(ws.plan,
                                            parse_lenient(answers.date, today=clock.today()))
