@@ -46,7 +46,7 @@ def test_an_entry_for_another_key_is_not_served(tmp_path: Path,
     args = ["--help"]
     path = fasthelp._entry(fasthelp._key(args))
     assert path is not None
-    Path(path).parent.mkdir(parents=True)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     Path(path).write_text("another key\n\0\nstale help")
     assert fasthelp.cached_help(args) is None
     Path(path).write_text(f"{fasthelp._key(args)}\n\0\nkept help")

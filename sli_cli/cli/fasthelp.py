@@ -32,7 +32,12 @@ def _folder() -> str | None:
     base = os.environ.get("SLI_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
         "sli")
-    return os.path.join(base, "help")
+    from sli_cli.records.private import private_folder
+
+    # Help text printed from a folder someone else could write would let them
+    # put escape sequences on the terminal: only a private folder is used.
+    folder = os.path.join(base, "help")
+    return folder if private_folder(base) and private_folder(folder) else None
 
 
 def _width() -> int:
@@ -85,10 +90,14 @@ def cached_help(args: list[str]) -> str | None:
     path = _entry(key)
     if path is None:
         return None
+    from sli_cli.records.private import read_private
+
+    data = read_private(path)
+    if data is None:
+        return None
     try:
-        with open(path, encoding="utf-8") as stream:
-            stored_key, _, text = stream.read().partition("\n\0\n")
-    except (OSError, UnicodeDecodeError):
+        stored_key, _, text = data.decode("utf-8").partition("\n\0\n")
+    except UnicodeDecodeError:
         return None
     return text if stored_key == key else None
 
@@ -110,11 +119,9 @@ def run_and_keep(args: list[str], run: Callable[[list[str]], int]) -> int:
     path = _entry(key)
     if code == 0 and path is not None and text:
         try:
-            from pathlib import Path
+            from sli_cli.records.private import replace_private
 
-            from sli_cli.records.store import replace_file
-
-            replace_file(Path(path), f"{key}\n\0\n{text}".encode())
+            replace_private(path, f"{key}\n\0\n{text}".encode())
         except Exception:  # the kept help is an optimisation only
             pass
     return code
