@@ -80,7 +80,9 @@ def checked_event_date(plan: Plan, day: date) -> date:
     first, last = plan.first_day(), plan.last_meeting_day()
     if not first <= day <= last:
         raise UsageError(f"--date {day.isoformat()} is outside the plan period "
-                         f"({first.isoformat()} to {last.isoformat()})")
+                         f"({first.isoformat()} to {plan.last_day().isoformat()}, or up to "
+                         f"{last.isoformat()}: the quarter after the plan, when its last "
+                         "quarter's meetings are held)")
     return day
 
 
@@ -90,7 +92,9 @@ def checked_update_month(plan: Plan, month: str | None, today: date) -> str:
     chosen = checked_month(month) if month else month_of(today)
     if not first <= chosen <= last:
         given = f"--month {chosen}" if month else f"this month ({chosen})"
-        raise UsageError(f"{given} is outside the plan period ({first} to {last})"
+        raise UsageError(f"{given} is outside the plan period ({first} to "
+                         f"{month_of(plan.last_day())}, or up to {last}: the quarter after the "
+                         "plan, when its last quarter's meetings are held)"
                          + ("" if month else "; give the month with --month"))
     return chosen
 

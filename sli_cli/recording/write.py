@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from sli_cli.core.errors import PlanProblems, Problem, Severity, SliError, display_path
-from sli_cli.plan.checks import check_meeting
 from sli_cli.plan.model import Plan
+from sli_cli.records.checks import check_meeting
 from sli_cli.records.kinds import ActionDone, Event, Meeting, Update
 from sli_cli.records.store import (
     locked,
