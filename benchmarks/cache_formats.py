@@ -3,9 +3,10 @@
     python benchmarks/cache_formats.py [DATA_FOLDER]
 
 For each format: the time to read the cache file and rebuild every record
-(CPU time, best of 7: the figure least disturbed by other work on the machine), and the file size. ``pickle`` is the format sli used before
-(it can run code on load: shown for comparison only); ``json`` and ``marshal``
-hold the same plain lists, rebuilt into records by ``sli_cli.records.cache``.
+(CPU time, best of 7: the figure least disturbed by other work on the
+machine), and the file size. ``pickle`` is the format sli used before (it can
+run code on load: shown for comparison only); ``json`` and ``marshal`` hold
+the same plain lists, rebuilt into records by ``sli_cli.records.cache``.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.generate import build_size  # noqa: E402
-from sli_cli.records import cache  # noqa: E402
-from sli_cli.records.store import list_record_files, parse_record_file  # noqa: E402
+from benchmarks.generate import build_size
+from sli_cli.records import cache
+from sli_cli.records.store import list_record_files, parse_record_file
 
 
 def median_ms(fn: Any, runs: int = 7) -> float:
