@@ -4,6 +4,7 @@ shown not to work any more. See RELIABILITY.md for the figures."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -175,3 +176,154 @@ def test_a_link_in_a_record_file_cannot_add_markdown(sli: SliRunner, tmp_path: P
 def test_process_runs_use_the_pinned_environment(tmp_path: Path) -> None:
     result = run_process("--version")
     assert result.exit_code == 0
+
+
+# -- 4: no symbolic link inside the plan folder is followed ------------------
+MEETING_ARGS = ["meeting", "record", "--priority", "P1", "--date", "10/05/2023", "--yes",
+                "--rag", "KO1=red", "--rag", "KO2=green",
+                "--action", "KO1=Write to the trusts|SLI lead|30/06/2023"]
+WRITERS = {
+    "events": ["event", "add", "--date", "1/6/2023", "--title", "Webinar"],
+    "updates": ["update", "add", "--kind", "news", "--title", "T", "--text", "x",
+                "--month", "2023-05"],
+    "meetings": MEETING_ARGS,
+    "meetings/2023-24-Q1": MEETING_ARGS,
+    "actions": ["action", "done", "{action}", "--date", "1/6/2023"],
+    ".sli": ["event", "add", "--date", "1/6/2023", "--title", "Webinar"],
+}
+
+
+def plan_with_a_meeting(sli: SliRunner, root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[
+        Path, str]:
+    monkeypatch.setenv("SLI_TODAY", "2023-07-01")
+    folder = write_plan(root / "p")
+    result = sli(*MEETING_ARGS, "--plan", str(folder), "--quarter", "2022/23 Q4")
+    assert result.exit_code == 0, result.output
+    from sli_cli.records.store import read_records
+
+    records, _ = read_records(folder)
+    return folder, records.meetings[0].outcomes[0].actions[0].id
+
+
+@pytest.mark.parametrize("linked", sorted(WRITERS))
+def test_a_symlinked_record_folder_is_refused(sli: SliRunner, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              linked: str) -> None:
+    """The attack: a record folder is a link to a folder outside; a recording
+    command wrote there and ``sli check`` read there. Now both refuse."""
+    folder, action = plan_with_a_meeting(sli, tmp_path, monkeypatch)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    if linked.startswith("meetings"):
+        # Another quarter's meetings are not this priority's meeting: a link
+        # holding a foreign record shows that nothing is read through it.
+        (outside / "planted.toml").write_text("not toml [")
+    target = folder / linked
+    if target.exists():
+        (tmp_path / "moved").mkdir(exist_ok=True)
+        target.rename(tmp_path / "moved" / target.name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.symlink_to(outside, target_is_directory=True)
+    before = tree(outside)
+    command = [a.replace("{action}", action) for a in WRITERS[linked]]
+    result = sli(*command, "--plan", str(folder))
+    assert result.exit_code == 1, result.output
+    # Refused when the records are read (a problem of the plan), or else when written.
+    assert re.search(rf"p/{re.escape(linked)}:? is a symbolic link", result.stderr), result.stderr
+    assert "Traceback" not in result.output
+    assert tree(outside) == before
+    check = sli("check", "--plan", str(folder))
+    assert check.exit_code == 1
+    assert f"p/{linked}: is a symbolic link" in check.stdout, check.stdout
+    assert "planted" not in check.stdout
+
+
+def test_a_symlinked_lock_is_refused(sli: SliRunner, tmp_path: Path) -> None:
+    """The attack: ``.sli/lock`` links to a file anywhere; every recording
+    command created (as root: anywhere) the target. Now nothing is created."""
+    folder = write_plan(tmp_path / "p")
+    (folder / ".sli").mkdir()
+    victim = tmp_path / "etc" / "created-by-sli"
+    victim.parent.mkdir()
+    (folder / ".sli" / "lock").symlink_to(victim)
+    result = sli(*WRITERS["events"], "--plan", str(folder))
+    assert result.exit_code == 1
+    assert re.search(r"p/\.sli/lock:? is a symbolic link", result.stderr), result.stderr
+    assert not victim.exists() and not (folder / "events").exists()
+
+
+def test_drafts_are_not_kept_through_a_symlinked_state_folder(sli: SliRunner, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    monkeypatch.setenv("SLI_TODAY", "2023-07-01")
+    folder = write_plan(tmp_path / "p")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (folder / ".sli").symlink_to(outside, target_is_directory=True)
+    result = sli(*MEETING_ARGS, "--plan", str(folder))
+    assert result.exit_code == 1, result.output
+    assert re.search(r"p/\.sli:? is a symbolic link", result.stderr), result.stderr
+    assert list(outside.rglob("*")) == []
+    assert "Traceback" not in result.output
+
+
+# -- 9: a lock held by another process --------------------------------------
+def test_a_held_lock_is_waited_for_then_refused(tmp_path: Path) -> None:
+    """The attack: anyone who can read ``.sli/lock`` can flock it and every
+    writer then waited silently for ever. Now a writer says whom it waits for
+    and gives up with a clear message."""
+    from sli_cli.records.files import locked
+
+    folder = write_plan(tmp_path / "p")
+    with locked(folder):
+        before = tree(folder)
+        result = run_process(*WRITERS["events"], "--plan", str(folder),
+                             env=subprocess_env(SLI_LOCK_TIMEOUT="1"), timeout=60)
+        after = tree(folder)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"waiting for another sli writing to this plan (pid {os.getpid()}), for up to 1 s",
+        f"sli: another sli (pid {os.getpid()}) has been writing to this plan for more than "
+        "1 s; nothing was written. If no sli is running, a process may be holding "
+        "p/.sli/lock open: try again later",
+    ]
+    assert after == before and not (folder / "events").exists()
+
+
+# -- 13: the write path without fcntl or hard links --------------------------
+@pytest.mark.parametrize("how", ["no os.link", "EPERM from os.link"])
+def test_writing_without_fcntl_or_hard_links(sli: SliRunner, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    """As on a file system without hard links, and a system without fcntl
+    (Windows): every recording command still writes whole records and never
+    replaces one."""
+    import errno
+
+    from sli_cli.records import files
+
+    for name in [m for m in sys.modules if m == "filelock" or m.startswith("filelock.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # import fcntl now fails
+    if how == "no os.link":
+        monkeypatch.delattr(os, "link")
+    else:
+        def no_links(*args: object, **kwargs: object) -> None:
+            raise OSError(errno.EPERM, "Operation not permitted")
+        monkeypatch.setattr(os, "link", no_links)
+    folder, action = plan_with_a_meeting(sli, tmp_path, monkeypatch)
+    import filelock
+
+    assert not filelock.has_fcntl
+    for command in (WRITERS["events"], WRITERS["updates"],
+                    ["action", "done", action, "--date", "1/6/2023"],
+                    ["meeting", "record", "--amend", "--priority", "P1", "--quarter",
+                     "2022/23 Q4", "--rag", "KO2=amber", "--yes", "--change-note", "KO2"]):
+        result = sli(*command, "--plan", str(folder))
+        assert result.exit_code == 0, (command, result.output)
+    assert sli("check", "--plan", str(folder)).exit_code == 0
+    written = tree(folder)
+    assert not [k for k in written if k.endswith(".tmp")]
+    record = folder / "meetings" / "2022-23-Q4" / "P1.toml"
+    with pytest.raises(files.WriteError, match="already exists"):
+        files.write_new(record, b"replaced", within=folder)
+    assert tree(folder) == written

@@ -59,8 +59,10 @@ def read_private(path: Path | str) -> bytes | None:
         if not stat.S_ISREG(st.st_mode) or not _ours(st) or st.st_mode & _OTHERS_WRITE \
                 or st.st_size > MAX_READ:
             return None
-        with os.fdopen(os.dup(fd), "rb") as stream:
-            return stream.read()
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
     except OSError:
         return None
     finally:
@@ -77,8 +79,12 @@ def replace_private(path: Path | str, data: bytes) -> None:
     tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | BINARY, 0o600)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
