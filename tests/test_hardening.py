@@ -327,3 +327,54 @@ def test_writing_without_fcntl_or_hard_links(sli: SliRunner, tmp_path: Path,
     with pytest.raises(files.WriteError, match="already exists"):
         files.write_new(record, b"replaced", within=folder)
     assert tree(folder) == written
+
+
+# -- 7: a reader that goes away is not a failure -----------------------------
+LISTINGS = [
+    ["status"], ["status", "--format", "json"], ["status", "--format", "csv"], ["history"],
+    ["objective", "list"], ["objective", "show", "KO4"], ["meeting", "list"],
+    ["meeting", "show", "P2", "2023/24 Q1"], ["actions", "--all"], ["due"], ["event", "list"],
+    ["update", "list", "--format", "md"], ["snapshot", "--month", "2023-11"],
+    ["report", "--year", "2023/24"], ["export", "--format", "json"],
+    ["export", "--format", "csv"], ["status", "--help"], ["--help"],
+]
+
+
+@pytest.mark.slow
+def test_a_broken_pipe_exits_0_under_pipefail(tmp_path: Path) -> None:
+    """``sli status | head -1`` under ``set -o pipefail`` failed: Typer and
+    Rich turned the broken pipe into exit 1. The reader here (``true``) exits
+    at once, so every command's first write meets a closed pipe."""
+    import shlex
+
+    from tests.helpers import EXAMPLE
+
+    failures = []
+    for command in LISTINGS:
+        plan = [] if command[-1] == "--help" and len(command) == 1 else ["--plan", str(EXAMPLE)]
+        line = shlex.join([sys.executable, "-m", "sli_cli", *command, *plan])
+        proc = subprocess.run(["bash", "-c", f"set -o pipefail; {line} | true"],
+                              env=subprocess_env(SLI_TODAY="2024-03-31"), cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120)
+        if proc.returncode != 0 or proc.stderr.strip() not in ("", *EXPECTED_NOTES):
+            failures.append((command, proc.returncode, proc.stderr[-300:]))
+    assert failures == []
+    print(f"FIGURE broken pipe: {len(LISTINGS)} listing commands, each exit 0 under pipefail")
+
+
+# Notes some commands print on stderr about the plan having ended.
+EXPECTED_NOTES = ("The plan ended in 2023/24 Q4; showing its final position (2023/24 Q4).",)
+
+
+# -- 6: no traceback where a message is promised -----------------------------
+@pytest.mark.parametrize("command", [["status"], ["meeting", "record", "--priority", "P1"],
+                                     ["event", "add", "--title", "x"], ["check"]])
+def test_a_closed_stdin_is_not_a_traceback(tmp_path: Path, command: list[str]) -> None:
+    import shlex
+
+    folder = write_plan(tmp_path / "p")
+    line = shlex.join([sys.executable, "-m", "sli_cli", *command, "--plan", str(folder)])
+    proc = subprocess.run(["bash", "-c", f"{line} <&-"], env=subprocess_env(
+        SLI_TODAY="2023-07-01"), cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode in (0, 1, 2), proc.stderr
