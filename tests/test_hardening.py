@@ -378,3 +378,67 @@ def test_a_closed_stdin_is_not_a_traceback(tmp_path: Path, command: list[str]) -
         SLI_TODAY="2023-07-01"), cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert "Traceback" not in proc.stderr, proc.stderr
     assert proc.returncode in (0, 1, 2), proc.stderr
+
+
+# -- 5: -o FILE --force replaces only regular files --------------------------
+def special_files(root: Path) -> dict[str, Path]:
+    """A FIFO, a link to a file, a dangling link, and (as root) a device."""
+    made: dict[str, Path] = {}
+    made["fifo"] = root / "fifo"
+    os.mkfifo(made["fifo"])
+    (root / "precious.txt").write_text("keep me")
+    made["link"] = root / "link"
+    made["link"].symlink_to(root / "precious.txt")
+    made["dangling link"] = root / "dangling"
+    made["dangling link"].symlink_to(root / "nothing-here")
+    if os.getuid() == 0:
+        made["device"] = root / "null"
+        os.mknod(made["device"], 0o666 | __import__("stat").S_IFCHR, os.makedev(1, 3))
+    return made
+
+
+def kinds_of(paths: dict[str, Path]) -> dict[str, int]:
+    return {name: os.lstat(path).st_mode for name, path in paths.items()}
+
+
+def test_force_never_replaces_a_device_fifo_or_link(sli: SliRunner, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLI_TODAY", "2023-11-20")
+    folder = write_plan(tmp_path / "p")
+    specials = special_files(tmp_path)
+    before = kinds_of(specials)
+    for name, path in specials.items():
+        result = sli("snapshot", "--plan", str(folder), "-o", str(path), "--force")
+        assert result.exit_code == 2, (name, result.output)
+        assert "is not a regular file" in result.stderr, (name, result.stderr)
+    assert kinds_of(specials) == before
+    assert (tmp_path / "precious.txt").read_text() == "keep me"
+    assert not (tmp_path / "nothing-here").exists()
+    # A regular file is still replaced with --force.
+    (tmp_path / "old.md").write_text("old")
+    assert sli("snapshot", "--plan", str(folder), "-o", "old.md", "--force").exit_code == 0
+    assert (tmp_path / "old.md").read_text() != "old"
+
+
+@pytest.mark.parametrize("spelling", ["hard link to plan.toml", "link to the meetings folder"])
+def test_the_plans_own_files_are_compared_by_identity(sli: SliRunner, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     spelling: str) -> None:
+    """As on a case-insensitive disk, where ``PLAN.TOML`` is ``plan.toml``: a
+    name that is the plan's own file by identity, not by spelling, is refused."""
+    monkeypatch.setenv("SLI_TODAY", "2023-11-20")
+    folder = write_plan(tmp_path / "p")
+    (folder / "meetings").mkdir()
+    if spelling.startswith("hard"):
+        target = tmp_path / "PLAN.TOML"
+        os.link(folder / "plan.toml", target)
+    else:
+        (tmp_path / "m").symlink_to(folder / "meetings", target_is_directory=True)
+        target = tmp_path / "m" / "snapshot.md"
+    before = tree(folder)
+    result = sli("snapshot", "--plan", str(folder), "-o", str(target), "--force")
+    assert result.exit_code == 2, result.output
+    assert "is one of the plan's own files" in result.stderr
+    assert tree(folder) == before
+    if spelling.startswith("hard"):
+        assert os.path.samefile(folder / "plan.toml", target)  # not replaced either

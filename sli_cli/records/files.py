@@ -240,13 +240,19 @@ def _publish_new(fd: int | None, tmp: str, name: str, data: bytes) -> None:
         raise
 
 
-def replace_file(path: Path, data: bytes, *, within: Path | None = None) -> None:
-    """Write ``path`` atomically, replacing it if present (drafts, documents)."""
-    replace_file_with(path, lambda handle: handle.write(data), within=within)
+def replace_file(path: Path, data: bytes, *, within: Path | None = None,
+                 regular_only: bool = False) -> None:
+    """Write ``path`` atomically, replacing it if present (drafts, documents).
+
+    With ``regular_only``, what is replaced must be a regular file: a link,
+    a device or a pipe at ``path`` is refused (checked again just before the
+    rename, after the content is written)."""
+    replace_file_with(path, lambda handle: handle.write(data), within=within,
+                      regular_only=regular_only)
 
 
 def replace_file_with(path: Path, write: Callable[[BinaryIO], object], *,
-                      within: Path | None = None) -> None:
+                      within: Path | None = None, regular_only: bool = False) -> None:
     """Like ``replace_file``, with ``write`` streaming the content."""
     base, parts, name = _split(path, within)
     try:
@@ -255,6 +261,8 @@ def replace_file_with(path: Path, write: Callable[[BinaryIO], object], *,
         with open_folder(base, parts, create=True) as fd:
             tmp = _write_temporary(fd, base, parts, name, write, 0o644)
             try:
+                if regular_only:
+                    _refuse_special(fd, _at(fd, base, parts, name), path)
                 os.replace(tmp, _at(fd, base, parts, name), src_dir_fd=fd, dst_dir_fd=fd)
             finally:
                 with contextlib.suppress(FileNotFoundError):
@@ -262,6 +270,16 @@ def replace_file_with(path: Path, write: Callable[[BinaryIO], object], *,
             _fsync_folder(fd, base, parts)
     except OSError as exc:
         raise WriteError(os_message(path, exc)) from None
+
+
+def _refuse_special(fd: int | None, name: str, path: Path) -> None:
+    try:
+        st = os.stat(name, dir_fd=fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(st.st_mode):
+        raise WriteError(f"{display_path(path)} is not a regular file (a link, a device or a "
+                         "pipe); only a regular file is replaced; nothing was written")
 
 
 # -- the write lock -----------------------------------------------------------
