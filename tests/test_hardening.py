@@ -442,3 +442,94 @@ def test_the_plans_own_files_are_compared_by_identity(sli: SliRunner, tmp_path: 
     assert tree(folder) == before
     if spelling.startswith("hard"):
         assert os.path.samefile(folder / "plan.toml", target)  # not replaced either
+
+
+@pytest.mark.parametrize("unreadable", ["events", "meetings", "meetings/2022-23-Q4",
+                                        "meetings/2022-23-Q4/P1.toml"])
+@pytest.mark.parametrize("argv", [["check"], ["status"]])
+def test_an_unreadable_record_folder_is_a_message(sli: SliRunner, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  unreadable: str, argv: list[str]) -> None:
+    """A record folder without read permission: ``PermissionError`` (even in
+    ``check``); now a located problem and exit 1."""
+    from tests.test_write_failures import _can_drop_root_powers, run_unprivileged
+
+    if os.geteuid() == 0 and not _can_drop_root_powers():
+        pytest.skip("running as root without a way to drop root's file permissions")
+    folder, _ = plan_with_a_meeting(sli, tmp_path, monkeypatch)
+    assert sli(*WRITERS["events"], "--plan", str(folder)).exit_code == 0
+    target = folder / unreadable
+    target.chmod(0)
+    try:
+        result = run_unprivileged(*argv, "--plan", str(folder), cache=tmp_path / "c")
+    finally:
+        target.chmod(0o755 if target.is_dir() else 0o644)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert re.search(rf"{re.escape(unreadable)}(:\d+)?: cannot (be )?read", result.output), \
+        result.output
+
+
+EDITORS = {
+    "rm": "rm",
+    "folder": "sh -c 'rm \"$1\" && mkdir \"$1\"' editor",
+    "link": "sh -c 'rm \"$1\" && ln -s /etc/hostname \"$1\"' editor",
+}
+
+
+@pytest.mark.parametrize("editor", sorted(EDITORS))
+@pytest.mark.parametrize("argv", [["meeting", "record", "--priority", "P1", "--edit"],
+                                  ["update", "add", "--kind", "news", "--title", "T",
+                                   "--month", "2023-06", "--edit"]])
+def test_an_editor_that_removes_or_replaces_the_file(sli: SliRunner, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     editor: str, argv: list[str]) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("SLI_TODAY", "2023-07-01")
+    monkeypatch.setenv("EDITOR", EDITORS[editor])
+    folder = write_plan(tmp_path / "p")
+    result = sli(*argv, "--plan", str(folder))
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "nothing was recorded" in result.stderr, result.stderr
+    assert not list(folder.glob("meetings/*/*.toml")) and not (folder / "updates").exists()
+
+
+@pytest.mark.parametrize("stamp", ["9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00+23:59"])
+def test_a_recorded_at_past_the_end_of_time_is_a_problem(sli: SliRunner, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          stamp: str) -> None:
+    """``recorded_at = 9999-12-31 23:59:59-23:59`` made ``meeting show
+    --history`` fail with ``OverflowError``; now the record has a problem."""
+    monkeypatch.setenv("SLI_TODAY", "2023-07-01")
+    folder = write_plan(tmp_path / "p")
+    (folder / "meetings" / "2022-23-Q4").mkdir(parents=True)
+    (folder / "meetings" / "2022-23-Q4" / "P1.toml").write_text(
+        'schema_version = 1\npriority = "P1"\nquarter = "2022/23 Q4"\ndate = 2023-02-10\n'
+        f'version = 1\nrecorded_at = {stamp}\nattendees = ["SLI lead"]\n\n'
+        '[[outcomes]]\nobjective = "KO1"\nrag = "green"\n')
+    for argv in (["meeting", "show", "P1", "2022/23 Q4", "--history"], ["check"],
+                 ["status"], ["status", "--as-of", "2023-03-01"]):
+        result = sli(*argv, "--plan", str(folder))
+        assert result.exit_code == 1, (argv, result.output)
+        assert "p/meetings/2022-23-Q4/P1.toml:6: 'recorded_at' is" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_toml_nested_500_deep_is_a_problem(sli: SliRunner, tmp_path: Path) -> None:
+    folder = write_plan(tmp_path / "p")
+    deep = "x = " + "[" * 500 + "]" * 500 + "\n"
+    (folder / "events").mkdir()
+    (folder / "events" / "E1.toml").write_text('schema_version = 1\nid = "E1"\n' + deep)
+    result = sli("check", "--plan", str(folder))
+    assert result.exit_code == 1
+    assert result.stdout == ("p/events/E1.toml: values are nested too deeply (arrays or inline "
+                             "tables inside each other hundreds of times); no sli file needs "
+                             "more than a few levels\n")
+    (folder / "plan.toml").write_text((folder / "plan.toml").read_text() + deep)
+    for argv in (["check"], ["status"], ["event", "list"]):
+        result = sli(*argv, "--plan", str(folder))
+        assert result.exit_code == 1 and "p/plan.toml: values are nested too deeply" in \
+            result.output, result.output

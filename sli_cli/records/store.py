@@ -157,7 +157,7 @@ def list_record_files(folder: Path) -> list[tuple[str, str]]:
     """(kind, path relative to the folder) of every record file, in a stable order.
 
     Names starting with a dot (temporary files of an interrupted write) are
-    skipped, and so are folders that are symbolic links (see ``linked_folders``).
+    skipped, and so are folders that are symbolic links or unreadable (see ``folder_problems``).
     """
     found: list[tuple[str, str]] = []
 
@@ -168,7 +168,7 @@ def list_record_files(folder: Path) -> list[tuple[str, str]]:
             with os.scandir(folder / relative) as entries:
                 return sorted(e.name for e in entries
                               if e.name.endswith(".toml") and not e.name.startswith("."))
-        except (FileNotFoundError, NotADirectoryError):
+        except OSError:  # missing, not a folder, unreadable: see ``folder_problems``
             return []
 
     for quarter in _quarter_folders(folder):
@@ -186,18 +186,29 @@ def _quarter_folders(folder: Path) -> list[str]:
         with os.scandir(folder / MEETINGS) as entries:
             return sorted(e.name for e in entries if not e.name.startswith(".")
                           and (e.is_dir() or e.is_symlink()))
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:
         return []
 
 
-def linked_folders(folder: Path) -> list[Problem]:
-    """A problem for each record folder that is a symbolic link: sli reads and
-    writes nothing through one (it could lead out of the plan folder)."""
+def folder_problems(folder: Path) -> list[Problem]:
+    """A problem for each record folder that is a symbolic link (sli reads and
+    writes nothing through one: it could lead out of the plan folder) or that
+    cannot be read."""
     prefix = display_path(folder)
-    relatives = [MEETINGS, *(f"{MEETINGS}/{q}" for q in _quarter_folders(folder)),
-                 ACTIONS, EVENTS, UPDATES, STATE, f"{STATE}/drafts", f"{STATE}/lock"]
-    return [Problem(join_display(prefix, rel), None, SYMLINK_REFUSED)
-            for rel in relatives if is_symlink(folder / rel)]
+    problems = []
+    for rel in [MEETINGS, *(f"{MEETINGS}/{q}" for q in _quarter_folders(folder)),
+                ACTIONS, EVENTS, UPDATES, STATE, f"{STATE}/drafts", f"{STATE}/lock"]:
+        where = join_display(prefix, rel)
+        if is_symlink(folder / rel):
+            problems.append(Problem(where, None, SYMLINK_REFUSED))
+        elif not rel.startswith(STATE) and (folder / rel).is_dir():
+            try:
+                with os.scandir(folder / rel):
+                    pass
+            except OSError as exc:
+                problems.append(Problem(where, None, f"cannot be read: "
+                                        f"{(exc.strerror or str(exc)).lower()}"))
+    return problems
 
 
 def parse_record_file(folder: Path, kind: str, relative: str,
@@ -228,7 +239,7 @@ def read_records(folder: Path, *, use_cache: bool = True) -> tuple[Records, list
     """
     prefix = display_path(folder)
     files = list_record_files(folder)
-    linked = linked_folders(folder)
+    linked = folder_problems(folder)
     if use_cache:
         from sli_cli.records.cache import parse_files
 
