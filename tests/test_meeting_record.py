@@ -111,7 +111,8 @@ BAD_INPUTS = [
         "  meeting of P2 for 2021/22 Q1: quarter 2021/22 Q1 is outside the plan period "
         "(2022/23 Q1 to 2023/24 Q4)\n"
         "  meeting of P2 for 2021/22 Q1: date 2021-07-12 is outside the plan period "
-        "(2022-04-01 to 2024-06-30)", id="date-outside-plan"),
+        "(2022-04-01 to 2024-03-31, or up to 2024-06-30: the quarter after the plan, when its "
+        "last quarter's meetings are held)", id="date-outside-plan"),
     pytest.param(
         ["-p", "P1", "--date", "12/07/2023", "--rag", "KO1=G"],
         "sli: objective KO2: no rating given (--rag KO2=RATING, or --rag KO2=skip when it "
@@ -223,7 +224,7 @@ def test_several_drafts_need_a_priority(sli: SliRunner, plan: Path) -> None:
         sli("meeting", "record", "--plan", str(plan), "-p", priority, "--date", "12/07/2023")
     result = sli("meeting", "record", "--plan", str(plan), "--resume")
     assert (result.exit_code, result.stderr) == (
-        2, "sli: there are drafts for P1, P2; choose one with --resume --priority ID\n")
+        2, "sli: there are drafts for P1, P2; give the priority with --priority\n")
 
 
 def test_refuses_to_run_on_a_broken_plan(sli: SliRunner, tmp_path: Path) -> None:

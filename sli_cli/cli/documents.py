@@ -4,39 +4,29 @@ drawn from the whole plan folder."""
 from __future__ import annotations
 
 import contextlib
-import enum
 import os
 import stat
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from sli_cli.cli.options import PlanOption
+from sli_cli.cli import completion
+from sli_cli.cli.options import PlanOption, format_option
+from sli_cli.render.listing import OutputFormat
 
-
-class DocFormat(enum.StrEnum):
-    MD = "md"
-    HTML = "html"
-
-
-class ExportFormat(enum.StrEnum):
-    CSV = "csv"
-    JSON = "json"
-
-
-DocFormatOption = Annotated[DocFormat, typer.Option(
-    "--format", "-f", case_sensitive=False,
+DocFormatOption = Annotated[OutputFormat, format_option(
+    OutputFormat.MD, OutputFormat.HTML,
     help="md (Markdown, to edit and paste) or html (one self-contained file to print, "
     "attach or paste into an email).")]
-OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
+OutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", metavar="FILE", show_default=False,
     help="Write to FILE instead of the screen. An existing FILE is kept unless --force.")]
 ForceOption = Annotated[bool, typer.Option("--force",
                                            help="Replace FILE if it exists.")]
 
 
-def emit(text: str, output: Path | None, force: bool, plan_folder: Path) -> None:
+def emit(text: str | bytes, output: Path | None, force: bool, plan_folder: Path) -> None:
     """Print ``text``, or write it to ``output`` atomically (never replacing a
     file without ``force``, and never the plan's own files)."""
     from sli_cli.cli.output import err, out
@@ -52,6 +42,8 @@ def emit(text: str, output: Path | None, force: bool, plan_folder: Path) -> None
     )
 
     if output is None:
+        if isinstance(text, bytes):
+            raise UsageError("a workbook cannot be shown on the screen: give -o FILE.xlsx")
         out(text)
         return
     target = output.resolve()
@@ -70,7 +62,7 @@ def emit(text: str, output: Path | None, force: bool, plan_folder: Path) -> None
     if os.path.lexists(output) and not stat.S_ISREG(os.lstat(output).st_mode):
         raise UsageError(f"-o {display_path(output)} is not a regular file (a link, a device "
                          "or a pipe); --force replaces only regular files: choose another file")
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     if force:
         replace_file(output, data, regular_only=True)
     else:
@@ -98,10 +90,11 @@ def _reaches(output: Path, protected: list[Path]) -> bool:
 
 
 def snapshot(
-    month: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--month", metavar="YYYY-MM", show_default=False,
-        help="The month to draft. Default: this month, within the plan period.")] = None,
-    format: DocFormatOption = DocFormat.MD,
+    month: Annotated[str | None, typer.Option(
+        "--month", metavar="MONTH", show_default=False, autocompletion=completion.months,
+        help="The month to draft, e.g. 2023-11 or 'Nov 2023'. Default: this month, within "
+        "the plan period.")] = None,
+    format: DocFormatOption = OutputFormat.MD,
     output: OutputOption = None,
     force: ForceOption = False,
     public: Annotated[bool, typer.Option(
@@ -119,13 +112,15 @@ def snapshot(
     """
     from sli_cli.cli.output import err
     from sli_cli.core import clock
+    from sli_cli.plan import lookup
     from sli_cli.records.workspace import open_workspace
     from sli_cli.views.snapshot import build_snapshot, choose_month
 
     ws = open_workspace(plan)
-    chosen, note = choose_month(ws.plan, month, clock.today())
+    wanted = lookup.month(month) if month is not None else None
+    chosen, note = choose_month(ws.plan, wanted, clock.today())
     if note:
-        err(note)
+        err(f"{note} (use --month to choose another).")
     snap = build_snapshot(ws.plan, ws.records, chosen, public=public)
     if public and snap.withheld:
         err(f"Left out {snap.withheld} internal item{'s' if snap.withheld != 1 else ''}.")
@@ -140,11 +135,11 @@ def snap_doc(snap: object) -> object:
     return snapshot_document(snap)
 
 
-def render_document(doc: object, format: DocFormat) -> str:
+def render_document(doc: object, format: OutputFormat) -> str:
     from sli_cli.render.document import Document
 
     assert isinstance(doc, Document)
-    if format is DocFormat.HTML:
+    if format is OutputFormat.HTML:
         from sli_cli.render.html import document_html
 
         return document_html(doc)
@@ -155,8 +150,9 @@ def render_document(doc: object, format: DocFormat) -> str:
 
 def report(
     year: Annotated[str, typer.Option("--year", metavar="YEAR", show_default=False,
+                                      autocompletion=completion.years,
                                       help="The financial year, e.g. 2023/24.")],
-    format: DocFormatOption = DocFormat.MD,
+    format: DocFormatOption = OutputFormat.MD,
     output: OutputOption = None,
     force: ForceOption = False,
     public: Annotated[bool, typer.Option(
@@ -169,37 +165,60 @@ def report(
     achievements, barriers and risks, actions completed and outstanding, and
     the objectives carrying over.
     """
+    from sli_cli.core import clock
+    from sli_cli.plan import lookup
     from sli_cli.records.workspace import open_workspace
     from sli_cli.render.report_doc import report_document
-    from sli_cli.views.report import build_report, parse_year
+    from sli_cli.views.report import build_report
 
     ws = open_workspace(plan)
-    quarters = parse_year(ws.plan, year)
-    built = build_report(ws.plan, ws.records, quarters, public=public)
+    quarters = lookup.year(ws.plan, year)
+    built = build_report(ws.plan, ws.records, quarters, public=public, today=clock.today())
     emit(render_document(report_document(built), format), output, force, ws.folder)
 
 
 def export(
-    format: Annotated[ExportFormat, typer.Option(
-        "--format", "-f", case_sensitive=False, show_default=False,
-        help="csv (one row per objective per rated quarter) or json (those rows plus "
-        "actions, events and updates).")],
+    format: Annotated[OutputFormat, format_option(
+        OutputFormat.CSV, OutputFormat.JSON, OutputFormat.XLSX,
+        help="csv (one row per objective per rated quarter), json (those rows plus "
+        "actions, events and updates) or xlsx (an Excel workbook: status, history, "
+        "actions, events, updates and the rating key; needs -o).")],
     output: OutputOption = None,
     force: ForceOption = False,
+    excel: Annotated[bool, typer.Option(
+        "--excel", help="With --format csv: start the file with a byte-order mark, so "
+        "that Excel on Windows reads it as UTF-8 (£ and accents intact).")] = False,
     plan: PlanOption = None,
 ) -> None:
     """Export every record for a spreadsheet or another tool.
 
     Cells that a spreadsheet would run as a formula (starting =, +, - or @)
-    are written with a leading apostrophe.
+    are written with a leading apostrophe in CSV; in a workbook every text is
+    stored as text.
     """
+    from sli_cli.core.errors import UsageError
     from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import Column, to_csv, to_json
     from sli_cli.views.export import RATING_FIELDS, export_data, rating_rows
 
+    if excel and format is not OutputFormat.CSV:
+        raise UsageError("--excel goes with --format csv (a workbook is always read right)")
     ws = open_workspace(plan)
-    if format is ExportFormat.CSV:
-        text = to_csv([Column(key, key) for key in RATING_FIELDS], rating_rows(ws.plan, ws.records))
+    data: str | bytes
+    if format is OutputFormat.CSV:
+        data = to_csv([Column(key, key) for key in RATING_FIELDS], rating_rows(ws.plan, ws.records))
+        if excel:
+            data = "\ufeff" + data
+    elif format is OutputFormat.XLSX:
+        from sli_cli.core import clock
+        from sli_cli.render.xlsx import workbook_bytes
+        from sli_cli.views.position import compute_position, default_cutoff
+
+        if output is None:
+            raise UsageError("a workbook cannot be shown on the screen: give -o FILE.xlsx")
+        cutoff, note = default_cutoff(ws.plan, today=clock.today())
+        position = compute_position(ws.plan, ws.records, cutoff, note)
+        data = workbook_bytes(ws.plan, ws.records, position)
     else:
-        text = to_json(export_data(ws.plan, ws.records))
-    emit(text, output, force, ws.folder)
+        data = to_json(export_data(ws.plan, ws.records))
+    emit(data, output, force, ws.folder)

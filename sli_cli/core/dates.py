@@ -3,7 +3,7 @@
 Stored dates are ISO (``2023-07-12``, or a TOML date). A person typing at a
 prompt or on the command line may write ``12/07/2023``, ``12/7/23``,
 ``12 July 2023``, ``2023/07/12``, ``20230712`` or ``today``. The rules, in
-order (docs/dates.md):
+order (docs/dates-and-quarters.md, or: sli help dates):
 
 1. A date that starts with a four-digit year is year, month, day, always:
    ``2023-7-12``, ``2023/07/12``, ``2023.07.12``, ``20230712``,
@@ -42,7 +42,7 @@ _WEEKDAYS: dict[str, int] = {}
 for _number in range(7):
     _WEEKDAYS[calendar.day_name[_number].lower()] = _number
     _WEEKDAYS[calendar.day_abbr[_number].lower()] = _number
-_WEEKDAYS.update({"tues": 1, "wednes": 2, "thur": 3, "thurs": 3})
+_WEEKDAYS.update({"tues": 1, "thur": 3, "thurs": 3})
 
 _HOW = "write it day first, like 12/07/2023 or 12 July 2023"
 

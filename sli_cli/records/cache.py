@@ -26,7 +26,6 @@ import contextlib
 import dataclasses
 import enum
 import hashlib
-import json
 import os
 import stat
 import sys
@@ -253,6 +252,7 @@ def _load(path: Path | None, header: list[Any]) -> dict[str, tuple[Fingerprint, 
     if data is None:
         return {}
     import gc
+    import json
 
     # Decoding allocates many objects at once; the cycle collector would walk
     # them again and again for nothing.
@@ -274,6 +274,8 @@ def _load(path: Path | None, header: list[Any]) -> dict[str, tuple[Fingerprint, 
 
 
 def _save(path: Path, header: list[Any], entries: dict[str, tuple[Fingerprint, str, Any]]) -> None:
+    import json
+
     from sli_cli.records.private import replace_private
 
     doc = {"header": header, "entries": {rel: [list(fp), name, plain]
