@@ -533,3 +533,28 @@ def test_toml_nested_500_deep_is_a_problem(sli: SliRunner, tmp_path: Path) -> No
         result = sli(*argv, "--plan", str(folder))
         assert result.exit_code == 1 and "p/plan.toml: values are nested too deeply" in \
             result.output, result.output
+
+
+# -- 3: what a file says never reaches the terminal raw ---------------------
+OSC52 = "\x1b]52;c;ZWNobyBwd25lZA==\x07"
+
+
+def test_check_shows_keys_and_file_names_escaped(sli: SliRunner, tmp_path: Path) -> None:
+    """``sli check`` quoted unknown TOML keys and file names raw: an OSC 52
+    clipboard write was reproduced. Every problem is now one printable line."""
+    folder = write_plan(tmp_path / "p")
+    text = (folder / "plan.toml").read_text()
+    (folder / "plan.toml").write_text(
+        text.replace('network = "South West"',
+                     'network = "South West"\n"\\u001b]52;c;ZWNobyBwd25lZA==\\u0007\\nKO9" = 1'))
+    (folder / "events").mkdir()
+    (folder / "events" / f"E{OSC52}\u202e.toml").write_text("not toml [")
+    for argv in (["check"], ["status"], ["check", "--format", "json"]):
+        result = sli(*argv, "--plan", str(folder))
+        assert result.exit_code == 1, result.output
+        for bad in ("\x1b", "\x07", "\u202e"):
+            assert bad not in result.output, (argv, result.output)
+        if argv == ["check"]:
+            assert len(result.stdout.splitlines()) == 2, result.stdout
+            assert "\\x1b]52;c;ZWNobyBwd25lZA==\\x07\\nKO9" in result.stdout
+            assert "\\u202e" in result.stdout
