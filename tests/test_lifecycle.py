@@ -294,3 +294,25 @@ def test_an_existing_plan_is_never_replaced(sli: SliRunner, plan: Path, tmp_path
     result = sli("init", str(target), "--from", str(plan))
     assert result.exit_code == 2
     assert (target / "plan.toml").read_text() == "# mine\n"
+
+
+def test_outputs_have_ids() -> None:
+    text = textwrap.dedent(SMALL_PLAN).replace(
+        'due = "2022/23 Q3"\n',
+        'due = "2022/23 Q3"\n\n[[objectives.outputs]]\nid = "KO1.pilot"\ntitle = "Pilot"\n'
+        'due = 2023-01-15\n')
+    plan, found = parse_plan(text.encode(), "plan.toml")
+    assert plan is not None and found == []
+    outputs = plan.objective("KO1").outputs  # type: ignore[union-attr]
+    assert [o.id for o in outputs] == ["KO1.1", "KO1.pilot"]
+    assert outputs[0].due_by() == Quarter(2022, 3).last_day()
+    clash = text.replace('id = "KO1.pilot"', 'id = "KO1.1"')
+    _, found = parse_plan(clash.encode(), "plan.toml")
+    assert [p.message for p in found] == [
+        "objective KO1: output 2: output id KO1.1 is also the id of an output of objective KO1; "
+        "give one of them another id"]
+    bad = text.replace('id = "KO1.pilot"', 'id = "KO1..x"')
+    _, found = parse_plan(bad.encode(), "plan.toml")
+    assert [p.message for p in found] == [
+        "objective KO1: output 2: output id 'KO1..x' is not allowed: use letters, digits, '.', "
+        "'-' and '_', like KO5.2"]

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sli_cli.core.errors import PlanProblems, Problem, Severity, display_path
+from sli_cli.core.errors import Problem, Severity, display_path
 from sli_cli.core.quarters import (
     DEFAULT_YEAR_START_MONTH,
     FIRST_YEAR,
@@ -26,20 +26,13 @@ from sli_cli.plan.model import (
     Rating,
     Term,
     id_problem,
+    output_id_problem,
     tag_problem,
 )
 from sli_cli.plan.tomlsource import Fields, open_fields, suggest, too_long
 
 PLAN_FILE = "plan.toml"
 SCHEMA_VERSION = 1
-
-
-def load_plan(folder: Path) -> Plan:
-    """Load and check a plan folder's ``plan.toml``; raise ``PlanProblems`` if wrong."""
-    plan, problems = read_plan(folder)
-    if plan is None or any(p.severity.value == "error" for p in problems):
-        raise PlanProblems(problems)
-    return plan
 
 
 def read_plan(folder: Path) -> tuple[Plan | None, list[Problem]]:
@@ -213,7 +206,7 @@ def _read_objectives(
             f.problem(f"priority {priority} is not defined{suggest(priority, priority_ids)}",
                       "priority")
         outputs = [
-            _read_output(f, i, t, start, end, year_start)
+            _read_output(f, i, t, start, end, year_start, oid)
             for i, t in enumerate(f.tables("outputs"))
         ]
         lead, leads = _read_terms(f, "lead", True, start, end, year_start)
@@ -233,7 +226,20 @@ def _read_objectives(
         )
         f.finish()
     _check_successors(top, objectives)
+    _check_output_ids(top, objectives)
     return objectives
+
+
+def _check_output_ids(top: Fields, objectives: list[Objective]) -> None:
+    seen: dict[str, str] = {}
+    for index, o in enumerate(objectives):
+        for n, output in enumerate(o.outputs):
+            if output.id in seen:
+                f = top.child("objectives", index, {}, f"objective {o.id}").child(
+                    "outputs", n, {}, f"objective {o.id}: output {n + 1}")
+                f.problem(f"output id {output.id} is also the id of an output of objective "
+                          f"{seen[output.id]}; give one of them another id", "id")
+            seen.setdefault(output.id, o.id)
 
 
 def _read_terms(f: Fields, key: str, required: bool, start: Quarter | None,
@@ -335,9 +341,13 @@ def _read_output(
     start: Quarter | None,
     end: Quarter | None,
     year_start: int,
+    objective_id: str = "",
 ) -> Output:
     f = parent.child("outputs", index, table, f"{parent.context}: output {index + 1}")
     title = f.string("title")
+    output_id = f.string("id", required=False) or f"{objective_id}.{index + 1}"
+    if "id" in table and (why := output_id_problem(output_id)):
+        f.problem(why, "id")
     due_date: date | None = None
     due_quarter: Quarter | None = None
     f.seen.add("due")
@@ -366,5 +376,5 @@ def _read_output(
             f.problem(f"due {q.label(year_start)} is outside the plan period "
                       f"({start.label(year_start)} to {end.label(year_start)})", "due")
     f.finish()
-    return Output(title=title, due_date=due_date, due_quarter=due_quarter)
+    return Output(title=title, due_date=due_date, due_quarter=due_quarter, id=output_id)
 

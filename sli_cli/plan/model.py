@@ -29,6 +29,17 @@ def tag_problem(value: str) -> str | None:
     return f"tag {value!r} is not allowed: use {TAG_RULE}"
 
 
+OUTPUT_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+
+def output_id_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an output id (like ``KO5.2``), or None."""
+    if OUTPUT_ID_PATTERN.fullmatch(value) and ".." not in value:
+        return None
+    return (f"output id {value!r} is not allowed: use letters, digits, '.', '-' and '_', "
+            "like KO5.2")
+
+
 def id_problem(value: str) -> str | None:
     """Why ``value`` cannot be an id, or None when it can.
 
@@ -112,36 +123,43 @@ class Trend(enum.Enum):
 
     ``NEW``: rated on the scale for the first time after Grey (not started,
     no data), so there is no direction to show, but there was a rating.
+    ``GREY``: Grey after a rating on the scale: no direction either, but not
+    "no earlier rating".
     """
 
     IMPROVED = "improved"
     SAME = "same"
     WORSE = "worse"
     NEW = "new"
+    GREY = "grey"
 
     @property
     def arrow(self) -> str:
-        """The short form: an arrow, or ``new``."""
+        """The short form: an arrow, ``new`` or a dash."""
         return {Trend.IMPROVED: "↑", Trend.SAME: "→", Trend.WORSE: "↓",
-                Trend.NEW: "new"}[self]
+                Trend.NEW: "new", Trend.GREY: "–"}[self]
 
     @property
     def words(self) -> str:
-        """The long form: ``↑ improved``, ``new (was Grey)``."""
+        """The long form: ``↑ improved``, ``new (was Grey)``, ``– now Grey``."""
         if self is Trend.NEW:
             return f"new (was {Rating.GREY.word})"
+        if self is Trend.GREY:
+            return f"– now {Rating.GREY.word}"
         return f"{self.arrow} {self.value}"
 
 
 def trend(previous: Rating | None, current: Rating | None) -> Trend | None:
-    """Improved, same or worse; new after Grey; None when there is no earlier
-    rating or the current one has no place in the order."""
+    """Improved, same or worse; new after Grey, grey after a colour; None when
+    there is no earlier rating."""
     if previous is None or current is None:
         return None
     if previous.rank is None or current.rank is None:
         if previous is current:
             return Trend.SAME
-        return Trend.NEW if previous is Rating.GREY and current.rank is not None else None
+        if previous is Rating.GREY and current.rank is not None:
+            return Trend.NEW
+        return Trend.GREY if current is Rating.GREY and previous.rank is not None else None
     if current.rank > previous.rank:
         return Trend.IMPROVED
     if current.rank < previous.rank:
@@ -173,6 +191,17 @@ class Output:
     title: str
     due_date: date | None = None
     due_quarter: Quarter | None = None
+    # "KO5.2": the objective's id and the output's place in its list, unless
+    # plan.toml gives one (needed when outputs are inserted later).
+    id: str = ""
+
+    def due_by(self, year_start_month: int = DEFAULT_YEAR_START_MONTH) -> date | None:
+        """The last day it is due: its date, or the last day of its quarter."""
+        if self.due_date is not None:
+            return self.due_date
+        if self.due_quarter is not None:
+            return self.due_quarter.last_day(year_start_month)
+        return None
 
     def due_label(self, year_start_month: int = DEFAULT_YEAR_START_MONTH) -> str:
         if self.due_date is not None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sli_cli.core.errors import PlanProblems, Problem, display_path
+from sli_cli.core.errors import Problem, display_path
 from sli_cli.core.quarters import Quarter
 from sli_cli.records.files import SYMLINK_REFUSED, is_symlink
 
@@ -247,7 +247,7 @@ def read_records(folder: Path, *, use_cache: bool = True) -> tuple[Records, list
     else:
         parsed = [(kind, rel, *parse_record_file(folder, kind, rel, join_display(prefix, rel)))
                   for kind, rel in files]
-    records, problems = assemble(folder, prefix, parsed)
+    records, problems = assemble(prefix, parsed)
     return records, linked + problems
 
 
@@ -255,7 +255,7 @@ def join_display(prefix: str, relative: str) -> str:
     return relative if prefix == "." else f"{prefix}/{relative}"
 
 
-def assemble(folder: Path, prefix: str,
+def assemble(prefix: str,
              parsed: list[tuple[str, str, Any, list[Problem]]]) -> tuple[Records, list[Problem]]:
     """Records from parsed files, with the problems of files in the wrong place."""
     records = Records()
@@ -300,10 +300,3 @@ def assemble(folder: Path, prefix: str,
     records.events.sort(key=lambda e: (e.date, e.title))
     records.updates.sort(key=lambda u: (u.month, u.title))
     return records, problems
-
-
-def load_records(folder: Path) -> Records:
-    records, problems = read_records(folder)
-    if problems:
-        raise PlanProblems(problems)
-    return records
