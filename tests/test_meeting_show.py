@@ -119,7 +119,7 @@ def test_amend_keeps_the_old_version_and_shows_what_changed(sli: SliRunner, plan
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["-p", "P1", "-q", "2023/24 Q1", "--rag", "KO1=G"], 2,
+    (["-p", "P1", "-q", "2023/24 Q1", "--rag", "KO1=G"], 1,
      "sli: an amendment needs a change note saying what changed and why (--change-note)\n"
      "Your answers are kept in p/.sli/drafts/P1.toml; continue with: sli meeting record "
      "--resume\n"),

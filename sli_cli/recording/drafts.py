@@ -9,8 +9,9 @@ from pathlib import Path
 
 from sli_cli.core.errors import SliError, UsageError, display_path
 from sli_cli.plan.model import id_problem
-from sli_cli.recording.answers import Answers, answers_from_toml, answers_to_toml
-from sli_cli.records.store import STATE, replace_file
+from sli_cli.recording.answers import Answers
+from sli_cli.recording.form import answers_from_toml, answers_to_toml
+from sli_cli.records.store import STATE, locked, replace_file
 
 DRAFTS = "drafts"
 HEADER = ("# A meeting being recorded, kept by sli so that nothing typed is lost.\n"
@@ -36,8 +37,11 @@ def save_draft(folder: Path, answers: Answers, replacing: Path | None = None) ->
     """
     data = answers_to_toml(answers, header=HEADER).encode("utf-8")
     if replacing is not None:
-        path = replacing
-    else:
+        replace_file(replacing, data)
+        return replacing
+    # Choosing a new name and writing it is done under the plan's lock, so
+    # that two recordings failing at once never take the same name.
+    with locked(folder):
         path = draft_path(folder, answers.priority)
         for existing in drafts_of(folder, path.name.split(".")[0]):
             with contextlib.suppress(OSError):
@@ -47,7 +51,7 @@ def save_draft(folder: Path, answers: Answers, replacing: Path | None = None) ->
         while path.exists():
             number += 1
             path = path.with_name(f"{path.name.split('.')[0]}.{number}.toml")
-    replace_file(path, data)
+        replace_file(path, data)
     return path
 
 
