@@ -12,7 +12,6 @@ import pytest
 from sli_cli.core.errors import SliError, UsageError
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Rating
-from sli_cli.plan.workspace import Workspace, open_workspace
 from sli_cli.recording.answers import Answers
 from sli_cli.recording.drafts import list_drafts, load_draft
 from sli_cli.recording.options import Given
@@ -27,6 +26,7 @@ from sli_cli.recording.workflow import (
     record,
 )
 from sli_cli.records.kinds import Meeting
+from sli_cli.records.workspace import Workspace, open_workspace
 from tests.helpers import write_plan
 from tests.meeting_fixtures import small_plan_with_meetings
 

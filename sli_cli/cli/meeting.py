@@ -117,9 +117,9 @@ def _record(plan_option: Path | None, given: Given, *, from_file: Path | None, e
     from sli_cli.cli.signals import signals_as_interrupts
     from sli_cli.core import clock
     from sli_cli.core.errors import ExitCode, SliError, UsageError
-    from sli_cli.plan.workspace import open_workspace
     from sli_cli.recording import workflow
     from sli_cli.recording.write import AlreadyRecorded
+    from sli_cli.records.workspace import open_workspace
 
     if resume and from_file is not None:
         raise UsageError("--resume and --from cannot be used together")
@@ -268,9 +268,9 @@ def template(
     from sli_cli.core import clock
     from sli_cli.core.errors import UsageError
     from sli_cli.plan.tomlsource import suggest
-    from sli_cli.plan.workspace import open_workspace
     from sli_cli.recording.answers import Answers, normalise_ids
     from sli_cli.recording.template import template_text
+    from sli_cli.records.workspace import open_workspace
 
     ws = open_workspace(plan, today=clock.today())
     answers = Answers(priority=priority, date=date or clock.today().strftime("%d/%m/%Y"),
@@ -295,7 +295,7 @@ def list_meetings(
     """List recorded meetings (their latest versions), oldest quarter first."""
     from sli_cli.cli.output import err, out
     from sli_cli.core import clock
-    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import render
     from sli_cli.render.meetings import MEETING_COLUMNS, meeting_json, meeting_rows
 
@@ -327,7 +327,7 @@ def show(
     from sli_cli.cli.output import out
     from sli_cli.core import clock
     from sli_cli.core.errors import SliError
-    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.meetings import history as render_history
     from sli_cli.render.meetings import meeting_detail
 

@@ -13,7 +13,6 @@ from datetime import date
 
 from sli_cli.core.dates import DateError, describe, parse_lenient
 from sli_cli.core.quarters import Quarter, QuarterError
-from sli_cli.plan.checks import check_meeting_date
 from sli_cli.plan.model import Plan, Priority, Rating
 from sli_cli.recording.answers import (
     SKIP_WORDS,
@@ -23,6 +22,7 @@ from sli_cli.recording.answers import (
     latest_ratings,
 )
 from sli_cli.recording.build import parse_rating
+from sli_cli.records.checks import check_meeting_date
 from sli_cli.records.narrative import FIELD_LABELS, TEXT_FIELDS
 from sli_cli.records.store import Records
 

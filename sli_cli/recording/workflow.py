@@ -19,7 +19,6 @@ from pathlib import Path
 from sli_cli.core.dates import DateError, describe, parse_lenient
 from sli_cli.core.errors import ExitCode, PlanProblems, SliError, UsageError
 from sli_cli.core.quarters import Quarter, QuarterError
-from sli_cli.plan.workspace import Workspace
 from sli_cli.recording.answers import Answers, answers_from_meeting, normalise_ids
 from sli_cli.recording.build import Built, build_meeting, format_problem, problems_message
 from sli_cli.recording.drafts import drafts_of, list_drafts, remove_draft, save_draft
@@ -31,6 +30,7 @@ from sli_cli.recording.template import template_text
 from sli_cli.recording.write import record_meeting, who
 from sli_cli.records.diff import diff_meetings
 from sli_cli.records.kinds import Meeting
+from sli_cli.records.workspace import Workspace
 
 
 def _no_editor(text: str) -> str | None:

@@ -19,8 +19,8 @@ from sli_cli.core.errors import (
     SliError,
     display_path,
 )
-from sli_cli.plan.checks import check_meeting
 from sli_cli.plan.model import Plan
+from sli_cli.records.checks import check_meeting
 from sli_cli.records.diff import diff_meetings
 from sli_cli.records.kinds import ActionDone, Event, Meeting, Update
 from sli_cli.records.store import (

@@ -18,12 +18,13 @@ from typing import Any
 
 from sli_cli.core.errors import Problem
 from sli_cli.core.quarters import Quarter
+from sli_cli.core.text import is_web_address, printable
 from sli_cli.plan.model import Rating, id_problem
 from sli_cli.plan.tomlsource import Fields, open_fields
 
 RECORD_SCHEMA_VERSION = 1
-LINK_PATTERN = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-MONTH_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+LINK_PATTERN = re.compile(r"^https?://[^\s<>\"']+\Z", re.IGNORECASE)
+MONTH_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\Z")
 
 
 class UpdateKind(enum.Enum):
@@ -356,9 +357,9 @@ def parse_action_done(data: bytes, where: str) -> tuple[ActionDone | None, list[
 
 def _link(f: Fields) -> str:
     link = _text(f, "link")
-    if link and not LINK_PATTERN.match(link):
-        f.problem(f"'link' must be a web address starting http:// or https://, not {link!r}",
-                  "link")
+    if link and not is_web_address(link):
+        f.problem("'link' must be a well-formed web address starting http:// or https://, "
+                  f"not '{printable(link)}'", "link")
     return link
 
 

@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from sli_cli.core.errors import PlanProblems, Problem, Severity
-from sli_cli.plan.checks import check_records
 from sli_cli.plan.discover import find_plan
 from sli_cli.plan.loader import read_plan
 from sli_cli.plan.model import Plan
+from sli_cli.records.checks import check_records
 from sli_cli.records.store import Records, read_records
 
 
