@@ -3,12 +3,14 @@ end through a pseudo-terminal (Ctrl-C, the draft, --resume)."""
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pexpect
+import pytest
 
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.loader import load_plan
@@ -235,4 +237,27 @@ def test_ctrl_c_at_the_confirmation_keeps_a_draft(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 130
     assert 'rag = "green"' in (folder / ".sli" / "drafts" / "P2.toml").read_text()
+    assert not (folder / "meetings").exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_closed_terminal_keeps_every_answer(tmp_path: Path, signum: int) -> None:
+    """SIGTERM (kill) and SIGHUP (a closed terminal, a dropped SSH session)
+    keep the answers like Ctrl-C, the rating just typed included, and exit
+    128 + the signal's number."""
+    folder = write_plan(tmp_path / "p")
+    child = spawn(folder, "-p", "P2", "--date", "12/07/2023")
+    child.expect("Attendees")
+    child.sendline("")
+    child.expect(r"Rating \(r/a/g/b/n, or s to skip\)")
+    child.sendline("amber")
+    child.expect("Progress")
+    child.sendline("Survey under way")
+    child.expect("Risks and issues")
+    child.kill(signum)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 128 + signum
+    kept = (folder / ".sli" / "drafts" / "P2.toml").read_text()
+    assert 'rag = "amber"' in kept and 'progress = "Survey under way"' in kept
     assert not (folder / "meetings").exists()

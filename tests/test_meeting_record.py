@@ -253,3 +253,24 @@ def test_a_later_attempt_never_replaces_a_draft(sli: SliRunner, tmp_path: Path) 
     assert drafts == ["P1.2.toml", "P1.toml"]
     assert "Typed with care" in (folder / ".sli" / "drafts" / "P1.toml").read_text()
     assert "Typed with care" not in (folder / ".sli" / "drafts" / "P1.2.toml").read_text()
+
+
+def test_ids_typed_in_any_case_are_one_objective(sli: SliRunner, plan: Path) -> None:
+    result = sli("meeting", "record", "--plan", str(plan), "-p", "p2", "-d", "12/07/2023",
+                 "--rag", "ko3=r", "--progress", "KO3=Survey late",
+                 "--action", "kO3=Escalate to the board|DPH, Somerset|30/11/2023")
+    assert result.exit_code == 0, result.stderr
+    meeting, _ = parse_meeting((plan / "meetings/2023-24-Q1/P2.toml").read_bytes(), "x")
+    assert meeting is not None
+    assert [(o.objective, o.rag, o.progress, len(o.actions)) for o in meeting.outcomes] == [
+        ("KO3", Rating.RED, "Survey late", 1)]
+
+
+def test_a_file_with_one_objective_in_two_cases_names_it_twice(sli: SliRunner,
+                                                               plan: Path) -> None:
+    form = plan.parent / "m.toml"
+    form.write_text('priority = "p2"\ndate = "12/07/2023"\n[[objectives]]\nobjective = "ko3"\n'
+                    'rag = "G"\n[[objectives]]\nobjective = "KO3"\nrag = "R"\n')
+    result = sli("meeting", "record", "--plan", str(plan), "--from", str(form))
+    assert (result.exit_code, result.stderr) == (
+        1, "m.toml:3: meeting of P2 for 2023/24 Q1: objective KO3 is recorded twice\n")

@@ -181,25 +181,44 @@ def test_a_refused_duplicate_is_recorded_as_an_amendment_on_resuming(tmp_path: P
 
 
 def test_ctrl_c_keeps_the_rating_just_typed(tmp_path: Path) -> None:
-    folder = write_plan(tmp_path / "p")
-    fake = FakePerson(["", "red", "Survey late", "^C"])
+    folder = small_plan_with_meetings(tmp_path / "p")  # KO3 was red in 2022/23 Q4
+    fake = FakePerson(["", "green", "Survey done", "^C"])
     with pytest.raises(Interrupted) as stopped:
         run(folder, Given(priority="P2", date="12/07/2023"), fake, terminal=True)
+    assert "? Rating (r/a/g/b/n, or s to skip) [red]" in fake.log
     kept = stopped.value.kept
     assert kept is not None and kept.draft is not None
     answers = load_draft(kept.draft)
     ko3 = answers.find("KO3")
-    assert ko3 is not None and (ko3.rag, ko3.progress) == ("red", "Survey late")
+    assert ko3 is not None and (ko3.rag, ko3.progress) == ("green", "Survey done")
     assert answers.unfinished == "KO3"
-    # Resuming asks KO3 again, offering what was typed.
-    fake = FakePerson(["", "", "", "", "", "Escalate", "", "30/11/2023", ""])
+    # Resuming asks KO3 again, offering what was typed, not last quarter's red.
+    fake = FakePerson(["", "", "", "", "", ""])
     result = run(folder, Given(), fake, terminal=True,
                  start=Start(answers, draft=kept.draft))
-    assert "? Rating (r/a/g/b/n, or s to skip) [red]" in fake.log
-    assert "? Progress [Survey late]" in fake.log
+    assert "? Rating (r/a/g/b/n, or s to skip) [green]" in fake.log
+    assert "? Progress [Survey done]" in fake.log
     assert isinstance(result, Recorded)
-    ko3_recorded = result.meeting.outcome("KO3")
-    assert ko3_recorded is not None and ko3_recorded.rag is Rating.RED
+    recorded = result.meeting.outcome("KO3")
+    assert recorded is not None and (recorded.rag, recorded.progress) == (
+        Rating.GREEN, "Survey done")
+
+
+def test_ids_typed_in_any_case_are_one_objective(tmp_path: Path) -> None:
+    folder = write_plan(tmp_path / "p")
+    given = Given(priority="p1", date="12/07/2023", rag=["ko1=r"], progress=["KO1=x"],
+                  actions=["Ko1=Escalate|DPH, Devon|30/11/2023"])
+    with pytest.raises(NotRecorded) as refused:  # KO2 has no rating
+        run(folder, given, FakePerson())
+    draft = refused.value.kept.draft
+    assert draft is not None
+    kept = load_draft(draft)
+    assert [(o.objective, o.rag, o.progress, len(o.actions)) for o in kept.objectives] == [
+        ("KO1", "r", "x", 1)]
+    assert draft.read_text().count("[[objectives]]") == 1
+    result = run(folder, Given(rag=["kO2=g"]), FakePerson(), start=Start(kept, draft=draft))
+    assert isinstance(result, Recorded)
+    assert [o.objective for o in result.meeting.outcomes] == ["KO1", "KO2"]
 
 
 def test_the_editor_fills_the_answers(tmp_path: Path) -> None:
