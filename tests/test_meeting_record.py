@@ -274,3 +274,82 @@ def test_a_file_with_one_objective_in_two_cases_names_it_twice(sli: SliRunner,
     result = sli("meeting", "record", "--plan", str(plan), "--from", str(form))
     assert (result.exit_code, result.stderr) == (
         1, "m.toml:3: meeting of P2 for 2023/24 Q1: objective KO3 is recorded twice\n")
+
+
+def test_drafts_are_listed_and_discarded(sli: SliRunner, plan: Path) -> None:
+    assert sli("meeting", "drafts", "--plan", str(plan)).stderr == "No drafts kept.\n"
+    for rag in ("KO1=zz", "KO1=qq"):
+        sli("meeting", "record", "--plan", str(plan), "-p", "P1", "-d", "12/07/2023",
+            "--rag", rag)
+    sli("meeting", "record", "--plan", str(plan), "-p", "P2", "-q", "2023/24 Q1")
+    listed = sli("meeting", "drafts", "--plan", str(plan), "--format", "csv")
+    assert listed.exit_code == 0
+    lines = listed.stdout.splitlines()
+    assert lines[0] == "name,priority,meeting,answered,saved"
+    assert sorted(line.split(",")[0] for line in lines[1:]) == ["P1", "P1.2", "P2"]
+    assert any(line.startswith("P2,P2,2023/24 Q1,0,") for line in lines)
+    before = tree(plan)
+    refused = sli("meeting", "discard-draft", "--plan", str(plan), "P1.2", "P7")
+    assert (refused.exit_code, refused.stderr) == (
+        2, "sli: no draft 'P7'; the drafts are P1, P1.2, P2\n")
+    assert tree(plan) == before  # nothing deleted when one name is wrong
+    done = sli("meeting", "discard-draft", "--plan", str(plan), "p1.2", "P2")
+    assert (done.exit_code, done.stderr) == (
+        0, "Discarded the draft p/.sli/drafts/P1.2.toml\n"
+        "Discarded the draft p/.sli/drafts/P2.toml\n")
+    assert sorted(p.name for p in (plan / ".sli" / "drafts").iterdir()) == ["P1.toml"]
+
+
+RECORD_P2 = ("-p", "P2", "-d", "12/07/2023", "--rag", "KO3=G")
+
+
+def recorded_by(plan: Path) -> str:
+    meeting, _ = parse_meeting((plan / "meetings/2023-24-Q1/P2.toml").read_bytes(), "x")
+    assert meeting is not None
+    return meeting.recorded_by
+
+
+@pytest.fixture
+def nobody(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No SLI_USER, and git sees only the configuration of the plan's own repository."""
+    monkeypatch.delenv("SLI_USER")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-gitconfig"))
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    for name in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME", "GIT_DIR", "GIT_WORK_TREE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_recorded_by_comes_from_by_then_sli_user(sli: SliRunner, plan: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLI_USER", "Sam Patel")
+    assert sli("meeting", "record", "--plan", str(plan), *RECORD_P2).exit_code == 0
+    assert recorded_by(plan) == "Sam Patel"
+    result = sli("meeting", "record", "--plan", str(plan), "--amend", "-p", "P2", "-q",
+                 "2023/24 Q1", "--rag", "KO3=A", "--change-note", "x", "--by", "Jo Bloggs")
+    assert result.exit_code == 0, result.stderr
+    meeting, _ = parse_meeting((plan / "meetings/2023-24-Q1/P2.v2.toml").read_bytes(), "x")
+    assert meeting is not None and meeting.recorded_by == "Jo Bloggs"
+
+
+@pytest.mark.usefixtures("nobody")
+def test_recorded_by_comes_from_git_inside_a_work_tree(sli: SliRunner, plan: Path) -> None:
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(plan)], check=True)
+    subprocess.run(["git", "-C", str(plan), "config", "user.name", "Alex Morgan"], check=True)
+    assert sli("meeting", "record", "--plan", str(plan), *RECORD_P2).exit_code == 0
+    assert recorded_by(plan) == "Alex Morgan"
+
+
+@pytest.mark.usefixtures("nobody")
+def test_nobody_to_name_is_refused_before_anything_is_asked(sli: SliRunner,
+                                                            plan: Path) -> None:
+    before = tree(plan)
+    result = sli("meeting", "record", "--plan", str(plan), *RECORD_P2)
+    assert (result.exit_code, result.stderr) == (
+        2, "sli: who is recording? sli names the person in each record's history; give "
+        "--by NAME, or set SLI_USER to your name (or, in a git repository, git config "
+        "user.name)\n")
+    assert tree(plan) == before

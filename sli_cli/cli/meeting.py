@@ -118,7 +118,7 @@ def _record(plan_option: Path | None, given: Given, *, from_file: Path | None, e
     from sli_cli.core import clock
     from sli_cli.core.errors import ExitCode, SliError, UsageError
     from sli_cli.recording import workflow
-    from sli_cli.recording.write import AlreadyRecorded
+    from sli_cli.recording.write import AlreadyRecorded, UnknownRecorder
     from sli_cli.records.workspace import open_workspace
 
     if resume and from_file is not None:
@@ -139,6 +139,10 @@ def _record(plan_option: Path | None, given: Given, *, from_file: Path | None, e
             raise typer.Exit(caught.exit_code) from None
         except workflow.NotRecorded as exc:
             raise SliError(_not_recorded_message(exc), exc.code) from None
+        except UnknownRecorder:
+            raise UsageError("who is recording? sli names the person in each record's history; "
+                             "give --by NAME, or set SLI_USER to your name (or, in a git "
+                             "repository, git config user.name)") from None
         except AlreadyRecorded as exc:
             raise SliError(f"{exc.message}; to change it use: sli meeting record --amend "
                            f"--priority {exc.priority} --quarter '{exc.quarter}'") from None
@@ -236,7 +240,7 @@ def _report(plan: Plan, result: workflow.Recorded) -> None:
         + (f"; actions {', '.join(ids)}" if ids else ""))
     for older in result.older_drafts:
         err(f"An earlier draft for {written.priority} is still kept in {display_path(older)}; "
-            "delete it if it is no longer needed.")
+            f"if it is no longer needed: sli meeting discard-draft {older.name[:-5]}")
 
 
 def _say_quietly(message: str) -> None:
@@ -281,6 +285,44 @@ def template(
         raise UsageError(f"priority {priority} is not defined{suggest(priority, known)}; "
                          f"this plan has {', '.join(known)}")
     out(template_text(ws.plan, ws.records, answers))
+
+
+@app.command("drafts")
+def drafts(format: FormatOption = OutputFormat.TABLE, plan: PlanOption = None) -> None:
+    """List the drafts kept when a recording did not finish.
+
+    Continue one with sli meeting record --resume --priority ID; delete one
+    you no longer need with sli meeting discard-draft NAME.
+    """
+    from sli_cli.cli.output import err, out
+    from sli_cli.plan.discover import find_plan
+    from sli_cli.recording.drafts import summarise_drafts
+    from sli_cli.render.drafts import DRAFT_COLUMNS, draft_rows
+    from sli_cli.render.listing import render
+
+    found = summarise_drafts(find_plan(plan))
+    if not found and format is OutputFormat.TABLE:
+        err("No drafts kept.")
+        return
+    rows = draft_rows(found)
+    out(render(format, DRAFT_COLUMNS, rows, json_data=rows))
+
+
+@app.command("discard-draft")
+def discard_draft(
+    names: Annotated[list[str], typer.Argument(metavar="NAME...", show_default=False,
+                                               help="Drafts to delete, as listed by sli "
+                                               "meeting drafts (P1, P1.2).")],
+    plan: PlanOption = None,
+) -> None:
+    """Delete drafts that are no longer needed (what they held is lost)."""
+    from sli_cli.cli.output import err
+    from sli_cli.core.errors import display_path
+    from sli_cli.plan.discover import find_plan
+    from sli_cli.recording.drafts import discard_drafts
+
+    for path in discard_drafts(find_plan(plan), names):
+        err(f"Discarded the draft {display_path(path)}")
 
 
 @app.command("list")
