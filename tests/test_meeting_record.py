@@ -353,3 +353,33 @@ def test_nobody_to_name_is_refused_before_anything_is_asked(sli: SliRunner,
         "--by NAME, or set SLI_USER to your name (or, in a git repository, git config "
         "user.name)\n")
     assert tree(plan) == before
+
+
+def readme_exit_codes() -> dict[str, str]:
+    import re
+
+    from tests.helpers import REPO
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| ([\d, ]+) \| (.+) \|$", section, re.MULTILINE)
+    return {code: meaning for codes, meaning in rows for code in codes.split(", ")}
+
+
+def test_exit_codes_of_meeting_record_are_the_readme_table(sli: SliRunner,
+                                                            plan: Path) -> None:
+    """Problems in what was recorded exit 1, malformed options 2, as the README
+    and docs/meeting-input.md say (Ctrl-C, SIGHUP and SIGTERM: the terminal tests)."""
+    from tests.helpers import REPO
+
+    table = readme_exit_codes()
+    assert sorted(table, key=int) == ["0", "1", "2", "129", "130", "143"]
+    assert "a meeting being recorded" in table["1"]
+    assert "a malformed option" in table["2"]
+    doc = " ".join((REPO / "docs" / "meeting-input.md").read_text(encoding="utf-8").split())
+    assert "the exit code is then 1, as it is for the same mistakes given as options" in doc
+    assert "is a usage mistake: exit code 2" in doc
+    args = ("meeting", "record", "--plan", str(plan), "-p", "P2", "-d", "12/07/2023")
+    assert sli(*args, "--rag", "KO3=purple").exit_code == 1
+    assert sli(*args, "--rag", "KO3").exit_code == 2
+    assert sli(*args, "--rag", "KO3=G").exit_code == 0
