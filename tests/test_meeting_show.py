@@ -140,7 +140,8 @@ def test_amend_refusals(sli: SliRunner, plan: Path, args: list[str], code: int,
 def test_readme_examples_run(sli: SliRunner, tmp_path: Path,
                              monkeypatch: pytest.MonkeyPatch) -> None:
     """The README's record, amend and show examples, on the example plan's
-    plan.toml without its records."""
+    plan.toml without its records; then the same meeting recorded again is
+    refused and the README's --resume --amend records it as a new version."""
     import shlex
     import shutil
 
@@ -157,11 +158,18 @@ def test_readme_examples_run(sli: SliRunner, tmp_path: Path,
     commands = [line.split("  #")[0] for block in blocks
                 for line in block.replace("\\\n", " ").splitlines()]
     wanted = [c for c in commands if "--yes" in c or "--amend" in c or "--history" in c]
-    assert len(wanted) == 3
+    assert len(wanted) == 4
+    shown = ""
     for command in wanted:
         args = shlex.split(command)
         assert args[0] == "sli"
+        if "--resume" in args:
+            again = sli(*shlex.split(wanted[0])[1:])
+            assert again.exit_code == 1 and "--resume --amend --priority P2" in again.stderr
         result = sli(*args[1:])
         assert result.exit_code == 0, (command, result.stderr)
+        shown = result.stdout if "--history" in args else shown
     assert (folder / "meetings/2023-24-Q1/P2.v2.toml").is_file()
-    assert "  KO6: rated amber (was not discussed)" in result.stdout
+    assert (folder / "meetings/2023-24-Q1/P2.v3.toml").is_file()
+    assert not (folder / ".sli/drafts/P2.toml").exists()
+    assert "  KO6: rated amber (was not discussed)" in shown
