@@ -261,3 +261,39 @@ def test_a_closed_terminal_keeps_every_answer(tmp_path: Path, signum: int) -> No
     kept = (folder / ".sli" / "drafts" / "P2.toml").read_text()
     assert 'rag = "amber"' in kept and 'progress = "Survey under way"' in kept
     assert not (folder / "meetings").exists()
+
+
+def test_amending_shows_earlier_answers_escaped(tmp_path: Path) -> None:
+    """An escape sequence in a recorded answer is shown, never sent to the
+    terminal, when the amendment offers it as the default; Enter keeps it."""
+    from sli_cli.recording.write import record_meeting
+    from sli_cli.records.kinds import Meeting, Outcome
+
+    folder = write_plan(tmp_path / "p")
+    record_meeting(folder, load_plan(folder), Meeting(
+        priority="P2", quarter=Quarter(2023, 1), date=date(2023, 7, 12),
+        attendees=("DPH, Somerset",),
+        outcomes=(Outcome("KO3", Rating.AMBER, progress="Survey\x1b]52;c;ZXZpbA==\x07 done"),),
+    ), today=TODAY, by="tester")
+    child = spawn(folder, "--amend", "-p", "P2", "-q", "2023/24 Q1")
+    child.expect(r"Rating \(r/a/g/b/n, or s to skip\) \[amber\]")
+    child.sendline("g")
+    child.expect_exact("Progress [Survey\\x1b]52;c;ZXZpbA==\\x07 done]")
+    assert "\x1b" not in (child.before or "")
+    child.sendline("")
+    for _ in range(3):
+        child.expect(r"(Risks and issues|Support needed|Next steps)")
+        child.sendline("")
+    child.expect("Action")
+    child.sendline("")
+    child.expect("What changed, and why")
+    child.sendline("Survey finished")
+    child.expect(r"Record this amendment for 2023/24 Q1\? \[Y/n\]")
+    child.sendline("y")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    meeting, _ = parse_meeting((folder / "meetings/2023-24-Q1/P2.v2.toml").read_bytes(), "x")
+    assert meeting is not None
+    ko3 = meeting.outcome("KO3")
+    assert ko3 is not None and ko3.progress == "Survey\x1b]52;c;ZXZpbA==\x07 done"

@@ -218,13 +218,19 @@ def _kept_message(kept: workflow.Kept) -> str:
 
 def _not_recorded_message(exc: workflow.NotRecorded) -> str:
     from sli_cli.core.errors import display_path
-    from sli_cli.recording.write import AlreadyRecorded
+    from sli_cli.recording.write import AlreadyRecorded, Superseded
 
-    if isinstance(exc.cause, AlreadyRecorded) and exc.kept.draft is not None:
-        return (f"{exc.message}\nYour answers are kept in {display_path(exc.kept.draft)}; "
+    draft = exc.kept.draft
+    if isinstance(exc.cause, AlreadyRecorded) and draft is not None:
+        return (f"{exc.message}\nYour answers are kept in {display_path(draft)}; "
                 "to record them as a new version of that meeting: sli meeting record "
                 f"--resume --amend --priority {exc.cause.priority} --change-note "
                 "'what changed and why'")
+    if isinstance(exc.cause, Superseded) and draft is not None:
+        return (f"{exc.message}\nYour answers are kept in {display_path(draft)}. To make "
+                "your change over the latest version: sli meeting record --amend --edit "
+                f"--priority {exc.cause.priority} --quarter '{exc.cause.quarter}'; then: "
+                f"sli meeting discard-draft {draft.name.removesuffix('.toml')}")
     return exc.message + "\n" + _kept_message(exc.kept)
 
 

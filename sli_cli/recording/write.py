@@ -45,13 +45,15 @@ class Superseded(SliError):
     """An amendment (or correction) started from a version that is no longer
     the latest: recording it would undo what the later one changed."""
 
-    def __init__(self, what: str, based_on: int, latest: int, changes: list[str]) -> None:
+    def __init__(self, what: str, based_on: int, latest: int, changes: list[str], *,
+                 priority: str = "", quarter: str = "") -> None:
         lines = "".join(f"\n  {c}" for c in changes) or "\n  (no change to the record)"
         super().__init__(f"{what} was changed by someone else while this amendment was being "
                          f"written: it started from version {based_on}, and version {latest} "
                          f"is now the latest, which changed:{lines}\nNothing was recorded, so "
                          "that nothing they changed is undone.")
         self.what, self.based_on, self.latest, self.changes = what, based_on, latest, changes
+        self.priority, self.quarter = priority, quarter  # the meeting's, for advice
 
 
 class UnknownRecorder(SliError):
@@ -166,7 +168,8 @@ def record_meeting(folder: Path, plan: Plan, meeting: Meeting, *, amend: bool = 
         if amend and based_on and versions[-1].version != based_on:
             base = next((v for v in versions if v.version == based_on), versions[0])
             raise Superseded(f"the meeting of {label}", based_on, versions[-1].version,
-                             diff_meetings(base, versions[-1]))
+                             diff_meetings(base, versions[-1]), priority=meeting.priority,
+                             quarter=plan.label(meeting.quarter))
         own = {a.id for m in versions for _, a in m.actions}
         others = {a.id: m for m in records.meetings for _, a in m.actions if a.id not in own}
         check_given_action_ids(meeting, others, where)
