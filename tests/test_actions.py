@@ -94,8 +94,9 @@ def test_action_done_writes_a_new_record(sli: SliRunner, plan: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["AC7HX"], 2, "sli: no action 'AC7HX' (did you mean 'AC7HS'?); see: sli actions --all"),
-    ([""], 2, "sli: no action ''; see: sli actions --all"),
+    (["AC7HX"], 2, "sli: no action 'AC7HX' in this plan (did you mean 'AC7HS'?); "
+                   "see: sli actions --all"),
+    ([""], 2, "sli: no action '' in this plan; see: sli actions --all"),
     (["AK3RD"], 1, "sli: action AK3RD was already recorded as done on 2023-05-25 "
                    "(p/actions/AK3RD.toml)"),
     (["AC7HS", "--date", "1/7/2023"], 1,

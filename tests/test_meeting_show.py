@@ -124,8 +124,9 @@ def test_amend_keeps_the_old_version_and_shows_what_changed(sli: SliRunner, plan
      "Your answers are kept in p/.sli/drafts/P1.toml; continue with: sli meeting record "
      "--resume\n"),
     (["-p", "P1", "-q", "2023/24 Q2", "--change-note", "x"], 1,
-     "sli: there is no meeting of P1 for 2023/24 Q2 to amend; record it without --amend\n"),
-    (["-p", "P1"], 2, "sli: --amend needs --quarter (or --date) to find the meeting\n"),
+     "sli: there is no meeting of P1 2023/24 Q2 to amend; record it without --amend\n"),
+    (["-p", "P1"], 2, "sli: an amendment needs the quarter (or the date) of the meeting to "
+     "amend; give the quarter with --quarter\n"),
     (["-p", "P1", "-q", "2023/24 Q1", "--rag", "KO1=amber", "--change-note", "x"], 1,
      "sli: nothing changed in the meeting of P1 for 2023/24 Q1; no new version recorded\n"),
 ])

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from sli_cli.core.errors import SliError, UsageError
+from sli_cli.core.errors import NothingToAmend
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Rating
-from sli_cli.recording.answers import Answers
+from sli_cli.recording.answers import ActionAnswer, Answers
 from sli_cli.recording.drafts import list_drafts, load_draft
 from sli_cli.recording.options import Given
 from sli_cli.recording.workflow import (
@@ -79,8 +79,8 @@ def run(folder: Path, given: Given, fake: FakePerson, *, start: Start | None = N
                   Mode(by="tester", **mode), today=TODAY)
 
 
-P2_GIVEN = Given(priority="p2", date="12/07/2023", rag=["ko3=amber"],
-                 progress=["KO3=Survey under way"])
+P2_GIVEN = Given(priority="p2", date="12/07/2023",
+                 answers=[("ko3", "rag", "amber"), ("KO3", "progress", "Survey under way")])
 
 
 def test_records_what_was_given_without_a_terminal(tmp_path: Path) -> None:
@@ -121,14 +121,14 @@ def test_no_at_the_confirmation_keeps_a_draft(tmp_path: Path) -> None:
 
 def test_a_mistake_keeps_a_draft_and_resuming_records_it(tmp_path: Path) -> None:
     folder = write_plan(tmp_path / "p")
-    given = Given(priority="P1", date="12/07/2023", rag=["KO1=amber"],
-                  progress=["KO1=Slow start"])
+    given = Given(priority="P1", date="12/07/2023",
+                  answers=[("KO1", "rag", "amber"), ("KO1", "progress", "Slow start")])
     with pytest.raises(NotRecorded) as refused:
         run(folder, given, FakePerson())
     assert refused.value.message.startswith("objective KO2: no rating given")
     draft = refused.value.kept.draft
     assert draft is not None and draft.is_file()
-    result = run(folder, Given(rag=["KO2=G"]), FakePerson(),
+    result = run(folder, Given(answers=[("KO2", "rag", "G")]), FakePerson(),
                  start=Start(load_draft(draft), draft=draft))
     assert isinstance(result, Recorded)
     ko1 = result.meeting.outcome("KO1")
@@ -138,8 +138,9 @@ def test_a_mistake_keeps_a_draft_and_resuming_records_it(tmp_path: Path) -> None
 
 def test_amending_starts_from_the_recorded_meeting(tmp_path: Path) -> None:
     folder = small_plan_with_meetings(tmp_path / "p")
-    result = run(folder, Given(priority="P1", quarter="2023/24 Q1", rag=["KO1=green"],
-                               change_note="Data complete"), FakePerson(), amend=True)
+    given = Given(priority="P1", quarter="2023/24 Q1", answers=[("KO1", "rag", "green")],
+                  change_note="Data complete")
+    result = run(folder, given, FakePerson(), amend=True)
     assert isinstance(result, Recorded)
     assert result.meeting.version == 2
     ko1 = result.meeting.outcome("KO1")
@@ -151,11 +152,12 @@ def test_amending_starts_from_the_recorded_meeting(tmp_path: Path) -> None:
 def test_an_amendment_started_from_an_older_version_is_refused(tmp_path: Path) -> None:
     folder = small_plan_with_meetings(tmp_path / "p")
     stale = workspace(folder)  # read before the other amendment
-    run(folder, Given(priority="P1", quarter="2023/24 Q1", rag=["KO2=red"],
+    run(folder, Given(priority="P1", quarter="2023/24 Q1", answers=[("KO2", "rag", "red")],
                       change_note="Peer network stalled"), FakePerson(), amend=True)
     with pytest.raises(NotRecorded) as refused:
         record(stale, Start(Answers()), Given(priority="P1", quarter="2023/24 Q1",
-                                              rag=["KO1=green"], change_note="Data complete"),
+                                              answers=[("KO1", "rag", "green")],
+                                              change_note="Data complete"),
                FakePerson().person(), Mode(amend=True, by="tester"), today=TODAY)
     message = refused.value.message
     assert "it started from version 1, and version 2 is now the latest" in message
@@ -169,7 +171,8 @@ def test_an_amendment_started_from_an_older_version_is_refused(tmp_path: Path) -
 def test_a_refused_duplicate_is_recorded_as_an_amendment_on_resuming(tmp_path: Path) -> None:
     folder = small_plan_with_meetings(tmp_path / "p")
     with pytest.raises(NotRecorded) as refused:
-        run(folder, Given(priority="P1", date="14/07/2023", rag=["KO1=green", "KO2=green"]),
+        run(folder, Given(priority="P1", date="14/07/2023",
+                          answers=[("KO1", "rag", "green"), ("KO2", "rag", "green")]),
             FakePerson())
     draft = refused.value.kept.draft
     assert draft is not None
@@ -206,8 +209,9 @@ def test_ctrl_c_keeps_the_rating_just_typed(tmp_path: Path) -> None:
 
 def test_ids_typed_in_any_case_are_one_objective(tmp_path: Path) -> None:
     folder = write_plan(tmp_path / "p")
-    given = Given(priority="p1", date="12/07/2023", rag=["ko1=r"], progress=["KO1=x"],
-                  actions=["Ko1=Escalate|DPH, Devon|30/11/2023"])
+    given = Given(priority="p1", date="12/07/2023",
+                  answers=[("ko1", "rag", "r"), ("KO1", "progress", "x")],
+                  actions=[("Ko1", ActionAnswer("Escalate", "DPH, Devon", "30/11/2023"))])
     with pytest.raises(NotRecorded) as refused:  # KO2 has no rating
         run(folder, given, FakePerson())
     draft = refused.value.kept.draft
@@ -216,7 +220,8 @@ def test_ids_typed_in_any_case_are_one_objective(tmp_path: Path) -> None:
     assert [(o.objective, o.rag, o.progress, len(o.actions)) for o in kept.objectives] == [
         ("KO1", "r", "x", 1)]
     assert draft.read_text().count("[[objectives]]") == 1
-    result = run(folder, Given(rag=["kO2=g"]), FakePerson(), start=Start(kept, draft=draft))
+    result = run(folder, Given(answers=[("kO2", "rag", "g")]), FakePerson(),
+                 start=Start(kept, draft=draft))
     assert isinstance(result, Recorded)
     assert [o.objective for o in result.meeting.outcomes] == ["KO1", "KO2"]
 
@@ -232,16 +237,24 @@ def test_the_editor_fills_the_answers(tmp_path: Path) -> None:
     assert [o.objective for o in result.meeting.outcomes] == ["KO3"]
 
 
-def test_malformed_options_are_usage_errors_and_keep_nothing(tmp_path: Path) -> None:
+def test_what_is_missing_is_said_the_way_the_person_gives_answers(tmp_path: Path) -> None:
     folder = write_plan(tmp_path / "p")
-    with pytest.raises(UsageError, match="--rag 'KO3': write it as"):
-        run(folder, Given(priority="P2", date="12/07/2023", rag=["KO3"]), FakePerson())
-    assert list_drafts(folder) == []
+    fake = FakePerson()
+    person = Person(ask=fake.ask, say=fake.say,
+                    advise=lambda field, objective: f" (give the {field} {objective})".replace(
+                        " )", ")"))
+    with pytest.raises(NotRecorded) as refused:
+        record(workspace(folder), Start(), Given(priority="P1", date="12/07/2023"), person,
+               Mode(by="tester"), today=TODAY)
+    assert refused.value.message == (
+        "this meeting cannot be recorded:\n"
+        "  objective KO1: no rating given (give the rating KO1)\n"
+        "  objective KO2: no rating given (give the rating KO2)")
 
 
 def test_amending_a_meeting_never_recorded(tmp_path: Path) -> None:
     folder = write_plan(tmp_path / "p")
-    with pytest.raises(SliError, match="there is no meeting of P1 for 2023/24 Q1 to amend"):
+    with pytest.raises(NothingToAmend, match="there is no meeting of P1 2023/24 Q1 to amend"):
         run(folder, Given(priority="P1", quarter="2023/24 Q1"), FakePerson(), amend=True)
 
 

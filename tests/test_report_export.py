@@ -106,7 +106,7 @@ def test_report_html(sli: SliRunner, plan: Path) -> None:
              "write it like 2023/24\n"),
     ("23/24", None),
     ("next year", "sli: --year 'next year' is not a financial year; write it like 2023/24\n"),
-    ("2025/26", "sli: --year 2025/26: the plan has no quarters in that year; its years are "
+    ("2025/26", "sli: --year 2025/26 has no quarters in the plan; the plan's years are "
                 "2022/23, 2023/24\n"),
 ])
 def test_report_year(sli: SliRunner, plan: Path, year: str, message: str | None) -> None:

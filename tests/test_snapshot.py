@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from sli_cli.core.months import Month
 from sli_cli.plan.loader import read_plan
 from sli_cli.records.store import read_records
-from sli_cli.views.snapshot import Month, Section, build_snapshot
+from sli_cli.views.snapshot import Section, build_snapshot
 from tests.conftest import SliRunner
 from tests.helpers import tree, write_plan
 from tests.snapshot_data import build
@@ -228,8 +229,9 @@ def test_default_month_is_clamped_with_a_note(sli: SliRunner, plan: Path,
 @pytest.mark.parametrize(("month", "message"), [
     ("2023-13", "sli: --month '2023-13' is not a month; write it like 2023-11\n"),
     ("Nov 2023", "sli: --month 'Nov 2023' is not a month; write it like 2023-11\n"),
-    ("2024-07", "sli: --month 2024-07 is outside the plan period (April 2022 to March 2024, "
-                "or up to June 2024 for the last quarter's meetings)\n"),
+    ("2024-07", "sli: --month 2024-07 is outside the plan period (2022-04 to 2024-03, or up "
+                "to 2024-06: the quarter after the plan, when its last quarter's meetings are "
+                "held)\n"),
 ])
 def test_bad_month(sli: SliRunner, plan: Path, month: str, message: str) -> None:
     result = sli("snapshot", "--plan", str(plan), "--month", month)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,7 +12,7 @@ from sli_cli.render.listing import OutputFormat
 action_app = typer.Typer(help="Work with one action.", no_args_is_help=True,
                          rich_markup_mode=None)
 
-Text_ = Optional[str]  # noqa: UP045 - Typer reads the annotation at run time
+Text_ = str | None
 
 
 def actions(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -26,7 +26,7 @@ DocFormatOption = Annotated[DocFormat, typer.Option(
     "--format", "-f", case_sensitive=False,
     help="md (Markdown, to edit and paste) or html (one self-contained file to print, "
     "attach or paste into an email).")]
-OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
+OutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", metavar="FILE", show_default=False,
     help="Write to FILE instead of the screen. An existing FILE is kept unless --force.")]
 ForceOption = Annotated[bool, typer.Option("--force",
@@ -72,7 +72,7 @@ def emit(text: str, output: Path | None, force: bool, plan_folder: Path) -> None
 
 
 def snapshot(
-    month: Annotated[Optional[str], typer.Option(  # noqa: UP045
+    month: Annotated[str | None, typer.Option(
         "--month", metavar="YYYY-MM", show_default=False,
         help="The month to draft. Default: this month, within the plan period.")] = None,
     format: DocFormatOption = DocFormat.MD,
@@ -93,13 +93,15 @@ def snapshot(
     """
     from sli_cli.cli.output import err
     from sli_cli.core import clock
+    from sli_cli.plan import lookup
     from sli_cli.records.workspace import open_workspace
     from sli_cli.views.snapshot import build_snapshot, choose_month
 
     ws = open_workspace(plan)
-    chosen, note = choose_month(ws.plan, month, clock.today())
+    wanted = lookup.month(month) if month is not None else None
+    chosen, note = choose_month(ws.plan, wanted, clock.today())
     if note:
-        err(note)
+        err(f"{note} (use --month to choose another).")
     snap = build_snapshot(ws.plan, ws.records, chosen, public=public)
     if public and snap.withheld:
         err(f"Left out {snap.withheld} internal item{'s' if snap.withheld != 1 else ''}.")
@@ -143,12 +145,13 @@ def report(
     achievements, barriers and risks, actions completed and outstanding, and
     the objectives carrying over.
     """
+    from sli_cli.plan import lookup
     from sli_cli.records.workspace import open_workspace
     from sli_cli.render.report_doc import report_document
-    from sli_cli.views.report import build_report, parse_year
+    from sli_cli.views.report import build_report
 
     ws = open_workspace(plan)
-    quarters = parse_year(ws.plan, year)
+    quarters = lookup.year(ws.plan, year)
     built = build_report(ws.plan, ws.records, quarters, public=public)
     emit(render_document(report_document(built), format), output, force, ws.folder)
 

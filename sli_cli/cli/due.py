@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -11,7 +11,7 @@ from sli_cli.render.listing import OutputFormat
 
 
 def due(
-    quarter: Annotated[Optional[str], typer.Option(  # noqa: UP045
+    quarter: Annotated[str | None, typer.Option(
         "--quarter", "-q", metavar="QUARTER",
         help="The quarter. Default: the quarter under review today (the previous quarter "
         "in the first month of a quarter).")] = None,

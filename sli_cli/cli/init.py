@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,14 +14,14 @@ def init(
                                               show_default=False)],
     example: Annotated[bool, typer.Option("--example", help="Copy the bundled example plan "
                                           "(South West, 2022-2024) instead.")] = False,
-    title: Annotated[Optional[str], typer.Option(help="Plan title.")] = None,  # noqa: UP045
-    network: Annotated[Optional[str], typer.Option(  # noqa: UP045
+    title: Annotated[str | None, typer.Option(help="Plan title.")] = None,
+    network: Annotated[str | None, typer.Option(
         help="Regional network, e.g. 'South West'.")] = None,
-    start: Annotated[Optional[str], typer.Option(  # noqa: UP045
+    start: Annotated[str | None, typer.Option(
         help="First quarter, e.g. '2024/25 Q1'.")] = None,
-    end: Annotated[Optional[str], typer.Option(  # noqa: UP045
+    end: Annotated[str | None, typer.Option(
         help="Last quarter, e.g. '2025/26 Q4'.")] = None,
-    plan_id: Annotated[Optional[str], typer.Option(  # noqa: UP045
+    plan_id: Annotated[str | None, typer.Option(
         "--id", help="Plan id (letters, digits, - and _). Default: the folder name.")] = None,
 ) -> None:
     """Create a new plan folder with a commented plan.toml to fill in.
@@ -32,6 +31,7 @@ def init(
     the bundled example plan instead.
     """
     from sli_cli.cli.output import err
+    from sli_cli.core import clock
     from sli_cli.core.errors import UsageError, display_path
     from sli_cli.core.quarters import Quarter, QuarterError
     from sli_cli.records.scaffold import copy_example, create_plan
@@ -69,7 +69,7 @@ def init(
         raise UsageError("--title is empty; give the plan a title")
     if network is None:
         network = typer.prompt("Network", default="South West") if interactive else "Region"
-    this_year = Quarter.of(date.today()).year
+    this_year = Quarter.of(clock.today()).year
     first = ask_quarter(start, "--start", Quarter(this_year, 1))
     last = ask_quarter(end, "--end", first.shift(7))
     path = create_plan(directory, plan_id=plan_id or _id_from(directory), title=title,

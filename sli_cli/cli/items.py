@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -26,7 +26,7 @@ class Kind(enum.StrEnum):
     NATIONAL = "national"
 
 
-Opt = Optional[str]  # noqa: UP045 - Typer reads the annotation at run time
+Opt = str | None
 
 LinkOption = Annotated[Opt, typer.Option("--link", metavar="URL",
                                          help="A web address (http:// or https://).")]
@@ -218,11 +218,12 @@ def update_list(
 ) -> None:
     """List the updates, by month."""
     from sli_cli.cli.output import err, out
+    from sli_cli.plan import lookup
     from sli_cli.recording import items_input as items
     from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import Column, render
 
-    wanted = items.checked_month(month) if month else None
+    wanted = lookup.month(month).key() if month else None
     ws = open_workspace(plan)
     updates = items.updates_in(ws.records.updates, wanted)
     rows: list[dict[str, Any]] = [{

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,8 +22,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-Texts = Optional[list[str]]  # noqa: UP045 - Typer reads the annotation at run time
-Text_ = Optional[str]  # noqa: UP045
+Texts = list[str] | None
+Text_ = str | None
 
 
 def _pairs(name: str, what: str) -> typer.models.OptionInfo:
@@ -58,7 +58,7 @@ AttendeeOpt = Annotated[Texts, typer.Option(
     "lead, the co-ordinator and the priority's DPH lead.")]
 NotesOpt = Annotated[Text_, typer.Option("--notes", metavar="TEXT",
                                          help="Notes on the meeting.")]
-FromOpt = Annotated[Optional[Path], typer.Option(  # noqa: UP045
+FromOpt = Annotated[Path | None, typer.Option(
     "--from", metavar="FILE", show_default=False,
     help="Read the meeting from a TOML file (see: sli meeting template).")]
 EditOpt = Annotated[bool, typer.Option(
@@ -103,22 +103,71 @@ def record(priority: PriorityOpt = None, date: DateOpt = None, quarter: QuarterO
     """
     from sli_cli.recording.options import Given
 
-    given = Given(priority=priority, date=date, quarter=quarter, attendees=attendee or [],
-                  notes=notes, change_note=change_note, rag=rag or [],
-                  progress=progress or [], risks=risks or [], support=support or [],
-                  next_steps=next_steps or [], actions=action or [])
+    base = Given(priority=priority, date=date, quarter=quarter, attendees=attendee or [],
+                 notes=notes, change_note=change_note)
+    given = _given(base, {"--rag": rag, "--progress": progress, "--risks": risks,
+                          "--support": support, "--next": next_steps}, action or [])
     _record(plan, given, from_file=from_file, edit=edit, resume=resume, amend=amend, yes=yes,
             strict=strict, by=by)
+
+
+PAIR_FIELDS = {"--rag": "rag", "--progress": "progress", "--risks": "risks",
+               "--support": "support", "--next": "next_steps"}
+
+
+def _given(base: Given, pairs: dict[str, list[str] | None], actions: list[str]) -> Given:
+    """The objectives' answers given as options (``--rag KO5=amber``,
+    ``--action 'KO5=text|owner|due'``), every malformed one reported at once."""
+    from dataclasses import replace
+
+    from sli_cli.core.errors import UsageError
+    from sli_cli.recording.answers import ActionAnswer
+
+    problems, answers, given_actions = [], [], []
+    for option, values in pairs.items():
+        for value in values or []:
+            objective, sep, text = value.partition("=")
+            if not sep or not objective.strip():
+                problems.append(f"{option} {value!r}: write it as {option} OBJECTIVE=VALUE, "
+                                "like KO5=amber")
+            else:
+                answers.append((objective.strip(), PAIR_FIELDS[option], text.strip()))
+    for value in actions:
+        objective, sep, text = value.partition("=")
+        parts = [p.strip() for p in text.split("|")]
+        if not sep or not objective.strip() or len(parts) != 3 or not all(parts):
+            problems.append(f"--action {value!r}: write it as --action "
+                            "'KO5=what is to be done|owner|due date'")
+        else:
+            given_actions.append((objective.strip(), ActionAnswer(*parts)))
+    if len(problems) > 1:
+        raise UsageError("this meeting cannot be recorded:\n"
+                         + "\n".join(f"  {p}" for p in problems))
+    if problems:
+        raise UsageError(problems[0])
+    return replace(base, answers=answers, actions=given_actions)
+
+
+def _advice(field: str, objective: str) -> str:
+    """How to give, as options, what a meeting is missing."""
+    return {
+        "priority": " (--priority P2)",
+        "date": " (--date 12/07/2023)",
+        "rating": f" (--rag {objective}=RATING, or --rag {objective}=skip when it was not "
+                  "discussed)",
+        "change note": " (--change-note)",
+    }.get(field, "")
 
 
 def _record(plan_option: Path | None, given: Given, *, from_file: Path | None, edit: bool,
             resume: bool, amend: bool, yes: bool, strict: bool, by: str | None) -> None:
     """Run the recording workflow with the terminal as the person; print the result."""
+    from sli_cli.cli.errors import exit_code
     from sli_cli.cli.signals import signals_as_interrupts
     from sli_cli.core import clock
     from sli_cli.core.errors import ExitCode, SliError, UsageError
     from sli_cli.recording import workflow
-    from sli_cli.recording.write import AlreadyRecorded, UnknownRecorder
+    from sli_cli.recording.write import UnknownRecorder
     from sli_cli.records.workspace import open_workspace
 
     if resume and from_file is not None:
@@ -138,14 +187,11 @@ def _record(plan_option: Path | None, given: Given, *, from_file: Path | None, e
                          + "\nInterrupted.")
             raise typer.Exit(caught.exit_code) from None
         except workflow.NotRecorded as exc:
-            raise SliError(_not_recorded_message(exc), exc.code) from None
+            raise SliError(_not_recorded_message(exc), ExitCode(exit_code(exc.cause))) from None
         except UnknownRecorder:
             raise UsageError("who is recording? sli names the person in each record's history; "
                              "give --by NAME, or set SLI_USER to your name (or, in a git "
                              "repository, git config user.name)") from None
-        except AlreadyRecorded as exc:
-            raise SliError(f"{exc.message}; to change it use: sli meeting record --amend "
-                           f"--priority {exc.priority} --quarter '{exc.quarter}'") from None
     if isinstance(result, workflow.Declined):
         raise SliError("Nothing recorded. " + _kept_message(result.kept), ExitCode.DATA)
     _report(ws.plan, result)
@@ -202,7 +248,7 @@ def _person(plan: Plan) -> workflow.Person:
 
     return Person(ask=ask, say=err, confirm=confirm,
                   show=lambda m: console(stderr=True).print(meeting_summary(plan, m)),
-                  edit=lambda text: edit_text(text, suffix=".toml"))
+                  edit=lambda text: edit_text(text, suffix=".toml"), advise=_advice)
 
 
 def _kept_message(kept: workflow.Kept) -> str:
@@ -217,8 +263,9 @@ def _kept_message(kept: workflow.Kept) -> str:
 
 
 def _not_recorded_message(exc: workflow.NotRecorded) -> str:
-    from sli_cli.core.errors import display_path
-    from sli_cli.recording.write import AlreadyRecorded, Superseded
+    from sli_cli.cli.errors import detail
+    from sli_cli.core.errors import AlreadyRecorded, display_path
+    from sli_cli.recording.write import Superseded
 
     draft = exc.kept.draft
     if isinstance(exc.cause, AlreadyRecorded) and draft is not None:
@@ -231,7 +278,7 @@ def _not_recorded_message(exc: workflow.NotRecorded) -> str:
                 "your change over the latest version: sli meeting record --amend --edit "
                 f"--priority {exc.cause.priority} --quarter '{exc.cause.quarter}'; then: "
                 f"sli meeting discard-draft {draft.name.removesuffix('.toml')}")
-    return exc.message + "\n" + _kept_message(exc.kept)
+    return detail(exc.cause) + "\n" + _kept_message(exc.kept)
 
 
 def _report(plan: Plan, result: workflow.Recorded) -> None:
@@ -276,20 +323,14 @@ def template(
     """
     from sli_cli.cli.output import out
     from sli_cli.core import clock
-    from sli_cli.core.errors import UsageError
-    from sli_cli.plan.tomlsource import suggest
-    from sli_cli.recording.answers import Answers, normalise_ids
+    from sli_cli.plan import lookup
+    from sli_cli.recording.answers import Answers
     from sli_cli.recording.template import template_text
     from sli_cli.records.workspace import open_workspace
 
     ws = open_workspace(plan, today=clock.today())
-    answers = Answers(priority=priority, date=date or clock.today().strftime("%d/%m/%Y"),
-                      quarter=quarter or "")
-    normalise_ids(ws.plan, answers)
-    if ws.plan.priority(answers.priority) is None:
-        known = [p.id for p in ws.plan.priorities]
-        raise UsageError(f"priority {priority} is not defined{suggest(priority, known)}; "
-                         f"this plan has {', '.join(known)}")
+    answers = Answers(priority=lookup.priority(ws.plan, priority).id,
+                      date=date or clock.today().strftime("%d/%m/%Y"), quarter=quarter or "")
     out(template_text(ws.plan, ws.records, answers))
 
 

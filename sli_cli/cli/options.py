@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sli_cli.plan.model import Plan
 
 PlanOption = Annotated[
-    Optional[Path],  # noqa: UP045 - Typer reads the annotation at run time
+    Path | None,
     typer.Option(
         "--plan",
         metavar="DIR",
@@ -32,27 +32,13 @@ FormatOption = Annotated[
 
 def quarter_option(text: str | None) -> Quarter | None:
     """A quarter typed as an option, not yet checked against the plan."""
-    from sli_cli.core.errors import UsageError
-    from sli_cli.core.quarters import Quarter, QuarterError
+    from sli_cli.plan import lookup
 
-    if text is None:
-        return None
-    try:
-        return Quarter.parse(text)
-    except QuarterError as exc:
-        raise UsageError(str(exc)) from None
+    return None if text is None else lookup.quarter_text(text)
 
 
 def priority_option(plan: Plan, text: str | None) -> str | None:
     """A priority's id typed as an option, in any case: the plan's own id."""
-    from sli_cli.core.errors import UsageError
-    from sli_cli.plan.tomlsource import suggest
+    from sli_cli.plan import lookup
 
-    if text is None:
-        return None
-    for p in plan.priorities:
-        if p.id.lower() == text.strip().lower():
-            return p.id
-    known = [p.id for p in plan.priorities]
-    raise UsageError(f"priority {text} is not defined{suggest(text, known)}; this plan has "
-                     f"{', '.join(known)}")
+    return None if text is None else lookup.priority(plan, text).id

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sli_cli.core.quarters import Quarter
+from sli_cli.plan.lookup import find_id
 from sli_cli.plan.model import Plan, Priority, Rating
 from sli_cli.records.kinds import Meeting
 from sli_cli.records.narrative import TEXT_FIELDS
@@ -49,7 +50,7 @@ class ObjectiveAnswer:
 
 def same_id(a: str, b: str) -> bool:
     """Ids are case-insensitive: ``ko5`` and ``KO5`` are one objective."""
-    return a.strip().casefold() == b.strip().casefold()
+    return find_id(a, [b]) is not None
 
 
 @dataclass
@@ -89,14 +90,12 @@ class Answers:
 
 def normalise_ids(plan: Plan, answers: Answers) -> None:
     """Ids typed in another case (``p2``, ``ko5``) become the plan's own."""
-    priorities = {p.id.casefold(): p.id for p in plan.priorities}
-    answers.priority = priorities.get(answers.priority.strip().casefold(),
-                                      answers.priority.strip())
-    objectives = {o.id.casefold(): o.id for o in plan.objectives}
+    answers.priority = find_id(answers.priority, [p.id for p in plan.priorities]) \
+        or answers.priority.strip()
+    objectives = [o.id for o in plan.objectives]
     for o in answers.objectives:
-        o.objective = objectives.get(o.objective.strip().casefold(), o.objective.strip())
-    answers.unfinished = objectives.get(answers.unfinished.strip().casefold(),
-                                        answers.unfinished.strip())
+        o.objective = find_id(o.objective, objectives) or o.objective.strip()
+    answers.unfinished = find_id(answers.unfinished, objectives) or answers.unfinished.strip()
 
 
 def answers_from_meeting(meeting: Meeting) -> Answers:

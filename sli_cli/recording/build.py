@@ -33,27 +33,41 @@ def parse_rating(plan: Plan, text: str) -> Rating:
                          f"{plan.scheme.describe_choices()}") from None
 
 
+Advise = Callable[[str, str], str]
+
+
+def form_advice(field: str, objective: str) -> str:
+    """How to give what is missing in the TOML form."""
+    return {
+        "priority": ' (priority = "P2")',
+        "date": ' (date = "12/07/2023")',
+        "rating": ' (rag = "...", or rag = "skip" when it was not discussed)',
+        "change note": ' (change_note = "...")',
+    }.get(field, "")
+
+
+def no_advice(field: str, objective: str) -> str:
+    return ""
+
+
 def build_meeting(plan: Plan, answers: Answers, *, today: date, where: str = "",
-                  require_all: bool = True, strict: bool = False) -> Built:
+                  require_all: bool = True, strict: bool = False,
+                  advise: Advise | None = None) -> Built:
     """Answers to a meeting record, with every problem found at once.
 
     ``require_all``: every objective of the priority must have a rating or be
     skipped (no objective is left out by accident). ``where`` names the file
-    the answers came from ("" for the command line, whose options the messages
-    then suggest).
+    the answers came from. ``advise(field, objective)`` says how to give a
+    missing ``priority``, ``date``, ``rating`` or ``change note`` where the
+    answers came from (default: in the TOML form for a file, else nothing).
     """
-    def missing_rating(oid: str) -> str:
-        if where:
-            return (f"objective {oid}: no rating given (rag = \"...\", or rag = \"skip\" "
-                    "when it was not discussed)")
-        return (f"objective {oid}: no rating given (--rag {oid}=RATING, or "
-                f"--rag {oid}=skip when it was not discussed)")
-
-    return _build(plan, answers, today, where, require_all, strict, missing_rating)
+    if advise is None:
+        advise = form_advice if where else no_advice
+    return _build(plan, answers, today, where, require_all, strict, advise)
 
 
 def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: bool,
-           strict: bool, missing_rating: Callable[[str], str]) -> Built:
+           strict: bool, advise: Advise) -> Built:
     errors: list[Problem] = []
 
     def add(message: str) -> None:
@@ -61,14 +75,14 @@ def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: b
 
     priority = plan.priority(answers.priority) if answers.priority else None
     if not answers.priority:
-        add("no priority given (--priority P2)")
+        add("no priority given" + advise("priority", ""))
     elif priority is None:
         add(f"priority {answers.priority} is not defined"
             f"{suggest(answers.priority, [p.id for p in plan.priorities])}; this plan has "
             f"{', '.join(p.id for p in plan.priorities)}")
     day: date | None = None
     if not answers.date.strip():
-        add("no meeting date given (--date 12/07/2023)")
+        add("no meeting date given" + advise("date", ""))
     else:
         try:
             day = parse_lenient(answers.date, today=today)
@@ -105,7 +119,7 @@ def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: b
             continue
         if not answer.rag.strip():
             if require_all or answer.answered:
-                add(missing_rating(oid))
+                add(f"objective {oid}: no rating given" + advise("rating", oid))
             continue
         try:
             rag = parse_rating(plan, answer.rag)
@@ -132,10 +146,11 @@ def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: b
         given = {a.objective for a in answers.objectives}
         for objective in plan.objectives_of(priority.id):
             if objective.id not in given:
-                add(missing_rating(objective.id))
+                add(f"objective {objective.id}: no rating given"
+                    + advise("rating", objective.id))
     if answers.amend and not answers.change_note.strip():
-        add("an amendment needs a change note saying what changed and why "
-            + ("(change_note = \"...\")" if where else "(--change-note)"))
+        add("an amendment needs a change note saying what changed and why"
+            + advise("change note", ""))
     if day is None or quarter is None:
         return Built(None, errors, [])
     meeting = Meeting(

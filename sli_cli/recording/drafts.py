@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sli_cli.core.errors import SliError, UsageError, display_path
+from sli_cli.core.errors import InputError, SliError, display_path
 from sli_cli.plan.model import id_problem
 from sli_cli.recording.answers import Answers
 from sli_cli.recording.form import answers_from_toml, answers_to_toml
@@ -20,13 +20,13 @@ HEADER = ("# A meeting being recorded, kept by sli so that nothing typed is lost
           "# Continue with: sli meeting record --resume")
 
 
-class DraftNotFound(UsageError):
-    """No draft of that name."""
+class DraftNotFound(InputError):
+    """No draft of that name; ``known`` lists those there are."""
 
     def __init__(self, name: str, known: list[str]) -> None:
         listed = f"; the drafts are {', '.join(known)}" if known else "; there are no drafts"
-        super().__init__(f"no draft {name!r}{listed}")
-        self.name, self.known = name, known
+        super().__init__("draft", name, f"no draft {name!r}{listed}")
+        self.known = known
 
 
 def drafts_folder(folder: Path) -> Path:
@@ -80,22 +80,22 @@ def list_drafts(folder: Path) -> list[Path]:
 
 
 def find_draft(folder: Path, priority: str | None) -> Path:
-    """The draft ``--resume`` continues: the priority's, or the only one."""
+    """The draft a resumed recording continues: the priority's, or the only one."""
     if priority:
         if why := id_problem(priority):
-            raise UsageError(f"--priority: {why}")
+            raise InputError("priority", priority, why)
         found = drafts_of(folder, priority)
         if not found:
-            raise UsageError(f"there is no draft for {priority} to resume"
+            raise InputError("draft", priority, f"there is no draft for {priority} to resume"
                              f"{_others(folder)}")
         return found[-1]  # the newest; older ones stay until resumed or deleted
     found = list_drafts(folder)
     if not found:
-        raise UsageError("there is no draft to resume")
+        raise InputError("draft", "", "there is no draft to resume")
     priorities = sorted({p.name.split(".")[0] for p in found})
     if len(priorities) > 1:
-        raise UsageError("there are drafts for " + ", ".join(priorities)
-                         + "; choose one with --resume --priority ID")
+        raise InputError("priority", "", "there are drafts for " + ", ".join(priorities),
+                         defaulted=True)
     return drafts_of(folder, priorities[0])[-1]
 
 

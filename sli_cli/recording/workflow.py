@@ -17,10 +17,25 @@ from datetime import date
 from pathlib import Path
 
 from sli_cli.core.dates import DateError, describe, parse_lenient
-from sli_cli.core.errors import ExitCode, PlanProblems, SliError, UsageError
-from sli_cli.core.quarters import Quarter, QuarterError
+from sli_cli.core.errors import (
+    EditorError,
+    ExitCode,
+    InputError,
+    NothingToAmend,
+    PlanProblems,
+    SliError,
+)
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan import lookup
 from sli_cli.recording.answers import Answers, answers_from_meeting, normalise_ids
-from sli_cli.recording.build import Built, build_meeting, format_problem, problems_message
+from sli_cli.recording.build import (
+    Advise,
+    Built,
+    build_meeting,
+    format_problem,
+    no_advice,
+    problems_message,
+)
 from sli_cli.recording.drafts import drafts_of, list_drafts, remove_draft, save_draft
 from sli_cli.recording.edit_loop import edit_until_valid
 from sli_cli.recording.form import answers_from_toml, answers_to_toml, locate
@@ -34,7 +49,7 @@ from sli_cli.records.workspace import Workspace
 
 
 def _no_editor(text: str) -> str | None:
-    raise UsageError("no editor to write the meeting in")
+    raise EditorError("no editor to write the meeting in")
 
 
 @dataclass(frozen=True)
@@ -46,6 +61,9 @@ class Person:
     confirm: Callable[[str], bool] = lambda question: True  # a yes/no question
     show: Callable[[Meeting], None] = lambda meeting: None  # the meeting about to be recorded
     edit: Callable[[str], str | None] = _no_editor  # text in the editor; the text saved
+    # How to give a missing priority, date, rating or change note, the way
+    # this person gives answers (options, say): see ``build.build_meeting``.
+    advise: Advise = no_advice
 
 
 @dataclass(frozen=True)
@@ -157,9 +175,7 @@ class _Recording:
         if self.mode.amend and not self.answers.amend:
             fresh = self.start.draft is None and not self.start.source
             self.answers = self._amend_base(rebase=not fresh)
-        problems = given.apply(self.answers)
-        if problems:
-            raise UsageError(problems_message(problems))
+        given.apply(self.answers)
         normalise_ids(self.ws.plan, self.answers)
         priority = self.ws.plan.priority(self.answers.priority)
         if not self.answers.attendees and priority is not None and not self.mode.terminal:
@@ -173,13 +189,12 @@ class _Recording:
         (a draft, a file) as a new version of the recorded meeting."""
         answers = self.answers
         if not answers.priority:
-            raise UsageError("--amend needs --priority and --quarter (or --date)")
+            raise InputError("priority", "", "an amendment needs the priority and the quarter "
+                             "(or the date) of the meeting to amend", defaulted=True)
         quarter = self._quarter_of(answers)
-        label = f"{answers.priority} for {self.ws.plan.label(quarter)}"
         versions = self.ws.records.meeting_versions.get((quarter, answers.priority))
         if not versions:
-            raise SliError(f"there is no meeting of {label} to amend; record it without "
-                           "--amend")
+            raise NothingToAmend(answers.priority, self.ws.plan.label(quarter))
         if rebase:
             answers.amend, answers.based_on = True, versions[-1].version
             return answers
@@ -190,15 +205,18 @@ class _Recording:
         return base
 
     def _quarter_of(self, answers: Answers) -> Quarter:
-        try:
-            if answers.quarter:
-                return Quarter.parse(answers.quarter)
-            if answers.date:
-                return self.ws.plan.quarter_under_review(
-                    parse_lenient(answers.date, today=self.today))
-        except (QuarterError, DateError) as exc:
-            raise UsageError(str(exc)) from None
-        raise UsageError("--amend needs --quarter (or --date) to find the meeting")
+        """The quarter of the meeting to amend."""
+        if answers.quarter:
+            return lookup.quarter_text(answers.quarter,
+                                       year_start_month=self.ws.plan.year_start_month)
+        if answers.date:
+            try:
+                day = parse_lenient(answers.date, today=self.today)
+            except DateError as exc:
+                raise InputError("date", answers.date, str(exc)) from None
+            return self.ws.plan.quarter_under_review(day)
+        raise InputError("quarter", "", "an amendment needs the quarter (or the date) of the "
+                         "meeting to amend", defaulted=True)
 
     def _edit(self) -> None:
         """Fill the answers in the editor until they are valid, or cancel."""
@@ -232,7 +250,8 @@ class _Recording:
     # -- checking and writing -------------------------------------------------
     def _check(self) -> Meeting:
         built: Built = build_meeting(self.ws.plan, self.answers, today=self.today,
-                                     where=self.start.source, strict=self.mode.strict)
+                                     where=self.start.source, strict=self.mode.strict,
+                                     advise=None if self.start.source else self.person.advise)
         if built.errors:
             if self.start.source:
                 raise PlanProblems(locate(built.errors, self.start.source_text,

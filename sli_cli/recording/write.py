@@ -12,13 +12,16 @@ from pathlib import Path
 from typing import TypeVar
 
 from sli_cli.core.errors import (
+    AlreadyRecorded,
     ExitCode,
+    NothingToAmend,
     PlanProblems,
     Problem,
     Severity,
     SliError,
     display_path,
 )
+from sli_cli.plan import lookup
 from sli_cli.plan.model import Plan
 from sli_cli.records.checks import check_meeting
 from sli_cli.records.diff import diff_meetings
@@ -31,14 +34,6 @@ from sli_cli.records.store import (
     record_path,
     write_record,
 )
-
-
-class AlreadyRecorded(SliError):
-    """A meeting for this priority and quarter exists: an amendment changes it."""
-
-    def __init__(self, priority: str, quarter: str, path: str) -> None:
-        super().__init__(f"a meeting of {priority} {quarter} is already recorded ({path})")
-        self.priority, self.quarter, self.path = priority, quarter, path
 
 
 class Superseded(SliError):
@@ -76,16 +71,23 @@ def who(folder: Path) -> str:
     name = os.environ.get("SLI_USER", "").strip()
     if name:
         return name
+    if not _in_git_work_tree(folder):
+        raise UnknownRecorder()
     try:
         found = subprocess.run(["git", "-C", str(folder), "config", "user.name"],
                                capture_output=True, text=True, timeout=10, check=False)
-        inside = subprocess.run(["git", "-C", str(folder), "rev-parse", "--is-inside-work-tree"],
-                                capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):
         raise UnknownRecorder() from None
-    if inside.stdout.strip() == "true" and found.returncode == 0 and found.stdout.strip():
+    if found.returncode == 0 and found.stdout.strip():
         return found.stdout.strip()
     raise UnknownRecorder()
+
+
+def _in_git_work_tree(folder: Path) -> bool:
+    """Whether a ``.git`` (a folder, or a file in a linked work tree) is in
+    ``folder`` or a folder above it."""
+    here = folder.resolve()
+    return any((p / ".git").exists() for p in (here, *here.parents))
 
 
 def validate_meeting(plan: Plan, meeting: Meeting, *, strict: bool = False,
@@ -98,7 +100,7 @@ def validate_meeting(plan: Plan, meeting: Meeting, *, strict: bool = False,
 
 
 def check_given_action_ids(meeting: Meeting, others: dict[str, Meeting], where: str) -> None:
-    """Action ids written in the input (a --from file, an amendment) must be
+    """Action ids written in the input (a TOML form, an amendment) must be
     well formed and not belong to another meeting's action."""
     from sli_cli.plan.model import id_problem
 
@@ -164,7 +166,7 @@ def record_meeting(folder: Path, plan: Plan, meeting: Meeting, *, amend: bool = 
                 meeting.priority, plan.label(meeting.quarter),
                 display_path(meeting_path(folder, meeting.priority, meeting.quarter, 1)))
         if amend and not versions:
-            raise SliError(f"there is no meeting of {label} to amend; record it without --amend")
+            raise NothingToAmend(meeting.priority, plan.label(meeting.quarter))
         if amend and based_on and versions[-1].version != based_on:
             base = next((v for v in versions if v.version == based_on), versions[0])
             raise Superseded(f"the meeting of {label}", based_on, versions[-1].version,
@@ -190,16 +192,7 @@ def record_action_done(folder: Path, plan: Plan, action_id: str, day: date, note
     with locked(folder):
         records, _ = read_records(folder)
         known = {a.id: m for m in records.meetings for _, a in m.actions}
-        match = next((k for k in known if k.upper() == action_id.strip().upper()), None)
-        if match is None:
-            from sli_cli.core.errors import UsageError
-            from sli_cli.core.text import printable
-            from sli_cli.plan.tomlsource import suggest
-
-            # A mistyped id on the command line: a usage mistake, not bad data.
-            raise UsageError(f"no action {printable(action_id)!r}"
-                             f"{suggest(action_id.upper(), list(known))}; "
-                             "see: sli actions --all")
+        match = lookup.action(known, action_id)
         if match in records.done:
             done = records.done[match]
             raise SliError(f"action {match} was already recorded as done on "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sli_cli.core.errors import UsageError, display_path
+from sli_cli.core.errors import ExitCode, InputError, SliError, display_path
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.loader import PLAN_FILE
 from sli_cli.plan.model import DEFAULT_DEFINITIONS, Rating, id_problem
@@ -93,26 +93,29 @@ def bundled_example() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "plans" / EXAMPLE_NAME
     if (checkout / PLAN_FILE).is_file():
         return checkout
-    raise UsageError("the bundled example plan is missing from this installation")
+    raise SliError("the bundled example plan is missing from this installation", ExitCode.USAGE)
 
 
 def _refuse_existing(target: Path) -> None:
+    shown = display_path(target)
     if (target / PLAN_FILE).exists():
-        raise UsageError(f"{display_path(target / PLAN_FILE)} already exists; sli init never "
-                         "overwrites a plan")
+        raise InputError("folder", shown, f"{display_path(target / PLAN_FILE)} already exists; "
+                         "sli init never overwrites a plan")
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{display_path(target)} exists and is not a folder")
+        raise InputError("folder", shown, f"{shown} exists and is not a folder")
     if target.is_dir() and any(target.iterdir()):
-        raise UsageError(f"{display_path(target)} is not empty; choose a new or empty folder")
+        raise InputError("folder", shown, f"{shown} is not empty; choose a new or empty folder")
 
 
 def create_plan(target: Path, *, plan_id: str, title: str, network: str, start: Quarter,
                 end: Quarter) -> Path:
+    """Write a commented skeleton ``plan.toml`` into ``target`` (new or empty)."""
     _refuse_existing(target)
     if why := id_problem(plan_id):
-        raise UsageError(f"--id: {why}")
+        raise InputError("plan id", plan_id, why)
     if end < start:
-        raise UsageError(f"the plan ends ({end.label()}) before it starts ({start.label()})")
+        raise InputError("end", end.label(),
+                         f"the plan ends ({end.label()}) before it starts ({start.label()})")
     text = plan_skeleton(plan_id=plan_id, title=title, network=network, start=start, end=end)
     path = target / PLAN_FILE
     write_new(path, text.encode("utf-8"))
@@ -133,5 +136,6 @@ def copy_example(target: Path) -> Path:
         staging.rename(target)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise UsageError(f"cannot create {display_path(target)}: {exc.strerror or exc}") from None
+        raise InputError("folder", display_path(target), f"cannot create "
+                         f"{display_path(target)}: {exc.strerror or exc}") from None
     return target

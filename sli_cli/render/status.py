@@ -88,7 +88,8 @@ def _table(status: Status, width: int) -> Table:
 
     wide = width >= WIDE
     plan = status.position.plan
-    ids = [o.objective.id for o in status.objectives] + [p.id for p, _ in status.groups]
+    groups = status.groups
+    ids = [o.objective.id for o in status.objectives] + [p.id for p, _ in groups]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0),
                   header_style="bold", expand=False)
     table.add_column("ID", no_wrap=True, min_width=max(map(len, ids), default=2))
@@ -103,7 +104,7 @@ def _table(status: Status, width: int) -> Table:
     table.add_column("Stale", no_wrap=True)
     extra = 6  # rating, trend, rated in, open, overdue, stale
 
-    for index, (priority, objectives) in enumerate(status.groups):
+    for index, (priority, objectives) in enumerate(groups):
         header = Text(printable(priority.title), style="bold")
         lead = Text(f"DPH lead: {printable(priority.dph_lead)}", style="italic")
         if wide:
@@ -129,7 +130,7 @@ def _table(status: Status, width: int) -> Table:
                 overdue,
                 Text("stale" if o.stale else ""),
             ]
-            last = number == len(objectives) - 1 and index < len(status.groups) - 1
+            last = number == len(objectives) - 1 and index < len(groups) - 1
             table.add_row(*cells, end_section=last)
     return table
 

@@ -121,7 +121,11 @@ class ActionState:
 def counted_meetings(records: Records, cutoff: Cutoff) -> list[Meeting]:
     """The meetings that count at ``cutoff``, oldest quarter first."""
     chosen = []
-    for _, versions in sorted(records.meeting_versions.items()):
+    # Sorted on plain values: comparing the Quarter dataclasses costs a Python
+    # call per comparison, and there are hundreds of thousands at scale.
+    ordered = sorted(records.meeting_versions.items(),
+                     key=lambda item: (item[0][0].ordinal, item[0][1]))
+    for _, versions in ordered:
         meeting = cutoff.meeting_version(versions)
         if meeting is not None:
             chosen.append(meeting)
@@ -130,12 +134,16 @@ def counted_meetings(records: Records, cutoff: Cutoff) -> list[Meeting]:
 
 def ratings_by_objective(meetings: list[Meeting]) -> dict[str, list[Rated]]:
     """Each objective's ratings, oldest quarter first (one per quarter)."""
-    found: dict[str, dict[Quarter, Rated]] = {}
+    found: dict[str, dict[int, Rated]] = {}
     for meeting in meetings:
+        quarter = meeting.quarter
+        key = quarter.ordinal  # an int: hashed and sorted without a Python call
         for outcome in meeting.outcomes:
-            found.setdefault(outcome.objective, {})[meeting.quarter] = Rated(
-                outcome.objective, meeting.quarter, outcome.rag, outcome, meeting)
-    return {oid: [by_q[q] for q in sorted(by_q)] for oid, by_q in found.items()}
+            by_quarter = found.get(outcome.objective)
+            if by_quarter is None:
+                by_quarter = found[outcome.objective] = {}
+            by_quarter[key] = Rated(outcome.objective, quarter, outcome.rag, outcome, meeting)
+    return {oid: [by_q[k] for k in sorted(by_q)] for oid, by_q in found.items()}
 
 
 def action_states(meetings: list[Meeting], records: Records, as_of: date) -> list[ActionState]:

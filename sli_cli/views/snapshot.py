@@ -13,9 +13,10 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sli_cli.core.errors import UsageError
+from sli_cli.core.months import Month
+from sli_cli.plan.lookup import month_in_plan
 from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
-from sli_cli.records.kinds import Event, Update, UpdateKind, parse_month
+from sli_cli.records.kinds import Event, Update, UpdateKind
 from sli_cli.records.store import Records
 from sli_cli.views.position import (
     ActionState,
@@ -47,63 +48,21 @@ class Section(enum.Enum):
         self.empty = empty
 
 
-# -- months -----------------------------------------------------------------
-@dataclass(frozen=True, order=True)
-class Month:
-    year: int
-    month: int
-
-    @classmethod
-    def parse(cls, text: str) -> Month:
-        value = parse_month(text)
-        return cls(int(value[:4]), int(value[5:]))
-
-    @classmethod
-    def of(cls, day: date) -> Month:
-        return cls(day.year, day.month)
-
-    def key(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
-
-    def label(self) -> str:
-        return f"{self.first_day():%B %Y}"
-
-    def first_day(self) -> date:
-        return date(self.year, self.month, 1)
-
-    def last_day(self) -> date:
-        return self.next().first_day() - timedelta(days=1)
-
-    def next(self) -> Month:
-        return Month(self.year + self.month // 12, self.month % 12 + 1)
-
-    def previous(self) -> Month:
-        return Month(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
-
-
-def choose_month(plan: Plan, wanted: str | None, today: date) -> tuple[Month, str | None]:
-    """The snapshot month: ``--month`` (which must lie in the plan period, or in
+def choose_month(plan: Plan, wanted: Month | None, today: date) -> tuple[Month, str | None]:
+    """The snapshot month: ``wanted`` (which must lie in the plan period, or in
     the quarter after it, when the last quarter's meetings are held), or this
-    month clamped to the plan period with a one-line note."""
-    first, last = Month.of(plan.first_day()), Month.of(plan.last_day())
+    month clamped to the plan period with a note (one sentence, no full stop,
+    so the caller can say how to choose another)."""
     if wanted is not None:
-        try:
-            month = Month.parse(wanted)
-        except ValueError:
-            raise UsageError(f"--month {wanted!r} is not a month; write it like 2023-11") from None
-        closing = Month.of(plan.last_meeting_day())
-        if not first <= month <= closing:
-            raise UsageError(f"--month {month.key()} is outside the plan period "
-                             f"({first.label()} to {last.label()}, or up to "
-                             f"{closing.label()} for the last quarter's meetings)")
-        return month, None
+        return month_in_plan(plan, wanted), None
+    first, last = Month.of(plan.first_day()), Month.of(plan.last_day())
     month = Month.of(today)
     if month > last:
         return last, (f"The plan ended in {last.label()}; drafting the snapshot for "
-                      f"{last.label()} (use --month to choose another).")
+                      f"{last.label()}")
     if month < first:
         return first, (f"The plan starts in {first.label()}; drafting the snapshot for "
-                       f"{first.label()} (use --month to choose another).")
+                       f"{first.label()}")
     return month, None
 
 
