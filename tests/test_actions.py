@@ -22,16 +22,16 @@ def test_open_actions_table(sli: SliRunner, plan: Path) -> None:
     result = sli("actions", "--plan", str(plan))
     assert result.exit_code == 0
     assert result.stdout == (
-        "                                                                                \n"
-        "  Id      Due          Age   Status    Action (owner)               From        \n"
-        " ────────────────────────────────────────────────────────────────────────────── \n"
-        "  AC7HS   2023-09-30   112   OVERDUE   Chase the last two           P1 KO1      \n"
-        "                                       councils                     2023/24 Q1  \n"
-        "                                       (SW SLI co-ordinator)                    \n"
-        "  AD4TA   2023-12-15   112   open      Draft a data-sharing         P1 KO1      \n"
-        "                                       agreement                    2023/24 Q1  \n"
-        "                                       (DPH, Devon)                             \n"
-        "                                                                                \n")
+        "\n"
+        "  Id      Due          Age   Status    Action (owner)               From\n"
+        " ──────────────────────────────────────────────────────────────────────────────\n"
+        "  AC7HS   2023-09-30   112   OVERDUE   Chase the last two           P1 KO1\n"
+        "                                       councils                     2023/24 Q1\n"
+        "                                       (SW SLI co-ordinator)\n"
+        "  AD4TA   2023-12-15   112   open      Draft a data-sharing         P1 KO1\n"
+        "                                       agreement                    2023/24 Q1\n"
+        "                                       (DPH, Devon)\n"
+        "\n")
 
 
 def test_overdue_all_owner_and_priority_filters(sli: SliRunner, plan: Path) -> None:

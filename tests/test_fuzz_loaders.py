@@ -10,6 +10,7 @@ import os
 import tomllib
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,8 @@ from sli_cli.plan.loader import parse_plan
 from sli_cli.records.kinds import parse_action_done, parse_event, parse_meeting, parse_update
 from sli_cli.records.store import dump_toml
 from tests.helpers import EXAMPLE, SMALL_PLAN
+
+pytestmark = pytest.mark.slow  # a thousand examples per loader
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1000"))
 fuzz = settings(max_examples=EXAMPLES, deadline=None,

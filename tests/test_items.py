@@ -105,7 +105,8 @@ def test_update_add_defaults_to_this_month(sli: SliRunner, plan: Path) -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--kind", "news", "--title", "x", "--month", "2023-13"],
-     "sli: --month '2023-13' is not a month; write it like 2023-11\n"),
+     "sli: --month '2023-13' is not a month; write it like 2023-11, "
+     "Nov 2023 or 11/2023\n"),
     (["--kind", "news", "--title", "x", "--text", "t", "--edit"],
      "sli: give the text with --text or write it with --edit, not both\n"),
     (["--kind", "news", "--title", "x", "--link", "www.example.org"],

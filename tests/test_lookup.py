@@ -86,10 +86,17 @@ def test_years(plan: Plan) -> None:
 
 def test_months(plan: Plan) -> None:
     assert lookup.month(" 2023-11 ") == Month(2023, 11)
+    for typed in ("Nov 2023", "November 2023", "11/2023", "11-2023", "2023/11", "nov, 2023",
+                  "2023 November", "SEPT 2023"):
+        assert lookup.month(typed) in (Month(2023, 11), Month(2023, 9)), typed
+    assert lookup.month("Sept 2023") == Month(2023, 9)
+    for wrong in ("11/23", "Nov 23", "13/2023", "Movember 2023", "2023"):
+        with pytest.raises(BadValue):
+            lookup.month(wrong)
     with pytest.raises(BadValue) as info:
         lookup.month("2023-13")
     assert (info.value.field, info.value.detail) == (
-        "month", "'2023-13' is not a month; write it like 2023-11")
+        "month", "'2023-13' is not a month; write it like 2023-11, Nov 2023 or 11/2023")
     closing = Month.of(plan.last_meeting_day())
     assert lookup.month_in_plan(plan, closing) == closing
     with pytest.raises(OutOfPeriod) as late:

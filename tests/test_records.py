@@ -15,6 +15,7 @@ from sli_cli.records.kinds import (
     Action,
     ActionDone,
     Event,
+    ImportSource,
     Meeting,
     Outcome,
     Update,
@@ -45,7 +46,10 @@ meetings = st.builds(
     date=days, attendees=st.lists(text, max_size=4).map(tuple),
     outcomes=st.lists(outcomes, max_size=4).map(tuple),
     not_discussed=st.lists(ids, max_size=3).map(tuple), version=st.integers(1, 50),
-    recorded_at=stamps, recorded_by=text, change_note=text, notes=text)
+    recorded_at=stamps, recorded_by=text, change_note=text, notes=text,
+    imported=st.lists(st.builds(ImportSource, file=text.filter(str.strip), sheet=text,
+                                rows=st.lists(st.integers(1, 10**6), max_size=5).map(tuple)),
+                      max_size=2).map(tuple))
 
 
 @settings(max_examples=300)
@@ -101,8 +105,8 @@ def test_bad_record_files_are_located(sli: SliRunner, tmp_path: Path) -> None:
     result = sli("check", "--plan", str(folder))
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "p/events/E1.toml:5: 'link' must be a web address starting http:// or https://, not "
-        "'javascript:alert(1)'",
+        "p/events/E1.toml:5: 'link' must be a well-formed web address starting http:// or "
+        "https://, not 'javascript:alert(1)'",
         "p/meetings/2023-24-Q2/P2.toml:9: outcome for KO3: 'rag' is 'purple', which is not a "
         "rating (red, amber, green, blue, grey)",
         "p/meetings/2023-24-Q2/P2.toml:10: outcome for KO3: unknown key 'progres' (did you "

@@ -6,13 +6,14 @@ from typing import Annotated
 
 import typer
 
+from sli_cli.cli import completion
 from sli_cli.cli.options import FormatOption, PlanOption
 from sli_cli.render.listing import OutputFormat
 
 
 def due(
     quarter: Annotated[str | None, typer.Option(
-        "--quarter", "-q", metavar="QUARTER",
+        "--quarter", "-q", metavar="QUARTER", autocompletion=completion.quarters,
         help="The quarter. Default: the quarter under review today (the previous quarter "
         "in the first month of a quarter).")] = None,
     format: FormatOption = OutputFormat.TABLE,

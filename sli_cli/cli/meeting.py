@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from sli_cli.cli import completion
 from sli_cli.cli.options import FormatOption, PlanOption, priority_option, quarter_option
 from sli_cli.render.listing import OutputFormat
 
@@ -33,15 +34,17 @@ def _pairs(name: str, what: str) -> typer.models.OptionInfo:
 
 
 PriorityOpt = Annotated[Text_, typer.Option("--priority", "-p", metavar="ID",
+                                            autocompletion=completion.priority,
                                             help="The priority that met, e.g. P2.")]
 DateOpt = Annotated[Text_, typer.Option("--date", "-d", metavar="DATE",
                                         help="Day of the meeting, day first (12/07/2023).")]
 QuarterOpt = Annotated[Text_, typer.Option(
-    "--quarter", "-q", metavar="QUARTER",
+    "--quarter", "-q", metavar="QUARTER", autocompletion=completion.quarters,
     help="Quarter under review, e.g. '2023/24 Q1'. Default: the quarter before the "
     "meeting's when it is held in the first month of a quarter, else its own.")]
 RagOpt = Annotated[Texts, typer.Option(
     "--rag", metavar="KO=RATING", show_default=False,
+    autocompletion=completion.objective_ratings,
     help="Rating of an objective: a word or letter (--rag KO5=amber, --rag KO5=A), or "
     "'skip' when it was not discussed. Repeatable.")]
 ProgressOpt = Annotated[Texts, _pairs("--progress", "Progress narrative")]
@@ -309,10 +312,12 @@ def _say_quietly(message: str) -> None:
 @app.command("template")
 def template(
     priority: Annotated[str, typer.Option("--priority", "-p", metavar="ID",
+                                          autocompletion=completion.priority,
                                           help="The priority, e.g. P2.")],
     date: Annotated[Text_, typer.Option("--date", "-d", metavar="DATE",
                                         help="Day of the meeting, day first.")] = None,
     quarter: Annotated[Text_, typer.Option("--quarter", "-q", metavar="QUARTER",
+                                           autocompletion=completion.quarters,
                                            help="Quarter under review.")] = None,
     plan: PlanOption = None,
 ) -> None:
@@ -375,8 +380,10 @@ def discard_draft(
 @app.command("list")
 def list_meetings(
     quarter: Annotated[Text_, typer.Option("--quarter", "-q", metavar="QUARTER",
+                                           autocompletion=completion.quarters,
                                            help="Only meetings for this quarter.")] = None,
     priority: Annotated[Text_, typer.Option("--priority", "-p", metavar="ID",
+                                            autocompletion=completion.priority,
                                             help="Only meetings of this priority.")] = None,
     format: FormatOption = OutputFormat.TABLE,
     plan: PlanOption = None,
@@ -394,6 +401,9 @@ def list_meetings(
     meetings = [m for m in ws.records.meetings
                 if (wanted_quarter is None or m.quarter == wanted_quarter)
                 and (wanted_priority is None or m.priority == wanted_priority)]
+    # Priorities in the plan's order, as everywhere else (not alphabetical).
+    order = {p.id: index for index, p in enumerate(ws.plan.priorities)}
+    meetings.sort(key=lambda m: (m.quarter, order.get(m.priority, len(order)), m.priority))
     if not meetings and format is OutputFormat.TABLE:
         err("No meetings recorded" + (" that match." if quarter or priority else " yet."))
         return
@@ -404,8 +414,10 @@ def list_meetings(
 @app.command("show")
 def show(
     priority: Annotated[str, typer.Argument(metavar="PRIORITY", help="e.g. P2",
+                                            autocompletion=completion.priority,
                                             show_default=False)],
     quarter: Annotated[list[str], typer.Argument(metavar="QUARTER",
+                                                 autocompletion=completion.quarters,
                                                  help="e.g. 2023/24 Q1", show_default=False)],
     history: Annotated[bool, typer.Option(
         "--history", help="Also show every version: who recorded it, when, the change "

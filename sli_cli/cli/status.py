@@ -95,4 +95,6 @@ def status(
     if not result.objectives and format is OutputFormat.TABLE:
         err("No objectives match the filters given.")
         return
-    out(render_status(result, format, console().width))
+    # Only the table needs the terminal's width, and only it needs Rich.
+    width = console().width if format is OutputFormat.TABLE else 80
+    out(render_status(result, format, width))

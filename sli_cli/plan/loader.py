@@ -24,8 +24,9 @@ from sli_cli.plan.model import (
     RagScheme,
     Rating,
     id_problem,
+    tag_problem,
 )
-from sli_cli.plan.tomlsource import Fields, open_fields, suggest
+from sli_cli.plan.tomlsource import Fields, open_fields, suggest, too_long
 
 PLAN_FILE = "plan.toml"
 SCHEMA_VERSION = 1
@@ -128,6 +129,9 @@ def _read_scheme(top: Fields) -> RagScheme:
         if not isinstance(value, str) or not value.strip():
             f.problem(f"the definition of '{key}' must be text in quotes", key)
             continue
+        if too_long(value):
+            f.too_long(key, value)
+            continue
         definitions[rating] = value.strip()
     if not definitions:
         top.problem("[rag] defines no ratings; give at least red, amber and green", "rag")
@@ -137,7 +141,7 @@ def _read_scheme(top: Fields) -> RagScheme:
 
 def _read_priorities(top: Fields) -> list[Priority]:
     priorities: list[Priority] = []
-    seen: dict[str, int | None] = {}
+    seen: dict[str, Fields] = {}  # where each id was first defined
     tables = top.tables("priorities", required=True)
     if "priorities" in top.table and not tables and isinstance(top.table["priorities"], list):
         top.problem("the plan has no priorities; add a [[priorities]] table")
@@ -148,15 +152,16 @@ def _read_priorities(top: Fields) -> list[Priority]:
         if pid and (why := id_problem(pid)):
             f.problem(why, "id")
         elif pid in seen:
-            f.problem(f"duplicate id: priority {pid} is already defined on line {seen[pid]}", "id")
-        seen.setdefault(pid, f.line("id"))
+            f.problem(f"duplicate id: priority {pid} is already defined on line "
+                      f"{seen[pid].line('id')}", "id")
+        seen.setdefault(pid, f)
         priorities.append(
             Priority(
                 id=pid,
                 title=f.string("title"),
                 dph_lead=f.string("dph_lead"),
                 deputy_lead=f.string("deputy_lead", required=False) or None,
-                line=f.line(),
+                tags=_read_tags(f),
             )
         )
         f.string("description", required=False)
@@ -172,7 +177,7 @@ def _read_objectives(
     year_start: int,
 ) -> list[Objective]:
     objectives: list[Objective] = []
-    seen: dict[str, int | None] = {}
+    seen: dict[str, Fields] = {}  # where each id was first defined
     tables = top.tables("objectives", required=True)
     for index, table in enumerate(tables):
         oid = str(table.get("id", f"#{index + 1}"))
@@ -181,11 +186,11 @@ def _read_objectives(
         if oid and (why := id_problem(oid)):
             f.problem(why, "id")
         elif oid in seen:
-            f.problem(f"duplicate id: objective {oid} is already defined on line {seen[oid]}",
-                      "id")
+            f.problem(f"duplicate id: objective {oid} is already defined on line "
+                      f"{seen[oid].line('id')}", "id")
         elif oid in priority_ids:
             f.problem(f"id {oid} is already used by a priority", "id")
-        seen.setdefault(oid, f.line("id"))
+        seen.setdefault(oid, f)
         priority = f.string("priority")
         if priority and priority not in priority_ids:
             f.problem(f"priority {priority} is not defined{suggest(priority, priority_ids)}",
@@ -202,11 +207,22 @@ def _read_objectives(
                 lead=f.string("lead"),
                 description=f.string("description", required=False),
                 outputs=tuple(outputs),
-                line=f.line(),
+                tags=_read_tags(f),
             )
         )
         f.finish()
     return objectives
+
+
+def _read_tags(f: Fields) -> tuple[str, ...]:
+    """Theme tags (``tags = ["tobacco"]``), which a network file's themes name."""
+    tags: list[str] = []
+    for tag in f.strings("tags"):
+        if why := tag_problem(tag):
+            f.problem(why, "tags")
+        elif tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
 
 
 def _read_output(
@@ -247,5 +263,5 @@ def _read_output(
             f.problem(f"due {q.label(year_start)} is outside the plan period "
                       f"({start.label(year_start)} to {end.label(year_start)})", "due")
     f.finish()
-    return Output(title=title, due_date=due_date, due_quarter=due_quarter, line=f.line())
+    return Output(title=title, due_date=due_date, due_quarter=due_quarter)
 

@@ -9,7 +9,9 @@ names the plan's period. Errors are the typed ``InputError``s of
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import TypeVar
@@ -18,6 +20,8 @@ from sli_cli.core.errors import BadValue, InputError, NotFound, OutOfPeriod
 from sli_cli.core.months import Month
 from sli_cli.core.quarters import (
     DEFAULT_YEAR_START_MONTH,
+    FIRST_YEAR,
+    LAST_YEAR,
     AmbiguousQuarter,
     Quarter,
     QuarterError,
@@ -134,12 +138,31 @@ def _year_label(plan: Plan, first: Quarter) -> str:
             f"{last:%B %Y})")
 
 
+_MONTH_NAMES = {name.lower(): number for number, name in enumerate(calendar.month_name)
+                if name}
+_MONTH_NAMES.update({name.lower(): number for number, name in enumerate(calendar.month_abbr)
+                     if name})
+_MONTH_NAMES["sept"] = 9
+_NUMBERS_MONTH = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{4})$")  # 11/2023
+_YEAR_MONTH = re.compile(r"^(\d{4})\s*[/.-]\s*(\d{1,2})$")  # 2023-11, 2023/11
+_WORDS_MONTH = re.compile(r"^([a-z]+)[\s,]+(\d{4})$|^(\d{4})[\s,]+([a-z]+)$")
+
+
 def month(text: str, field: str = "month") -> Month:
-    """A month typed by a person: ``2023-11``."""
-    try:
-        return Month.parse(text)
-    except ValueError:
-        raise BadValue(field, printable(text), "is not a month; write it like 2023-11") from None
+    """A month typed by a person: ``2023-11``, ``Nov 2023``, ``November 2023``
+    or ``11/2023``; the year in full, so that no month reads two ways."""
+    cleaned = " ".join(text.strip().lower().split())
+    found: tuple[int, int] | None = None
+    if m := _YEAR_MONTH.match(cleaned):
+        found = int(m[1]), int(m[2])
+    elif m := _NUMBERS_MONTH.match(cleaned):
+        found = int(m[2]), int(m[1])
+    elif (m := _WORDS_MONTH.match(cleaned)) and (m[1] or m[4]) in _MONTH_NAMES:
+        found = int(m[2] or m[3]), _MONTH_NAMES[m[1] or m[4]]
+    if found is None or not 1 <= found[1] <= 12 or not FIRST_YEAR <= found[0] <= LAST_YEAR:
+        raise BadValue(field, printable(text), "is not a month; write it like 2023-11, "
+                       "Nov 2023 or 11/2023") from None
+    return Month(*found)
 
 
 def month_in_plan(plan: Plan, chosen: Month, field: str = "month", *,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -15,6 +16,17 @@ from sli_cli.core.quarters import DEFAULT_YEAR_START_MONTH, Quarter
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")
 ID_RULE = "letters, digits, '-' and '_' only, starting with a letter or digit, at most 64"
+
+
+TAG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+TAG_RULE = "lower-case letters, digits and '-', at most 40"
+
+
+def tag_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a theme tag, or None when it can."""
+    if TAG_PATTERN.fullmatch(value):
+        return None
+    return f"tag {value!r} is not allowed: use {TAG_RULE}"
 
 
 def id_problem(value: str) -> str | None:
@@ -68,6 +80,22 @@ RATING_LETTERS = {
 RATING_RANKS = {Rating.RED: 0, Rating.AMBER: 1, Rating.GREEN: 2, Rating.BLUE: 3}
 # Every way a rating may be written, in lower case: word, letter, US spelling.
 RATING_NAMES = {name: r for r in Rating for name in (r.value, RATING_LETTERS[r].lower())}
+
+# The key counting objectives with no rating yet: a documented JSON field.
+NOT_RATED = "not_rated"
+
+
+def rating_counts(rags: Iterable[Rating | None],
+                  ratings: Iterable[Rating] = tuple(Rating)) -> dict[str, int]:
+    """How many of ``rags`` have each rating: every one of ``ratings`` (a
+    plan's scheme, say) in order, then ``not_rated``; a rating outside them
+    is counted after."""
+    counts = {r.value: 0 for r in ratings}
+    counts[NOT_RATED] = 0
+    for rag in rags:
+        key = rag.value if rag else NOT_RATED
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 RATING_NAMES["gray"] = Rating.GREY
 
 DEFAULT_DEFINITIONS: dict[Rating, str] = {
@@ -80,23 +108,40 @@ DEFAULT_DEFINITIONS: dict[Rating, str] = {
 
 
 class Trend(enum.Enum):
-    """Direction of travel against the previous rated quarter."""
+    """Direction of travel against the previous rated quarter.
+
+    ``NEW``: rated on the scale for the first time after Grey (not started,
+    no data), so there is no direction to show, but there was a rating.
+    """
 
     IMPROVED = "improved"
     SAME = "same"
     WORSE = "worse"
+    NEW = "new"
 
     @property
     def arrow(self) -> str:
-        return {Trend.IMPROVED: "↑", Trend.SAME: "→", Trend.WORSE: "↓"}[self]
+        """The short form: an arrow, or ``new``."""
+        return {Trend.IMPROVED: "↑", Trend.SAME: "→", Trend.WORSE: "↓",
+                Trend.NEW: "new"}[self]
+
+    @property
+    def words(self) -> str:
+        """The long form: ``↑ improved``, ``new (was Grey)``."""
+        if self is Trend.NEW:
+            return f"new (was {Rating.GREY.word})"
+        return f"{self.arrow} {self.value}"
 
 
 def trend(previous: Rating | None, current: Rating | None) -> Trend | None:
-    """Improved, same or worse; None when either rating has no place in the order."""
+    """Improved, same or worse; new after Grey; None when there is no earlier
+    rating or the current one has no place in the order."""
     if previous is None or current is None:
         return None
     if previous.rank is None or current.rank is None:
-        return Trend.SAME if previous is current else None
+        if previous is current:
+            return Trend.SAME
+        return Trend.NEW if previous is Rating.GREY and current.rank is not None else None
     if current.rank > previous.rank:
         return Trend.IMPROVED
     if current.rank < previous.rank:
@@ -128,7 +173,6 @@ class Output:
     title: str
     due_date: date | None = None
     due_quarter: Quarter | None = None
-    line: int | None = None
 
     def due_label(self, year_start_month: int = DEFAULT_YEAR_START_MONTH) -> str:
         if self.due_date is not None:
@@ -144,7 +188,7 @@ class Priority:
     title: str
     dph_lead: str
     deputy_lead: str | None = None
-    line: int | None = None
+    tags: tuple[str, ...] = ()  # themes shared across regions, e.g. "tobacco"
 
 
 @dataclass(frozen=True)
@@ -155,7 +199,7 @@ class Objective:
     lead: str
     description: str = ""
     outputs: tuple[Output, ...] = ()
-    line: int | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,24 +4,13 @@ and used for drafts. Reading is strict, each problem with its line."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from sli_cli.core.errors import Problem
-from sli_cli.core.text import printable
+from sli_cli.core.text import printable, toml_string
 from sli_cli.plan.tomlsource import Fields, SourceMap, open_fields
 from sli_cli.recording.answers import ActionAnswer, Answers, ObjectiveAnswer
 from sli_cli.records.narrative import TEXT_FIELDS
-
-
-def toml_string(value: str) -> str:
-    """A TOML string: multi-line when it has line breaks, for easy editing."""
-    if "\n" in value and '"""' not in value and "\\" not in value \
-            and not value.endswith('"') \
-            and not any((ord(c) < 32 and c not in "\n\t") or c == "\x7f" for c in value):
-        return '"""\n' + value + '"""'
-    # JSON's escapes are TOML's, except that TOML also forbids a raw DEL.
-    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def toml_comment(text: str) -> str:
@@ -38,38 +27,39 @@ def answers_to_toml(answers: Answers, *, header: str = "",
     comments = comments or {}
     lines = [header.rstrip("\n")] if header else []
     lines += [
-        f"priority = {toml_string(answers.priority)}",
-        f"date = {toml_string(answers.date)}",
-        f"quarter = {toml_string(answers.quarter)}",
-        "attendees = [" + ", ".join(toml_string(a) for a in answers.attendees) + "]",
+        f"priority = {toml_string(answers.priority, multiline=True)}",
+        f"date = {toml_string(answers.date, multiline=True)}",
+        f"quarter = {toml_string(answers.quarter, multiline=True)}",
+        "attendees = ["
+        + ", ".join(toml_string(a, multiline=True) for a in answers.attendees) + "]",
     ]
     if answers.amend:
         lines.append("amend = true")
         if answers.based_on:
             lines.append(f"based_on = {answers.based_on}")
-        lines.append(f"change_note = {toml_string(answers.change_note)}")
+        lines.append(f"change_note = {toml_string(answers.change_note, multiline=True)}")
     if answers.notes:
-        lines.append(f"notes = {toml_string(answers.notes)}")
+        lines.append(f"notes = {toml_string(answers.notes, multiline=True)}")
     if answers.unfinished:
-        lines.append(f"unfinished = {toml_string(answers.unfinished)}")
+        lines.append(f"unfinished = {toml_string(answers.unfinished, multiline=True)}")
     for o in answers.objectives:
         lines.append("")
         lines += [f"# {toml_comment(c)}" if c else "#" for c in comments.get(o.objective, [])]
         lines.append("[[objectives]]")
-        lines.append(f"objective = {toml_string(o.objective)}")
-        lines.append(f"rag = {toml_string(o.rag)}")
+        lines.append(f"objective = {toml_string(o.objective, multiline=True)}")
+        lines.append(f"rag = {toml_string(o.rag, multiline=True)}")
         for key in TEXT_FIELDS:
-            lines.append(f"{key} = {toml_string(getattr(o, key))}")
+            lines.append(f"{key} = {toml_string(getattr(o, key), multiline=True)}")
         if o.internal:
             lines.append("internal = true")
         for a in o.actions:
             lines.append("")
             lines.append("[[objectives.actions]]")
             if a.id:
-                lines.append(f"id = {toml_string(a.id)}")
-            lines.append(f"text = {toml_string(a.text)}")
-            lines.append(f"owner = {toml_string(a.owner)}")
-            lines.append(f"due = {toml_string(a.due)}")
+                lines.append(f"id = {toml_string(a.id, multiline=True)}")
+            lines.append(f"text = {toml_string(a.text, multiline=True)}")
+            lines.append(f"owner = {toml_string(a.owner, multiline=True)}")
+            lines.append(f"due = {toml_string(a.due, multiline=True)}")
     return "\n".join(lines) + "\n"
 
 

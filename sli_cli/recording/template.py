@@ -11,7 +11,7 @@ from sli_cli.records.store import Records
 
 TEMPLATE_HELP = """\
 # A quarterly SLI meeting, to record with: sli meeting record --from FILE
-# (format: docs/meeting-input.md). Lines starting with # are ignored.
+# (format: sli help meeting-input). Lines starting with # are ignored.
 #
 # date: the day of the meeting, day first ("12/07/2023") or ISO (2023-07-12).
 # quarter: the quarter under review; leave "" to take the quarter before the
@@ -20,7 +20,7 @@ TEMPLATE_HELP = """\
 # Actions: add one [[objectives.actions]] table per action, under its objective:
 #   [[objectives.actions]]
 #   text = "Circulate the draft framework"
-#   owner = "SW SLI co-ordinator"
+#   owner = "{coordinator}"
 #   due = "30/09/2023"
 #"""
 
@@ -33,7 +33,8 @@ def template_text(plan: Plan, records: Records, answers: Answers) -> str:
     comments, escaped by ``toml_comment``, so it cannot add lines to the form.
     """
     priority = plan.priority(answers.priority)
-    header = TEMPLATE_HELP + "\n# Ratings:\n" + "\n".join(
+    coordinator = toml_comment(plan.coordinator or "SLI co-ordinator")
+    header = TEMPLATE_HELP.replace("{coordinator}", coordinator) + "\n# Ratings:\n" + "\n".join(
         f"#   {r.value} ({r.letter}): {toml_comment(plan.scheme.definitions[r])}"
         for r in plan.scheme.ratings)
     comments: dict[str, list[str]] = {}

@@ -186,6 +186,46 @@ def record_meeting(folder: Path, plan: Plan, meeting: Meeting, *, amend: bool = 
     return replace(meeting, path=display_path(path)), path
 
 
+def record_meetings(folder: Path, plan: Plan, meetings: list[Meeting], *,
+                    today: date | None = None, stamp: datetime | None = None,
+                    by: str | None = None) -> list[Path]:
+    """Record several new meetings at once (an import): every one is validated
+    before any is written, and the folder is read once, under one lock.
+
+    Validation problems raise ``PlanProblems`` and nothing is written; a
+    meeting already recorded raises ``AlreadyRecorded`` before any write.
+    """
+    located = []
+    errors: list[Problem] = []
+    for meeting in meetings:
+        where = display_path(meeting_path(folder, meeting.priority, meeting.quarter, 1))
+        meeting = replace(meeting, path=where)
+        errors += validate_meeting(plan, meeting, today=today)[0]
+        located.append(meeting)
+    if errors:
+        raise PlanProblems(errors)
+    stamp = stamp or now()
+    by = who() if by is None else by
+    paths = []
+    with locked(folder):
+        records, _ = read_records(folder)
+        taken_keys = [m for m in located
+                      if (m.quarter, m.priority) in records.meeting_versions]
+        if taken_keys:
+            # Another writer got there between the check and the lock.
+            first = taken_keys[0]
+            raise AlreadyRecorded(
+                first.priority, plan.label(first.quarter),
+                display_path(meeting_path(folder, first.priority, first.quarter, 1)))
+        taken = {a.id for m in records.meetings for _, a in m.actions}
+        for meeting in located:
+            meeting = assign_action_ids(meeting, taken)
+            taken |= {a.id for _, a in meeting.actions}
+            meeting = replace(meeting, version=1, recorded_at=stamp, recorded_by=by)
+            paths.append(write_record(folder, meeting))
+    return paths
+
+
 def record_action_done(folder: Path, plan: Plan, action_id: str, day: date, note: str = "",
                        *, stamp: datetime | None = None) -> Path:
     """Record that an action is complete."""

@@ -60,6 +60,16 @@ class Outcome:
 
 
 @dataclass(frozen=True, slots=True)
+class ImportSource:
+    """Where an imported meeting's ratings were read: a tracker file, its
+    sheet ("" for a CSV file) and the rows of the objectives."""
+
+    file: str
+    sheet: str
+    rows: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Meeting:
     """One quarterly SLI meeting of one priority (one version of its record)."""
 
@@ -74,6 +84,7 @@ class Meeting:
     recorded_by: str = ""
     change_note: str = ""
     notes: str = ""
+    imported: tuple[ImportSource, ...] = ()  # set by ``sli import``
     path: str = field(default="", compare=False)
 
     def outcome(self, objective_id: str) -> Outcome | None:
@@ -145,7 +156,7 @@ def _reduce_by_fields(cls: type) -> None:
     cls.__reduce__ = __reduce__  # type: ignore[assignment, method-assign]
 
 
-for _cls in (Action, Outcome, Meeting, ActionDone, Event, Update):
+for _cls in (Action, Outcome, ImportSource, Meeting, ActionDone, Event, Update):
     _reduce_by_fields(_cls)
 
 
@@ -186,6 +197,9 @@ def meeting_to_toml(meeting: Meeting) -> dict[str, Any]:
             ]
         outcomes.append(table)
     doc = _drop_empty(doc)
+    if meeting.imported:
+        doc["imported"] = [_drop_empty({"file": s.file, "sheet": s.sheet, "rows": list(s.rows)})
+                           for s in meeting.imported]
     doc["outcomes"] = outcomes
     return doc
 
@@ -293,6 +307,17 @@ def parse_meeting(data: bytes, where: str) -> tuple[Meeting | None, list[Problem
     # plan (and its cache) smaller in memory.
     attendees = [intern(a) for a in f.strings("attendees")]
     not_discussed = [intern(o) for o in f.strings("not_discussed")]
+    imported = []
+    for index, table in enumerate(f.tables("imported")):
+        i = f.child("imported", index, table, f"imported #{index + 1}")
+        rows = i.table.get("rows", [])
+        i.seen.add("rows")
+        if not isinstance(rows, list) or not all(
+                isinstance(r, int) and not isinstance(r, bool) and r > 0 for r in rows):
+            i.problem("'rows' must be a list of row numbers, like [5, 6]", "rows")
+            rows = []
+        imported.append(ImportSource(i.string("file"), _text(i, "sheet"), tuple(rows)))
+        i.finish()
     outcomes = []
     for index, table in enumerate(f.tables("outcomes")):
         label = str(table.get("objective", f"#{index + 1}"))
@@ -335,6 +360,7 @@ def parse_meeting(data: bytes, where: str) -> tuple[Meeting | None, list[Problem
         recorded_by=recorded_by,
         change_note=change_note,
         notes=notes,
+        imported=tuple(imported),
         path=where,
     ), problems
 

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from sli_cli.core.dates import describe
 from sli_cli.core.text import md_inline, printable
+from sli_cli.plan.model import NOT_RATED
 from sli_cli.render.listing import Column, OutputFormat, plain, render, to_json
 from sli_cli.render.rating import NOT_RATED_WORDS, rating_name, trend_name
-from sli_cli.views.status import NOT_RATED_KEY, Status
+from sli_cli.views.status import Status
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -153,7 +154,7 @@ def footer(status: Status) -> Text:
     for key, count in summary.items():
         if not count:
             continue
-        if key == NOT_RATED_KEY:
+        if key == NOT_RATED:
             parts.append(Text(f"{count} {NOT_RATED_WORDS}"))
             continue
         part = Text(f"{count} ")

@@ -12,7 +12,15 @@ from datetime import UTC, date, datetime, time
 
 from sli_cli.core import clock
 from sli_cli.core.quarters import Quarter
-from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
+from sli_cli.plan.model import (
+    Objective,
+    Plan,
+    Priority,
+    Rating,
+    Trend,
+    rating_counts,
+    trend,
+)
 from sli_cli.records.kinds import Action, ActionDone, Meeting, Outcome
 from sli_cli.records.store import Records
 
@@ -250,8 +258,5 @@ def compute_position(plan: Plan, records: Records, cutoff: Cutoff,
             overdue_actions=sum(a.is_overdue(cutoff.as_of) for a in mine),
             stale=is_stale(current, cutoff.quarter),
         ))
-    summary = {r.value: 0 for r in plan.scheme.ratings}
-    summary["not rated"] = 0
-    for o in objectives:
-        summary[o.rag.value if o.rag else "not rated"] += 1
+    summary = rating_counts((o.rag for o in objectives), plan.scheme.ratings)
     return Position(plan, cutoff, objectives, ratings, actions, meetings, note, summary)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sli_cli.core import clock
+from sli_cli.core.errors import BadValue
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
 from sli_cli.records.store import Records
@@ -22,6 +24,7 @@ class Achievement:
     rated: Rated
     completed: bool
     narrative: str
+    internal: bool = False  # the narrative is internal to the network
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Barrier:
     rated: Rated
     support: str
     risks: str
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class CarryOver:
     objective: Objective
     rating: Rating | None
     next_steps: str
+    internal: bool = False
+    rated_before: Quarter | None = None  # the quarter of a rating from before the year
 
 
 @dataclass
@@ -54,22 +60,51 @@ class Report:
     outstanding: list[ActionState]
     carrying_over: list[CarryOver]
     to_next_plan: bool
+    # The day the report is drafted for: the year's last day, or today when
+    # the year has not ended (a provisional report).
+    as_of: date | None = None
+    meetings_in_year: int = 0
 
     @property
     def priorities(self) -> tuple[Priority, ...]:
         return self.plan.priorities
 
+    @property
+    def position_day(self) -> date:
+        return self.as_of or self.last_day
+
+    @property
+    def provisional(self) -> bool:
+        """Drafted before the year ended: the position so far."""
+        return self.position_day < self.last_day
+
 
 def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
-                 public: bool = False) -> Report:
-    """The report for the year made of ``quarters`` (all within the plan)."""
+                 public: bool = False, today: date | None = None) -> Report:
+    """The report for the year made of ``quarters`` (all within the plan), as
+    of ``today`` when the year has not ended: a provisional report, with
+    actions judged overdue against today. A year not yet started is refused."""
     first_day = quarters[0].first_day(plan.year_start_month)
     last_day = quarters[-1].last_day(plan.year_start_month)
-    position = compute_position(plan, records, Cutoff(quarters[-1], last_day))
+    today = today or clock.today()
+    year_label = Quarter(quarters[0].year, 1).label(plan.year_start_month)[:-3]
+    if today < first_day:
+        raise BadValue("year", year_label, f"has not started: it starts on {first_day.day} "
+                       f"{first_day:%B %Y}", quote=False)
+    as_of = min(today, last_day)
+    # A year that has ended counts every meeting for its quarters, even those
+    # held after its last day (the last quarter's meetings); a provisional
+    # report counts the meetings held so far.
+    position = compute_position(plan, records,
+                                Cutoff(quarters[-1], as_of, by_date=as_of < last_day))
     in_year = set(quarters)
 
     def narrative(rated: Rated, text: str) -> str:
         return "" if public and rated.outcome.internal else text
+
+    def shown_internal(rated: Rated) -> bool:
+        """Internal narrative in a report that is not public: labelled so."""
+        return rated.outcome.internal and not public
 
     grid = []
     achievements, barriers, carrying = [], [], []
@@ -89,17 +124,20 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
                 # Reached blue in the year: say when it first did, after its last other rating.
                 since = [r for r in during if r.rag is not Rating.BLUE]
                 first_blue = next(r for r in during if not since or r.quarter > since[-1].quarter)
-            if finished or trend(was, last.rag) is Trend.IMPROVED:
+            if finished or trend(was, last.rag) in (Trend.IMPROVED, Trend.NEW):
                 achievements.append(Achievement(
                     objective, was, first_blue if finished else last, finished,
-                    narrative(last, last.outcome.progress)))
+                    narrative(last, last.outcome.progress), shown_internal(last)))
             if last.rag in (Rating.RED, Rating.AMBER):
                 barriers.append(Barrier(objective, last, narrative(last, last.outcome.support),
-                                        narrative(last, last.outcome.risks)))
+                                        narrative(last, last.outcome.risks),
+                                        shown_internal(last)))
         if latest is None or latest.rag is not Rating.BLUE:
             carrying.append(CarryOver(
                 objective, latest.rag if latest else None,
-                narrative(latest, latest.outcome.next_steps) if latest else ""))
+                narrative(latest, latest.outcome.next_steps) if latest else "",
+                latest is not None and shown_internal(latest),
+                latest.quarter if latest is not None and not during else None))
     achievements.sort(key=lambda a: (not a.completed, plan.objectives.index(a.objective)))
     barriers.sort(key=lambda b: (b.rated.rag.rank or 0, plan.objectives.index(b.objective)))
 
@@ -111,12 +149,13 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
         return False
 
     completed = sorted((a for a in position.actions
-                        if a.done is not None and first_day <= a.done.date <= last_day
+                        if a.done is not None and first_day <= a.done.date <= as_of
                         and not internal(a)),
-                       key=lambda a: (a.done.date if a.done else last_day, a.action.id))
-    outstanding = sorted((a for a in position.actions if a.is_open(last_day)
+                       key=lambda a: (a.done.date if a.done else as_of, a.action.id))
+    outstanding = sorted((a for a in position.actions if a.is_open(as_of)
                           and not internal(a)),
                          key=lambda a: (a.action.due, a.action.id))
-    year = Quarter(quarters[0].year, 1).label(plan.year_start_month)[:-3]
-    return Report(plan, year, quarters, first_day, last_day, public, grid, achievements,
-                  barriers, completed, outstanding, carrying, quarters[-1] == plan.end)
+    held = sum(1 for m in position.meetings if m.quarter in in_year)
+    return Report(plan, year_label, quarters, first_day, last_day, public, grid, achievements,
+                  barriers, completed, outstanding, carrying, quarters[-1] == plan.end,
+                  as_of, held)

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from sli_cli.core.months import Month
 from sli_cli.plan.lookup import month_in_plan
-from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
+from sli_cli.plan.model import NOT_RATED, Objective, Plan, Priority, Rating, Trend, trend
 from sli_cli.records.kinds import Event, Update, UpdateKind
 from sli_cli.records.store import Records
 from sli_cli.views.position import (
@@ -80,8 +80,10 @@ def records_held_by(records: Records, day: date) -> Records:
 
 
 def position_at(plan: Plan, records: Records, day: date) -> Position:
-    """Where the plan stood at the end of ``day``."""
-    quarter = plan.clamp(plan.quarter_of(day))
+    """Where the plan stood at the end of ``day``, for the quarter under review
+    then (as ``sli status`` and ``sli due``: in the first month of a quarter,
+    the quarter before, whose meetings are being held)."""
+    quarter = plan.clamp(plan.quarter_under_review(day))
     if day < plan.first_day():
         quarter = plan.start
     return compute_position(plan, records_held_by(records, day), Cutoff(quarter, day))
@@ -135,6 +137,7 @@ class SupportItem:
     risks: str
     actions: list[ActionState]
     withheld: bool  # internal narrative left out of a public snapshot
+    internal: bool = False  # the narrative is internal to the network
 
 
 @dataclass
@@ -212,7 +215,7 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
 
     counts: list[tuple[Rating | None, int]] = [
         (r, now.summary.get(r.value, 0)) for r in plan.scheme.ratings]
-    counts.append((None, now.summary.get("not rated", 0)))
+    counts.append((None, now.summary.get(NOT_RATED, 0)))
     moves = _moves(before, now)
     headline = Headline(counts, moves["improved"], moves["worsened"], moves["completed"],
                         moves["newly_red"], month.previous())
@@ -238,6 +241,7 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
             risks="" if hide else o.current.outcome.risks,
             actions=[] if hide else open_actions(o.objective.id),
             withheld=hide,
+            internal=o.current.outcome.internal,
         ))
     support.sort(key=lambda s: (s.rating.rank or 0, plan.objectives.index(s.objective)))
 

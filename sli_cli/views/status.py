@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from sli_cli.plan.model import Priority, Rating
+from sli_cli.plan.model import Priority, Rating, rating_counts
 from sli_cli.records.kinds import Meeting
 from sli_cli.views.position import ObjectivePosition, Position
 
 # The fields of one objective, in order: JSON keys and CSV columns.
 FIELDS = ("id", "title", "priority", "lead", "rag", "previous_rag", "trend", "rated_quarter",
           "open_actions", "overdue_actions", "stale")
-NOT_RATED_KEY = "not_rated"
 
 
 @dataclass(frozen=True)
@@ -70,12 +69,8 @@ class Status:
 
     def summary(self) -> dict[str, int]:
         """How many shown objectives have each rating (the plan's ratings, then not rated)."""
-        counts = {r.value: 0 for r in self.position.plan.scheme.ratings}
-        counts[NOT_RATED_KEY] = 0
-        for o in self.objectives:
-            key = o.rag.value if o.rag else NOT_RATED_KEY
-            counts[key] = counts.get(key, 0) + 1
-        return counts
+        return rating_counts((o.rag for o in self.objectives),
+                             self.position.plan.scheme.ratings)
 
     def improved(self) -> list[ObjectivePosition]:
         return self._shown(self.position.improved())
