@@ -39,7 +39,7 @@ def _plan(ctx: typer.Context) -> Plan | None:
         return None
 
 
-def _matching(pairs: list[tuple[str, str]], incomplete: str) -> list[tuple[str, str]]:
+def matching(pairs: list[tuple[str, str]], incomplete: str) -> list[tuple[str, str]]:
     """The pairs whose value starts with what was typed, in any case. Ids are
     read in any case, and a shell keeps only values that start with exactly
     what was typed: typed in lower case, they are offered in lower case."""
@@ -53,7 +53,7 @@ def objectives(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     plan = _plan(ctx)
     if plan is None:
         return []
-    return _matching([(o.id, o.title) for o in plan.objectives], incomplete)
+    return matching([(o.id, o.title) for o in plan.objectives], incomplete)
 
 
 def priorities(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -62,7 +62,7 @@ def priorities(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         return []
     done, _, last = incomplete.rpartition(",")
     prefix = done + "," if done else ""
-    return _matching([(prefix + p.id, p.title) for p in plan.priorities], prefix + last)
+    return matching([(prefix + p.id, p.title) for p in plan.priorities], prefix + last)
 
 
 def priority(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -70,7 +70,7 @@ def priority(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     plan = _plan(ctx)
     if plan is None:
         return []
-    return _matching([(p.id, p.title) for p in plan.priorities], incomplete)
+    return matching([(p.id, p.title) for p in plan.priorities], incomplete)
 
 
 def quarters(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -86,7 +86,7 @@ def quarters(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         if "/" in incomplete:
             value = value.replace("-", "/", 1)
         pairs.append((value, f"{plan.label(q)}: {first:%b %Y} to {last:%b %Y}"))
-    return _matching(pairs, incomplete)
+    return matching(pairs, incomplete)
 
 
 def ratings(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -97,7 +97,7 @@ def ratings(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     done, _, last = incomplete.rpartition(",")
     prefix = done + "," if done else ""
     pairs = [(prefix + r.value, r.letter) for r in choices] + [(prefix + "none", "not rated")]
-    return _matching(pairs, prefix + last)
+    return matching(pairs, prefix + last)
 
 
 def months(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -112,7 +112,7 @@ def months(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         pairs.append((f"{year:04d}-{month:02d}",
                       f"{_MONTH_NAMES[month - 1]} {year}"))
         year, month = year + month // 12, month % 12 + 1
-    return _matching(pairs, incomplete)
+    return matching(pairs, incomplete)
 
 
 def years(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -128,7 +128,7 @@ def years(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
             value = label
         if not any(v == value for v, _ in pairs):
             pairs.append((value, f"financial year {label}"))
-    return _matching(pairs, incomplete)
+    return matching(pairs, incomplete)
 
 
 def actions(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -141,7 +141,7 @@ def actions(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         pairs = [(a.id, f"{'done: ' if a.id in done else ''}{a.text} ({a.owner})")
                  for m in records.meetings for _, a in m.actions]
         pairs.sort(key=lambda pair: (pair[1].startswith("done: "), pair[0]))
-        return _matching(pairs, incomplete)
+        return matching(pairs, incomplete)
     except Exception:  # completion must never break the shell
         return []
 
@@ -156,7 +156,7 @@ def any_quarters(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     for q in (start.shift(n) for n in range(20)):
         value = q.slug() if "/" not in incomplete else q.slug().replace("-", "/", 1)
         pairs.append((value, f"{q.label()}: {q.first_day():%b %Y} to {q.last_day():%b %Y}"))
-    return _matching(pairs, incomplete)
+    return matching(pairs, incomplete)
 
 
 def objective_ratings(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -169,10 +169,10 @@ def objective_ratings(ctx: typer.Context, incomplete: str) -> list[tuple[str, st
         wanted = str(ctx.params.get("priority") or "").strip().casefold()
         pairs = [(f"{o.id}=", o.title) for o in plan.objectives
                  if not wanted or o.priority.casefold() == wanted]
-        return _matching(pairs, incomplete)
+        return matching(pairs, incomplete)
     pairs = [(f"{objective}={r.value}", r.letter) for r in plan.scheme.ratings]
     pairs.append((f"{objective}=skip", "not discussed"))
-    return _matching(pairs, incomplete)
+    return matching(pairs, incomplete)
 
 
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -190,11 +190,4 @@ def any_years(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         label = Quarter(year, 1).label()[:-3]
         value = label if "/" in incomplete else label.replace("/", "-")
         pairs.append((value, f"financial year {label}"))
-    return _matching(pairs, incomplete)
-
-
-def topics(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """The documents ``sli help`` prints."""
-    from sli_cli.cli.topics import TOPICS
-
-    return _matching([(name, about) for name, (_, about) in TOPICS.items()], incomplete)
+    return matching(pairs, incomplete)

@@ -24,9 +24,15 @@ TOPICS: dict[str, tuple[str, str]] = {
 }
 
 
+def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The documents ``sli help`` prints."""
+    return completion.matching([(name, about) for name, (_, about) in TOPICS.items()],
+                               incomplete)
+
+
 def help_topic(
     topic: Annotated[Optional[str], typer.Argument(  # noqa: UP045
-        metavar="TOPIC", show_default=False, autocompletion=completion.topics,
+        metavar="TOPIC", show_default=False, autocompletion=complete_topic,
         help="One of: " + ", ".join(TOPICS) + ".")] = None,
 ) -> None:
     """Print one of sli's format documents (Markdown), or list them."""

@@ -91,7 +91,7 @@ def _gather(content: TrackerContent, problem: object) -> _Found:
 def plan_text(book: Workbook, mapping: Mapping, found: _Found, first: Quarter,
               last: Quarter) -> str:
     """A ``plan.toml`` for what the tracker holds, commented for the person to edit."""
-    from sli_cli.records.scaffold import toml_string as q
+    from sli_cli.core.text import toml_string as q
 
     details = mapping.plan
     stem = book.name.rsplit(".", 1)[0]

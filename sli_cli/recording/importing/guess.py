@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sli_cli.core.text import toml_string as q
 from sli_cli.plan.model import RATING_NAMES, Rating
 from sli_cli.recording.importing.mapping import QuarterField, RowField, normalise, parse_year
 from sli_cli.recording.importing.workbook import Sheet, Workbook
-from sli_cli.records.scaffold import toml_string as q
 
 HEADER_SEARCH_ROWS = 30
 _QUARTER = re.compile(r"\bq\s*([1-4])\b")
