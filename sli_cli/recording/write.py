@@ -205,7 +205,7 @@ def record_meetings(folder: Path, plan: Plan, meetings: list[Meeting], *,
     if errors:
         raise PlanProblems(errors)
     stamp = stamp or now()
-    by = who() if by is None else by
+    by = who(folder) if by is None else by
     paths = []
     with locked(folder):
         records, _ = read_records(folder)
