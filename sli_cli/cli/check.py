@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Annotated
 
 import typer
 
-from sli_cli.cli.options import PlanOption
-
-
-class CheckFormat(enum.StrEnum):
-    TEXT = "text"
-    JSON = "json"
+from sli_cli.cli.options import PlanOption, format_option
+from sli_cli.render.listing import OutputFormat
 
 
 def check(
     plan: PlanOption = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", case_sensitive=False,
-                                                help="Output format.")] = CheckFormat.TEXT,
+    format: Annotated[OutputFormat, format_option(OutputFormat.TEXT, OutputFormat.JSON)
+                      ] = OutputFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict",
                                          help="Treat warnings (such as a red rating with "
                                          "no action) as errors.")] = False,
@@ -39,7 +34,7 @@ def check(
     _, _, problems = check_folder(folder)
     problems = sort_problems(problems)
     failing = [p for p in problems if strict or p.severity is Severity.ERROR]
-    if format is CheckFormat.JSON:
+    if format is OutputFormat.JSON:
         out(to_json({
             "plan": display_path(folder),
             "ok": not failing,

@@ -229,7 +229,7 @@ def _start(folder: Path, from_file: Path | None, resume: bool,
 def _person(plan: Plan) -> workflow.Person:
     """The person at the terminal: questions and messages on stderr, every
     earlier answer shown escaped, Ctrl-C as ``KeyboardInterrupt``."""
-    from sli_cli.cli.output import console, err
+    from sli_cli.cli.output import err, show
     from sli_cli.core.text import printable
     from sli_cli.recording.external_editor import edit_text
     from sli_cli.recording.workflow import Person
@@ -250,7 +250,7 @@ def _person(plan: Plan) -> workflow.Person:
             raise KeyboardInterrupt from None
 
     return Person(ask=ask, say=err, confirm=confirm,
-                  show=lambda m: console(stderr=True).print(meeting_summary(plan, m)),
+                  show=lambda m: show(meeting_summary(plan, m), stderr=True),
                   edit=lambda text: edit_text(text, suffix=".toml"), advise=_advice)
 
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sli_cli.core.errors import PlanProblems, Problem, display_path
+from sli_cli.core.errors import PlanProblems, Problem, Severity, display_path
 from sli_cli.core.quarters import (
     DEFAULT_YEAR_START_MONTH,
     FIRST_YEAR,
@@ -18,12 +18,15 @@ from sli_cli.core.quarters import (
 from sli_cli.plan.model import (
     DEFAULT_DEFINITIONS,
     Objective,
+    ObjectiveStatus,
     Output,
     Plan,
     Priority,
     RagScheme,
     Rating,
+    Term,
     id_problem,
+    output_id_problem,
     tag_problem,
 )
 from sli_cli.plan.tomlsource import Fields, open_fields, suggest, too_long
@@ -50,7 +53,15 @@ def read_plan(folder: Path) -> tuple[Plan | None, list[Problem]]:
         return None, [Problem(where, None, "no plan.toml here")]
     except OSError as exc:
         return None, [Problem(where, None, f"cannot read: {exc.strerror}")]
-    return parse_plan(data, where)
+    plan, problems = parse_plan(data, where)
+    if plan is not None and plan.previous_plan \
+            and not (folder / plan.previous_plan / PLAN_FILE).is_file():
+        # Optional: the history of carried objectives is shown only when it is there.
+        problems.append(Problem(where, None, f"previous_plan: no plan.toml in "
+                                f"{plan.previous_plan!r} (relative to this plan's folder); "
+                                "carried objectives are shown without their earlier history",
+                                Severity.WARNING))
+    return plan, problems
 
 
 def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
@@ -79,12 +90,13 @@ def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
     sli_lead = top.string("sli_lead")
     coordinator = top.string("coordinator")
     contact = top.string("contact", required=False)
+    previous_plan = top.string("previous_plan", required=False)
     if start and end and end < start:
         top.problem(f"'end' ({end.label(year_start)}) is before 'start' "
                     f"({start.label(year_start)})", "end")
 
     scheme = _read_scheme(top)
-    priorities = _read_priorities(top)
+    priorities = _read_priorities(top, start, end, year_start)
     objectives = _read_objectives(top, {p.id for p in priorities}, start, end, year_start)
     top.finish()
 
@@ -104,6 +116,7 @@ def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
         objectives=tuple(objectives),
         year_start_month=year_start,
         schema_version=version,
+        previous_plan=previous_plan,
     )
     return plan, problems
 
@@ -139,7 +152,8 @@ def _read_scheme(top: Fields) -> RagScheme:
     return RagScheme(definitions)
 
 
-def _read_priorities(top: Fields) -> list[Priority]:
+def _read_priorities(top: Fields, start: Quarter | None, end: Quarter | None,
+                     year_start: int) -> list[Priority]:
     priorities: list[Priority] = []
     seen: dict[str, Fields] = {}  # where each id was first defined
     tables = top.tables("priorities", required=True)
@@ -155,13 +169,17 @@ def _read_priorities(top: Fields) -> list[Priority]:
             f.problem(f"duplicate id: priority {pid} is already defined on line "
                       f"{seen[pid].line('id')}", "id")
         seen.setdefault(pid, f)
+        dph_lead, dph_leads = _read_terms(f, "dph_lead", True, start, end, year_start)
+        deputy, deputies = _read_terms(f, "deputy_lead", False, start, end, year_start)
         priorities.append(
             Priority(
                 id=pid,
                 title=f.string("title"),
-                dph_lead=f.string("dph_lead"),
-                deputy_lead=f.string("deputy_lead", required=False) or None,
+                dph_lead=dph_lead,
+                deputy_lead=deputy or None,
                 tags=_read_tags(f),
+                dph_leads=dph_leads,
+                deputy_leads=deputies,
             )
         )
         f.string("description", required=False)
@@ -196,22 +214,121 @@ def _read_objectives(
             f.problem(f"priority {priority} is not defined{suggest(priority, priority_ids)}",
                       "priority")
         outputs = [
-            _read_output(f, i, t, start, end, year_start)
+            _read_output(f, i, t, start, end, year_start, oid)
             for i, t in enumerate(f.tables("outputs"))
         ]
+        lead, leads = _read_terms(f, "lead", True, start, end, year_start)
         objectives.append(
             Objective(
                 id=oid,
                 title=f.string("title"),
                 priority=priority,
-                lead=f.string("lead"),
+                lead=lead,
                 description=f.string("description", required=False),
                 outputs=tuple(outputs),
                 tags=_read_tags(f),
+                leads=leads,
+                **_read_retirement(f, start, end, year_start),
+                carried_from=f.string("carried_from", required=False),
             )
         )
         f.finish()
+    _check_successors(top, objectives)
+    _check_output_ids(top, objectives)
     return objectives
+
+
+def _check_output_ids(top: Fields, objectives: list[Objective]) -> None:
+    seen: dict[str, str] = {}
+    for index, o in enumerate(objectives):
+        for n, output in enumerate(o.outputs):
+            if output.id in seen:
+                f = top.child("objectives", index, {}, f"objective {o.id}").child(
+                    "outputs", n, {}, f"objective {o.id}: output {n + 1}")
+                f.problem(f"output id {output.id} is also the id of an output of objective "
+                          f"{seen[output.id]}; give one of them another id", "id")
+            seen.setdefault(output.id, o.id)
+
+
+def _read_terms(f: Fields, key: str, required: bool, start: Quarter | None,
+                end: Quarter | None, year_start: int) -> tuple[str, tuple[Term, ...]]:
+    """A role written as text (``dph_lead = "DPH, Devon"``) or, when it changed
+    during the plan, as terms: ``[{ role = "DPH, Devon" }, { role = "DPH,
+    Torbay", from = "2023/24 Q3" }]``. Returns the role now and the terms."""
+    value = f.table.get(key)
+    if not isinstance(value, list):
+        return f.string(key, required=required), ()
+    f.seen.add(key)
+    terms: list[Term] = []
+    if not value:
+        f.problem(f"'{key}' is an empty list; give the role as text, or one "
+                  "{ role = ..., from = ... } per term", key)
+        return "", ()
+    for index, entry in enumerate(value):
+        if not isinstance(entry, dict):
+            f.problem(f"'{key}' must be text, or a list of {{ role = ..., from = ... }} "
+                      "tables", key)
+            return "", ()
+        g = f.child(key, index, entry, f"{f.context}: {key} {index + 1}")
+        role = g.string("role")
+        since = g.quarter("from", required=index > 0, year_start_month=year_start)
+        if since is not None and start and end and not start <= since <= end:
+            g.problem(f"'from' {since.label(year_start)} is outside the plan period "
+                      f"({start.label(year_start)} to {end.label(year_start)})", "from")
+        if since is not None and terms and terms[-1].since and since <= terms[-1].since:
+            g.problem(f"'from' {since.label(year_start)} is not after the term before it "
+                      f"({terms[-1].since.label(year_start)}); list terms oldest first",
+                      "from")
+        g.finish()
+        terms.append(Term(role, since))
+    return terms[-1].role, tuple(terms)
+
+
+def _read_retirement(f: Fields, start: Quarter | None, end: Quarter | None,
+                     year_start: int) -> dict[str, Any]:
+    """``status = "retired"`` with ``retired_in`` (the first quarter it no
+    longer runs in) and an optional ``replaced_by`` or ``merged_into``."""
+    status = f.choice("status", ObjectiveStatus, "'active' or 'retired'", required=False) \
+        or ObjectiveStatus.ACTIVE
+    retired_in = f.quarter("retired_in", required=False, year_start_month=year_start)
+    replaced_by = f.string("replaced_by", required=False)
+    merged_into = f.string("merged_into", required=False)
+    if status is ObjectiveStatus.RETIRED and retired_in is None and "retired_in" not in f.table:
+        f.problem("a retired objective needs 'retired_in', the first quarter it no longer "
+                  "runs in, like retired_in = \"2023/24 Q2\"", "status")
+    if retired_in is not None and status is not ObjectiveStatus.RETIRED:
+        f.problem("'retired_in' is given but 'status' is not \"retired\"; add "
+                  "status = \"retired\"", "retired_in")
+        retired_in = None
+    if retired_in is not None and start and end and not start < retired_in <= end.next():
+        f.problem(f"'retired_in' {retired_in.label(year_start)} must be after the plan's first "
+                  f"quarter and no later than the quarter after its end "
+                  f"({start.label(year_start)} to {end.label(year_start)})", "retired_in")
+        retired_in = None
+    if (replaced_by or merged_into) and status is not ObjectiveStatus.RETIRED:
+        key = "replaced_by" if replaced_by else "merged_into"
+        f.problem(f"'{key}' is only for a retired objective; add status = \"retired\"", key)
+    if replaced_by and merged_into:
+        f.problem("give 'replaced_by' or 'merged_into', not both", "merged_into")
+    return {"status": status, "retired_in": retired_in, "replaced_by": replaced_by,
+            "merged_into": merged_into}
+
+
+def _check_successors(top: Fields, objectives: list[Objective]) -> None:
+    known = {o.id: o for o in objectives}
+    for index, o in enumerate(objectives):
+        for key, target in (("replaced_by", o.replaced_by), ("merged_into", o.merged_into)):
+            if not target:
+                continue
+            f = top.child("objectives", index, {}, f"objective {o.id}")
+            if target == o.id:
+                f.problem(f"'{key}' names the objective itself", key)
+            elif target not in known:
+                f.problem(f"'{key}': objective {target} is not defined"
+                          f"{suggest(target, list(known))}", key)
+            elif known[target].retired_in is not None and o.retired_in is not None \
+                    and known[target].retired_by(o.retired_in):
+                f.problem(f"'{key}': objective {target} is itself retired by then", key)
 
 
 def _read_tags(f: Fields) -> tuple[str, ...]:
@@ -232,9 +349,13 @@ def _read_output(
     start: Quarter | None,
     end: Quarter | None,
     year_start: int,
+    objective_id: str = "",
 ) -> Output:
     f = parent.child("outputs", index, table, f"{parent.context}: output {index + 1}")
     title = f.string("title")
+    output_id = f.string("id", required=False) or f"{objective_id}.{index + 1}"
+    if "id" in table and (why := output_id_problem(output_id)):
+        f.problem(why, "id")
     due_date: date | None = None
     due_quarter: Quarter | None = None
     f.seen.add("due")
@@ -263,5 +384,5 @@ def _read_output(
             f.problem(f"due {q.label(year_start)} is outside the plan period "
                       f"({start.label(year_start)} to {end.label(year_start)})", "due")
     f.finish()
-    return Output(title=title, due_date=due_date, due_quarter=due_quarter)
+    return Output(title=title, due_date=due_date, due_quarter=due_quarter, id=output_id)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
@@ -27,6 +27,17 @@ def tag_problem(value: str) -> str | None:
     if TAG_PATTERN.fullmatch(value):
         return None
     return f"tag {value!r} is not allowed: use {TAG_RULE}"
+
+
+OUTPUT_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+
+def output_id_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an output id (like ``KO5.2``), or None."""
+    if OUTPUT_ID_PATTERN.fullmatch(value) and ".." not in value:
+        return None
+    return (f"output id {value!r} is not allowed: use letters, digits, '.', '-' and '_', "
+            "like KO5.2")
 
 
 def id_problem(value: str) -> str | None:
@@ -173,6 +184,17 @@ class Output:
     title: str
     due_date: date | None = None
     due_quarter: Quarter | None = None
+    # "KO5.2": the objective's id and the output's place in its list, unless
+    # plan.toml gives one (needed when outputs are inserted later).
+    id: str = ""
+
+    def due_by(self, year_start_month: int = DEFAULT_YEAR_START_MONTH) -> date | None:
+        """The last day it is due: its date, or the last day of its quarter."""
+        if self.due_date is not None:
+            return self.due_date
+        if self.due_quarter is not None:
+            return self.due_quarter.last_day(year_start_month)
+        return None
 
     def due_label(self, year_start_month: int = DEFAULT_YEAR_START_MONTH) -> str:
         if self.due_date is not None:
@@ -183,12 +205,39 @@ class Output:
 
 
 @dataclass(frozen=True)
+class Term:
+    """Who held a role from a quarter on (``since`` None: from the plan's start)."""
+
+    role: str
+    since: Quarter | None = None
+
+
+def holder(terms: tuple[Term, ...], quarter: Quarter) -> str | None:
+    """Who held the role in ``quarter``: the last term started by then (the
+    first term when ``quarter`` is before every start)."""
+    if not terms:
+        return None
+    current = terms[0].role
+    for term in terms:
+        if term.since is None or term.since <= quarter:
+            current = term.role
+    return current
+
+
+@dataclass(frozen=True)
 class Priority:
     id: str
     title: str
-    dph_lead: str
+    dph_lead: str  # the lead now (the last term); see ``Plan.at`` for a past quarter
     deputy_lead: str | None = None
     tags: tuple[str, ...] = ()  # themes shared across regions, e.g. "tobacco"
+    dph_leads: tuple[Term, ...] = ()  # every term, when the lead changed during the plan
+    deputy_leads: tuple[Term, ...] = ()
+
+
+class ObjectiveStatus(enum.Enum):
+    ACTIVE = "active"
+    RETIRED = "retired"
 
 
 @dataclass(frozen=True)
@@ -200,6 +249,24 @@ class Objective:
     description: str = ""
     outputs: tuple[Output, ...] = ()
     tags: tuple[str, ...] = ()
+    leads: tuple[Term, ...] = ()
+    status: ObjectiveStatus = ObjectiveStatus.ACTIVE
+    retired_in: Quarter | None = None  # the first quarter it no longer runs in
+    replaced_by: str = ""
+    merged_into: str = ""
+    carried_from: str = ""  # "previous-plan-id/KO9": carried over from the plan before
+
+    def retired_by(self, quarter: Quarter) -> bool:
+        """Whether the objective no longer runs in ``quarter``."""
+        return self.retired_in is not None and self.retired_in <= quarter
+
+    @property
+    def successor(self) -> str:
+        return self.replaced_by or self.merged_into
+
+    def carries_on(self, plan_end: Quarter) -> bool:
+        """Still running after the plan's last quarter (not retired by then)."""
+        return not self.retired_by(plan_end.next())
 
 
 @dataclass(frozen=True)
@@ -219,12 +286,47 @@ class Plan:
     year_start_month: int = DEFAULT_YEAR_START_MONTH
     contact: str = ""
     schema_version: int = 1
+    previous_plan: str = ""  # the folder of the plan before, relative to this one
     _priority_index: dict[str, Priority] = field(default_factory=dict, repr=False, compare=False)
     _objective_index: dict[str, Objective] = field(default_factory=dict, repr=False, compare=False)
+
+    retired: tuple[Objective, ...] = ()  # in a plan ``at`` a quarter: those retired by then
+    _at: dict[Quarter, Plan] = field(default_factory=dict, repr=False, compare=False)
+    _order: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._priority_index.update({p.id: p for p in self.priorities})
         self._objective_index.update({o.id: o for o in self.objectives})
+        self._objective_index.update({o.id: o for o in self.retired})
+        if not self._order:
+            self._order.update({o.id: i for i, o in enumerate(self.objectives)})
+
+    def at(self, quarter: Quarter) -> Plan:
+        """The plan as it stood in ``quarter``: each lead and deputy who held
+        the role then, and the objectives retired by then set apart in
+        ``retired`` (still found by ``objective()``). Editing today's lead
+        never rewrites a past quarter."""
+        if quarter in self._at:
+            return self._at[quarter]
+        changes = any(p.dph_leads or p.deputy_leads for p in self.priorities) or any(
+            o.leads or o.retired_in for o in self.objectives)
+        if not changes:
+            self._at[quarter] = self
+            return self
+        priorities = tuple(replace(
+            p, dph_lead=holder(p.dph_leads, quarter) or p.dph_lead,
+            deputy_lead=holder(p.deputy_leads, quarter) if p.deputy_leads else p.deputy_lead)
+            for p in self.priorities)
+        everything = [replace(o, lead=holder(o.leads, quarter) or o.lead)
+                      for o in (*self.objectives, *self.retired)]
+        order = {o.id: i for i, o in enumerate(self.objectives)}
+        everything.sort(key=lambda o: order.get(o.id, len(order)))
+        plan = replace(self, priorities=priorities,
+                       objectives=tuple(o for o in everything if not o.retired_by(quarter)),
+                       retired=tuple(o for o in everything if o.retired_by(quarter)),
+                       _priority_index={}, _objective_index={}, _at={}, _order=self._order)
+        self._at[quarter] = plan
+        return plan
 
     # -- look-ups -----------------------------------------------------------
     def priority(self, priority_id: str) -> Priority | None:
@@ -235,6 +337,11 @@ class Plan:
 
     def objectives_of(self, priority_id: str) -> list[Objective]:
         return [o for o in self.objectives if o.priority == priority_id]
+
+    def objectives_ever_of(self, priority_id: str) -> list[Objective]:
+        """A priority's objectives in plan order, those retired included."""
+        every = sorted((*self.objectives, *self.retired), key=lambda o: self._order.get(o.id, 0))
+        return [o for o in every if o.priority == priority_id]
 
     # -- quarters -----------------------------------------------------------
     def quarters(self) -> list[Quarter]:

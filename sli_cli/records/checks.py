@@ -51,6 +51,12 @@ def check_meeting(plan: Plan, meeting: Meeting, today: date | None = None, *,
             f"review {plan.label(meeting.quarter)}: that quarter had not started")
     seen: set[str] = set()
     for outcome in meeting.outcomes:
+        retired = plan.objective(outcome.objective)
+        if retired is not None and retired.retired_in is not None \
+                and retired.retired_by(meeting.quarter):
+            problems.append(Problem(where, None, f"{label()}: objective {outcome.objective} was "
+                                    f"retired in {plan.label(retired.retired_in)}, before this "
+                                    "meeting's quarter", Severity.WARNING))
         problems.extend(_check_objective_ref(plan, meeting.priority, outcome.objective,
                                              where, label))
         if outcome.objective in seen:
@@ -81,7 +87,9 @@ def check_meeting_date(plan: Plan, day: date, where: str, label: str | Callable[
     if not plan.first_day() <= day <= latest:
         problems.append(Problem(where, None, f"{label}: date {day.isoformat()} is outside the "
                                 f"plan period ({plan.first_day().isoformat()} to "
-                                f"{latest.isoformat()})"))
+                                f"{plan.last_day().isoformat()}, or up to {latest.isoformat()}: "
+                                "the quarter after the plan, when its last quarter's "
+                                "meetings are held)"))
     if day > (today or clock.today()):
         problems.append(Problem(where, None, f"{label}: date {day.isoformat()} is in the future",
                                 Severity.WARNING if stored else Severity.ERROR))
@@ -95,8 +103,13 @@ def _check_objective_ref(plan: Plan, priority: str, objective_id: str, where: st
         return []
     if objective is None:
         known = [o.id for o in plan.objectives]
+        # A stored record was valid when written: the objective has most
+        # likely been deleted from plan.toml instead of being retired.
+        hint = (f"{suggest(objective_id, known)}; if it was retired, keep it in plan.toml "
+                "with status = \"retired\" and retired_in = the first quarter it no longer "
+                "ran in: its records stay valid")
         return [Problem(where, None, f"{label()}: objective {objective_id} is not defined"
-                        f"{suggest(objective_id, known)}")]
+                        f"{hint}")]
     if objective.priority != priority and plan.priority(priority) is not None:
         return [Problem(where, None, f"{label()}: objective {objective_id} belongs to priority "
                         f"{objective.priority}, not {priority}")]

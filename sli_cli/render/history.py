@@ -42,7 +42,7 @@ def history_grid(position: Position, priorities: list[Priority],
     plan = position.plan
     grid = rating_grid(position)
     quarters = plan.quarters()
-    ids = [o.id for p in priorities for o in plan.objectives_of(p.id)] + [p.id for p in
+    ids = [o.id for p in priorities for o in plan.objectives_ever_of(p.id)] + [p.id for p in
                                                                          priorities]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 0), header_style="bold",
                   expand=False)
@@ -66,10 +66,12 @@ def history_grid(position: Position, priorities: list[Priority],
     for index, priority in enumerate(priorities):
         table.add_row(Text(priority.id, style="bold"),
                       Text(printable(priority.title), style="bold"), *[""] * len(quarters))
-        objectives = plan.objectives_of(priority.id)
+        # Retired objectives keep their row: their ratings until they retired.
+        objectives = plan.objectives_ever_of(priority.id)
         for number, objective in enumerate(objectives):
             ratings = grid.get(objective.id, {})
-            cells = [rating_cell(ratings.get(q), CELL, blank=q > position.quarter)
+            cells = [rating_cell(ratings.get(q), CELL, blank=q > position.quarter
+                                 or objective.retired_by(q))
                      for q in quarters]
             table.add_row(Text(objective.id), Text(printable(objective.title)), *cells,
                           end_section=number == len(objectives) - 1

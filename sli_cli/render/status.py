@@ -173,6 +173,11 @@ def footer(status: Status) -> Text:
         text.append(f"\nNo meeting owed for {quarter} by the priorities shown")
     else:
         text.append(f"\nEvery meeting for {quarter} is recorded")
+    retired = position.retired()
+    if retired:
+        names = ", ".join(f"{o.id}{f' (now {o.successor})' if o.successor else ''}"
+                          for o, _ in retired)
+        text.append(f"\nRetired by {quarter} and not shown: {printable(names)}")
     if any(o.stale for o in status.objectives):
         text.append("\nStale: no rating this quarter or last.", style="dim")
     return text

@@ -221,6 +221,11 @@ class Position:
                  and self.cutoff.recorded_after(a.done.recorded_at)]
         return late
 
+    def retired(self) -> list[tuple[Objective, Rated | None]]:
+        """Objectives retired by the position's quarter, each with its last rating."""
+        last = {oid: history[-1] for oid, history in self.ratings.items() if history}
+        return [(o, last.get(o.id)) for o in self.plan.retired]
+
     def meetings_owed(self) -> list[Priority]:
         """Priorities with no meeting recorded for the position's quarter."""
         met = {m.priority for m in self.meetings if m.quarter == self.quarter}
@@ -234,6 +239,9 @@ def is_stale(rated: Rated | None, quarter: Quarter) -> bool:
 
 def compute_position(plan: Plan, records: Records, cutoff: Cutoff,
                      note: str | None = None) -> Position:
+    # The plan as it stood in the quarter: who led then, and the objectives
+    # retired by then set apart (``plan.retired``).
+    plan = plan.at(cutoff.quarter)
     meetings = counted_meetings(records, cutoff)
     ratings = ratings_by_objective(meetings)
     actions = action_states(meetings, records, cutoff.as_of)

@@ -97,6 +97,9 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
     # report counts the meetings held so far.
     position = compute_position(plan, records,
                                 Cutoff(quarters[-1], as_of, by_date=as_of < last_day))
+    # The plan as it stood at the year's end (who led then); an objective
+    # retired during the year still has its line for the quarters it ran.
+    plan = position.plan
     in_year = set(quarters)
 
     def narrative(rated: Rated, text: str) -> str:
@@ -108,7 +111,9 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
 
     grid = []
     achievements, barriers, carrying = [], [], []
-    for objective in plan.objectives:
+    ran = [o for p in plan.priorities for o in plan.objectives_ever_of(p.id)
+           if not o.retired_by(quarters[0])]
+    for objective in ran:
         history = position.ratings.get(objective.id, [])
         by_quarter = {r.quarter: r.rag for r in history}
         grid.append((objective, [by_quarter.get(q) for q in quarters]))
@@ -132,14 +137,16 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
                 barriers.append(Barrier(objective, last, narrative(last, last.outcome.support),
                                         narrative(last, last.outcome.risks),
                                         shown_internal(last)))
-        if latest is None or latest.rag is not Rating.BLUE:
+        if (latest is None or latest.rag is not Rating.BLUE) \
+                and objective.carries_on(quarters[-1]):
             carrying.append(CarryOver(
                 objective, latest.rag if latest else None,
                 narrative(latest, latest.outcome.next_steps) if latest else "",
                 latest is not None and shown_internal(latest),
                 latest.quarter if latest is not None and not during else None))
-    achievements.sort(key=lambda a: (not a.completed, plan.objectives.index(a.objective)))
-    barriers.sort(key=lambda b: (b.rated.rag.rank or 0, plan.objectives.index(b.objective)))
+    order = {o.id: i for i, o in enumerate(ran)}
+    achievements.sort(key=lambda a: (not a.completed, order[a.objective.id]))
+    barriers.sort(key=lambda b: (b.rated.rag.rank or 0, order[b.objective.id]))
 
     def internal(a: ActionState) -> bool:
         for m in position.meetings:

@@ -211,6 +211,7 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
     end = month.last_day()
     now = position_at(plan, records, end)
     before = position_at(plan, records, month.previous().last_day())
+    plan = now.plan  # as it stood then: who led, which objectives still ran
     withheld = 0
 
     counts: list[tuple[Rating | None, int]] = [
