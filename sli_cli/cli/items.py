@@ -79,7 +79,7 @@ def event_add(
         if obj is not None and obj.priority != event.priority:
             raise UsageError(f"--objective {event.objective} belongs to priority "
                              f"{obj.priority}, not {event.priority}")
-    event = add_event(ws.folder, ws.plan, event)
+    event = add_event(ws.folder, event)
     err(f"Added event {event.id} on {describe(event.date)}: {items.printable(event.title)}")
     out(event.id)
 
@@ -167,7 +167,7 @@ def update_add(
     if edit:
         update = _edit_text(update)
     try:
-        update = add_update(ws.folder, ws.plan, update)
+        update = add_update(ws.folder, update)
     except Exception:
         if edit and update.text:
             _keep_draft(ws.folder, update.text)
@@ -201,7 +201,7 @@ def _keep_draft(folder: Any, text: str) -> None:
 
     path = folder / STATE / "drafts" / f"update-{now():%Y%m%dT%H%M%S}.txt"
     try:
-        replace_file(path, text.encode("utf-8"))
+        replace_file(path, text.encode("utf-8"), within=folder)
         err(f"Your text is kept in {display_path(path)}")
     except Exception:
         err("Your text could not be kept; here it is:\n" + text)

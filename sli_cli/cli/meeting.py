@@ -57,7 +57,7 @@ ActionOpt = Annotated[Texts, typer.Option(
     "Repeatable.")]
 AttendeeOpt = Annotated[Texts, typer.Option(
     "--attendee", metavar="ROLE", show_default=False,
-    help="Someone at the meeting, e.g. 'DPH, Somerset'. Repeatable. Default: the SLI "
+    help="Someone at the meeting, e.g. 'DPH, Council name'. Repeatable. Default: the SLI "
     "lead, the co-ordinator and the priority's DPH lead.")]
 NotesOpt = Annotated[Text_, typer.Option("--notes", metavar="TEXT",
                                          help="Notes on the meeting.")]

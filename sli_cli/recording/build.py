@@ -91,7 +91,7 @@ def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: b
     quarter: Quarter | None = None
     if answers.quarter.strip():
         try:
-            quarter = Quarter.parse(answers.quarter)
+            quarter = Quarter.parse(answers.quarter, plan.year_start_month)
         except QuarterError as exc:
             add(f"quarter: {exc}")
     elif day is not None:

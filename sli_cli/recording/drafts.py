@@ -13,6 +13,7 @@ from sli_cli.core.errors import InputError, SliError, display_path
 from sli_cli.plan.model import id_problem
 from sli_cli.recording.answers import Answers
 from sli_cli.recording.form import answers_from_toml, answers_to_toml
+from sli_cli.records.files import symlinks_on_the_way
 from sli_cli.records.store import STATE, locked, replace_file
 
 DRAFTS = "drafts"
@@ -48,7 +49,7 @@ def save_draft(folder: Path, answers: Answers, replacing: Path | None = None) ->
     """
     data = answers_to_toml(answers, header=HEADER).encode("utf-8")
     if replacing is not None:
-        replace_file(replacing, data)
+        replace_file(replacing, data, within=folder)
         return replacing
     # Choosing a new name and writing it is done under the plan's lock, so
     # that two recordings failing at once never take the same name.
@@ -62,7 +63,7 @@ def save_draft(folder: Path, answers: Answers, replacing: Path | None = None) ->
         while path.exists():
             number += 1
             path = path.with_name(f"{path.name.split('.')[0]}.{number}.toml")
-        replace_file(path, data)
+        replace_file(path, data, within=folder)
     return path
 
 
@@ -74,8 +75,8 @@ def drafts_of(folder: Path, priority: str) -> list[Path]:
 
 def list_drafts(folder: Path) -> list[Path]:
     base = drafts_folder(folder)
-    if not base.is_dir():
-        return []
+    if symlinks_on_the_way(folder, (STATE, DRAFTS)) or not base.is_dir():
+        return []  # drafts are never read through a link out of the plan folder
     return sorted(p for p in base.glob("*.toml") if not p.name.startswith("."))
 
 

@@ -46,7 +46,7 @@ def template_text(plan: Plan, records: Records, answers: Answers) -> str:
         quarter = None
         if answers.quarter:
             try:
-                quarter = Quarter.parse(answers.quarter)
+                quarter = Quarter.parse(answers.quarter, plan.year_start_month)
             except QuarterError:
                 quarter = None
         current = latest_ratings(records, priority.id, before=quarter)
