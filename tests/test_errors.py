@@ -28,9 +28,7 @@ OPTION = re.compile(r"(?<![\w-])--[a-z]")
 
 # Modules below cli/ whose messages still name options, with what removes
 # them; this test fails when one is cleaned so that its entry goes too.
-KNOWN: set[str] = {
-    "render/successor.py",  # the successor plan's note names sli init --from and --carry
-}
+KNOWN: set[str] = set()
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
