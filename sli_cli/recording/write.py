@@ -163,12 +163,30 @@ def record_meetings(folder: Path, plan: Plan, meetings: list[Meeting], *,
                 first.priority, plan.label(first.quarter),
                 display_path(meeting_path(folder, first.priority, first.quarter, 1)))
         taken = {a.id for m in records.meetings for _, a in m.actions}
-        for meeting in located:
-            meeting = assign_action_ids(meeting, taken)
-            taken |= {a.id for _, a in meeting.actions}
-            meeting = replace(meeting, version=1, recorded_at=stamp, recorded_by=by)
-            paths.append(write_record(folder, meeting))
+        try:
+            for meeting in located:
+                meeting = assign_action_ids(meeting, taken)
+                taken |= {a.id for _, a in meeting.actions}
+                meeting = replace(meeting, version=1, recorded_at=stamp, recorded_by=by)
+                paths.append(write_record(folder, meeting))
+        except BaseException:
+            # All or nothing: the files this call wrote go (a full disk, Ctrl-C).
+            remove_written(paths)
+            raise
     return paths
+
+
+def remove_written(paths: list[Path]) -> None:
+    """Remove meeting files this run created, and the quarter and meetings
+    folders that leaves empty."""
+    import contextlib
+
+    for path in reversed(paths):
+        with contextlib.suppress(OSError):
+            path.unlink()
+        for parent in (path.parent, path.parent.parent):
+            with contextlib.suppress(OSError):
+                parent.rmdir()  # only when empty
 
 
 def record_action_done(folder: Path, action_id: str, day: date, note: str = "",
