@@ -161,7 +161,7 @@ def test_an_amendment_started_from_an_older_version_is_refused(tmp_path: Path) -
                                               change_note="Data complete"),
                FakePerson().person(), Mode(amend=True, by="tester"), today=TODAY)
     message = refused.value.message
-    assert "it started from version 1, and version 2 is now the latest" in message
+    assert "this amendment started from version 1, and version 2 is now the latest" in message
     assert "KO2 rating: green -> red" in message
     draft = refused.value.kept.draft
     assert draft is not None and load_draft(draft).based_on == 1
