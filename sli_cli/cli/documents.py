@@ -37,6 +37,7 @@ def emit(text: str | bytes, output: Path | None, force: bool, plan_folder: Path)
         MEETINGS,
         STATE,
         UPDATES,
+        WITHDRAWALS,
         replace_file,
         write_new,
     )
@@ -49,7 +50,8 @@ def emit(text: str | bytes, output: Path | None, force: bool, plan_folder: Path)
     target = output.resolve()
     folder = plan_folder.resolve()
     protected = [folder / "plan.toml"] + [folder / sub for sub in
-                                          (MEETINGS, ACTIONS, EVENTS, UPDATES, STATE)]
+                                          (MEETINGS, ACTIONS, EVENTS, UPDATES,
+                                                     WITHDRAWALS, STATE)]
     if any(target == p or p in target.parents for p in protected) or _reaches(output,
                                                                              protected):
         raise UsageError(f"-o {display_path(output)} is one of the plan's own files; sli never "

@@ -113,7 +113,7 @@ def _record_classes() -> dict[str, type]:
     from sli_cli.records import kinds
 
     return {cls.__name__: cls for cls in (kinds.Meeting, kinds.ActionDone, kinds.Event,
-                                          kinds.Update)}
+                                          kinds.Update, kinds.Withdrawal)}
 
 
 def _encode(value: Any) -> Any:
