@@ -215,7 +215,7 @@ def _publish_new(fd: int | None, tmp: str, name: str, data: bytes) -> None:
     if link is not None:
         try:
             if fd is not None:
-                link(tmp, name, src_dir_fd=fd, dst_dir_fd=fd, follow_symlinks=False)
+                link(tmp, name, src_dir_fd=fd, dst_dir_fd=fd)  # tmp: our own file
             else:
                 link(tmp, name)
             return
