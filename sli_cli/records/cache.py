@@ -264,7 +264,12 @@ def _load(path: Path | None, header: list[Any]) -> dict[str, tuple[Fingerprint, 
     enabled = gc.isenabled()
     gc.disable()
     try:
-        doc = json.loads(data)
+        # The text, then the bytes let go: the two would otherwise both be
+        # held while json builds the entries (the peak memory of a large plan).
+        text = data.decode("utf-8", "surrogatepass")
+        del data
+        doc = json.loads(text)
+        del text
         if type(doc) is not dict or doc.get("header") != header:
             return {}
         entries = doc["entries"]
