@@ -15,6 +15,7 @@ from sli_cli.render.listing import OutputFormat
 def pack(
     priority: Annotated[str, typer.Option(
         "--priority", "-p", metavar="PRIORITY", show_default=False,
+        autocompletion=completion.priority,
         help="The priority whose meeting the pack is for, e.g. P2.")],
     quarter: Annotated[str | None, typer.Option(
         "--quarter", "-q", metavar="QUARTER", show_default=False,

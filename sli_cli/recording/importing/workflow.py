@@ -109,8 +109,14 @@ def apply_import(folder: Path, result: ImportResult, *, today: date) -> list[Pat
         path = folder / PLAN_FILE
         write_new(path, result.plan_text.encode("utf-8"))
         written.append(path)
-    if result.meetings:
-        written += record_meetings(folder, result.plan, result.meetings, today=today)
+    try:
+        if result.meetings:
+            written += record_meetings(folder, result.plan, result.meetings, today=today)
+    except BaseException:
+        # record_meetings removed its own files; the new plan goes too.
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     return written
 
 
