@@ -275,7 +275,7 @@ def test_grey_after_a_colour_is_not_no_earlier_rating(sli: SliRunner, tmp_path: 
     assert [(o["rag"], o["previous_rag"], o["trend"]) for o in data["objectives"]] == [
         ("grey", "green", "grey")]
     snapshot = sli("snapshot", "--plan", str(folder), "--month", "2023-12").stdout
-    assert "| KO3 Youth vaping | **Grey** | – now Grey | 2023/24 Q3 |" in snapshot
+    assert "| Youth vaping | **Grey** | – now Grey | 2023/24 Q3 |" in snapshot
     assert "no earlier rating" not in snapshot
     shown = sli("objective", "show", "--plan", str(folder), "ko3").stdout
     assert "no direction (was Green)" in shown
