@@ -17,7 +17,13 @@ from sli_cli.render.document import (
     Table,
     Text,
 )
-from sli_cli.render.snapshot_doc import INTERNAL, day_label, long_day
+from sli_cli.render.snapshot_doc import (
+    INTERNAL,
+    contact_line,
+    contact_value,
+    day_label,
+    long_day,
+)
 from sli_cli.views.report import Report
 from sli_cli.views.snapshot import contacts
 
@@ -26,7 +32,7 @@ def governance(r: Report) -> list[Block]:
     people: list[Line] = [(Strong("SLI lead"), f": {r.plan.sli_lead}"),
                           (Strong("SLI co-ordinator"), f": {r.plan.coordinator}")]
     if r.plan.contact:
-        people.append((Strong("Contact"), f": {r.plan.contact}"))
+        people.append((Strong("Contact"), ": ", contact_value(r.plan.contact)))
     rows = tuple(((f"{p.id} {p.title}",), (p.dph_lead + (f"; deputy: {p.deputy_lead}"
                                                             if p.deputy_lead else ""),))
                  for p in r.priorities)
@@ -235,8 +241,7 @@ def report_document(r: Report) -> Document:
                    f"the year ends on {long_day(r.last_day)}.",),)
     if not r.meetings_in_year:
         intro += ((_no_meetings(r),),)
-    closing: list[Inline] = ["Prepared for the ADPH SLI board. Contacts: "]
-    for i, (role, who) in enumerate(contacts(r.plan)):
-        closing += [*(["; "] if i else []), f"{role}: {who}"]
+    closing: list[Inline] = ["Prepared for the ADPH SLI board. ",
+                             *contact_line(contacts(r.plan))]
     return Document(f"{r.plan.network} SLI annual report {r.year}", intro, tuple(sections),
                     tuple(closing))

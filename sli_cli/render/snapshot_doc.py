@@ -53,12 +53,16 @@ def plural(n: int, one: str, many: str = "") -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+def contact_value(who: str) -> Inline:
+    """An email address as a ``mailto:`` link; anything else as written."""
+    return Link(f"mailto:{who}") if _EMAIL.fullmatch(who) else who
+
+
 def contact_line(contacts: list[tuple[str, str]]) -> Line:
     """``Contacts: role: who; ...`` with an email address as a ``mailto:`` link."""
     closing: list[Inline] = ["Contacts: "]
     for i, (role, who) in enumerate(contacts):
-        closing += [*(["; "] if i else []), f"{role}: "]
-        closing.append(Link(f"mailto:{who}") if _EMAIL.fullmatch(who) else who)
+        closing += [*(["; "] if i else []), f"{role}: ", contact_value(who)]
     return tuple(closing)
 
 
