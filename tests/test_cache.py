@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -271,6 +272,15 @@ def test_every_record_of_the_example_plan_round_trips_through_the_codec() -> Non
     assert problems == []
     every = [m for versions in records.meeting_versions.values() for m in versions]
     every += [*records.done.values(), *records.events, *records.updates]
+    # The example withdraws nothing and corrects no completion: one of each here.
+    from datetime import UTC, datetime
+
+    from sli_cli.records.kinds import Withdrawal
+
+    stamp = datetime(2024, 1, 5, 9, 30, tzinfo=UTC)
+    every += [Withdrawal("E7KQ2", "Posted to the wrong network", stamp, "Sam", path="w"),
+              replace(next(iter(records.done.values())), version=2, change_note="Late",
+                      done=False, recorded_by="Sam")]
     kinds = {type(r).__name__ for r in every}
     assert kinds == set(cache._record_classes())
     decoders = cache._record_decoders()
