@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Rating
-from sli_cli.records.kinds import Action, Meeting, Outcome
+from sli_cli.records.meeting import Action, Meeting, Outcome
 from sli_cli.records.store import write_record
 
 RATINGS = [Rating.GREEN, Rating.GREEN, Rating.AMBER, Rating.GREEN, Rating.RED, Rating.BLUE]

@@ -12,8 +12,9 @@ from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Rating
 from sli_cli.records import cache
 from sli_cli.records.cache import cache_file
-from sli_cli.records.kinds import Meeting, Outcome
-from sli_cli.records.store import list_record_files, meeting_path, read_records, write_record
+from sli_cli.records.load import read_records
+from sli_cli.records.meeting import Meeting, Outcome, meeting_path
+from sli_cli.records.store import list_record_files, write_record
 from tests.helpers import write_plan
 
 

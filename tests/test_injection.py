@@ -63,7 +63,7 @@ BENIGN = "Plain narrative words"
 def record_everything(plan: Path, text: str, titles: tuple[str, str, str]) -> None:
     """Record, through the commands, ``text`` in every free-text field."""
     from sli_cli.cli.main import run
-    from sli_cli.records.store import read_records
+    from sli_cli.records.load import read_records
 
     piped = text.replace("|", "/")  # --action splits on '|'
     hostile = text != BENIGN

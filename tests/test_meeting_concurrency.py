@@ -10,7 +10,7 @@ from pathlib import Path
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.loader import load_plan
 from sli_cli.plan.workspace import check_folder
-from sli_cli.records.store import load_records
+from sli_cli.records.load import load_records
 from tests.helpers import EXAMPLE, subprocess_env
 
 

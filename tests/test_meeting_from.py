@@ -10,7 +10,7 @@ import pytest
 
 from sli_cli.plan.model import Rating
 from sli_cli.recording.edit_loop import PROBLEMS_HEADER, edit_until_valid
-from sli_cli.records.kinds import parse_meeting
+from sli_cli.records.meeting import parse_meeting
 from tests.conftest import SliRunner
 from tests.helpers import tree
 from tests.meeting_fixtures import small_plan_with_meetings

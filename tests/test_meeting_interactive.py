@@ -15,8 +15,8 @@ from sli_cli.plan.loader import load_plan
 from sli_cli.plan.model import Rating
 from sli_cli.recording.answers import Answers, build_meeting
 from sli_cli.recording.interview import Interview
-from sli_cli.records.kinds import parse_meeting
-from sli_cli.records.store import load_records
+from sli_cli.records.load import load_records
+from sli_cli.records.meeting import parse_meeting
 from tests.helpers import subprocess_env, write_plan
 
 TODAY = date(2023, 11, 1)

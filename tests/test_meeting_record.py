@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sli_cli.plan.model import Rating
-from sli_cli.records.kinds import parse_meeting
+from sli_cli.records.meeting import parse_meeting
 from tests.conftest import SliRunner
 from tests.helpers import tree, write_plan
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sli_cli.plan.loader import read_plan
-from sli_cli.records.store import read_records
+from sli_cli.records.load import read_records
 from sli_cli.views.snapshot import Month, Section, build_snapshot
 from tests.conftest import SliRunner
 from tests.helpers import tree, write_plan

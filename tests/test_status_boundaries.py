@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sli_cli.core.quarters import Quarter
-from sli_cli.records.store import load_records
+from sli_cli.records.load import load_records
 from sli_cli.views.position import Cutoff, compute_position
 from tests.conftest import SliRunner
 from tests.helpers import write_plan

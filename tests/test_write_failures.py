@@ -45,7 +45,7 @@ def folder(tmp_path: Path, sli: SliRunner) -> Path:
 
 
 def command(name: str, folder: Path) -> list[str]:
-    from sli_cli.records.store import read_records
+    from sli_cli.records.load import read_records
 
     records, _ = read_records(folder)
     first = next(a.id for m in records.meetings for _, a in m.actions)

@@ -38,24 +38,14 @@ def emit(text: str, output: Path | None, force: bool, plan_folder: Path) -> None
     file without ``force``, and never the plan's own files)."""
     from sli_cli.cli.output import err, out
     from sli_cli.core.errors import UsageError, display_path
-    from sli_cli.records.store import (
-        ACTIONS,
-        EVENTS,
-        MEETINGS,
-        STATE,
-        UPDATES,
-        replace_file,
-        write_new,
-    )
+    from sli_cli.records.store import protected_paths, replace_file, write_new
 
     if output is None:
         out(text)
         return
     target = output.resolve()
     folder = plan_folder.resolve()
-    protected = [folder / "plan.toml"] + [folder / sub for sub in
-                                          (MEETINGS, ACTIONS, EVENTS, UPDATES, STATE)]
-    if any(target == p or p in target.parents for p in protected):
+    if any(target == p or p in target.parents for p in protected_paths(folder)):
         raise UsageError(f"-o {display_path(output)} is one of the plan's own files; sli never "
                          "writes there: choose another file")
     if output.is_dir():

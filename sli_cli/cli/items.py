@@ -59,7 +59,7 @@ def event_add(
     from sli_cli.plan.workspace import open_workspace
     from sli_cli.recording import items_input as items
     from sli_cli.recording.write import add_event
-    from sli_cli.records.kinds import Event
+    from sli_cli.records.event import Event
 
     ws = open_workspace(plan)
     try:
@@ -151,7 +151,7 @@ def update_add(
     from sli_cli.plan.workspace import open_workspace
     from sli_cli.recording import items_input as items
     from sli_cli.recording.write import add_update
-    from sli_cli.records.kinds import Update, UpdateKind
+    from sli_cli.records.update import Update, UpdateKind
 
     if text is not None and edit:
         raise UsageError("give the text with --text or write it with --edit, not both")

@@ -7,11 +7,12 @@ from datetime import date
 from pathlib import Path
 
 from sli_cli.core.errors import PlanProblems, Problem, Severity
-from sli_cli.plan.checks import check_records
 from sli_cli.plan.discover import find_plan
 from sli_cli.plan.loader import read_plan
 from sli_cli.plan.model import Plan
-from sli_cli.records.store import Records, read_records
+from sli_cli.records.checks import check_records
+from sli_cli.records.collection import Records
+from sli_cli.records.load import read_records
 
 
 @dataclass
@@ -22,15 +23,32 @@ class Workspace:
     warnings: list[Problem]
 
 
+@dataclass
+class FolderCheck:
+    """Everything wrong with a plan folder."""
+
+    plan: Plan | None
+    records: Records
+    problems: list[Problem]
+    held_back: int  # problems of records against a plan.toml that has errors, not shown
+
+
+def inspect_folder(folder: Path, today: date | None = None) -> FolderCheck:
+    """Everything wrong with a plan folder, warnings included."""
+    plan, problems = read_plan(folder)
+    plan_has_errors = any(p.severity is Severity.ERROR for p in problems)
+    records, record_problems = read_records(folder)
+    problems.extend(record_problems)
+    checked = check_records(plan, records, today, plan_has_errors=plan_has_errors)
+    problems.extend(checked.problems)
+    return FolderCheck(plan, records, problems, checked.held_back)
+
+
 def check_folder(folder: Path, today: date | None = None) -> tuple[Plan | None, Records,
                                                                    list[Problem]]:
     """Everything wrong with a plan folder, warnings included."""
-    plan, problems = read_plan(folder)
-    records, record_problems = read_records(folder)
-    problems.extend(record_problems)
-    if plan is not None:
-        problems.extend(check_records(plan, records, today))
-    return plan, records, problems
+    found = inspect_folder(folder, today)
+    return found.plan, found.records, found.problems
 
 
 def open_workspace(plan_option: str | Path | None = None, today: date | None = None) -> Workspace:

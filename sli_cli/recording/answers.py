@@ -17,11 +17,10 @@ from datetime import date
 from sli_cli.core.dates import DateError, parse_lenient
 from sli_cli.core.errors import Problem, Severity
 from sli_cli.core.quarters import Quarter, QuarterError
-from sli_cli.plan.checks import check_meeting
 from sli_cli.plan.model import Plan, Priority, Rating
 from sli_cli.plan.tomlsource import Fields, SourceMap, open_fields, suggest
-from sli_cli.records.kinds import Action, Meeting, Outcome
-from sli_cli.records.store import Records
+from sli_cli.records.collection import Records
+from sli_cli.records.meeting import Action, Meeting, Outcome, check_meeting
 
 SKIP_WORDS = ("s", "skip")
 TEXT_FIELDS = ("progress", "risks", "support", "next_steps")

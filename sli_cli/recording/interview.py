@@ -26,7 +26,7 @@ from sli_cli.recording.answers import (
     parse_rating,
     quarter_under_review,
 )
-from sli_cli.records.store import Records
+from sli_cli.records.collection import Records
 
 Ask = Callable[[str, str], str]
 Say = Callable[[str], None]

@@ -13,7 +13,9 @@ from sli_cli.core.errors import UsageError
 from sli_cli.core.text import printable
 from sli_cli.plan.model import Plan
 from sli_cli.plan.tomlsource import suggest
-from sli_cli.records.kinds import LINK_PATTERN, Event, Update, parse_month
+from sli_cli.records.common import LINK_PATTERN
+from sli_cli.records.event import Event
+from sli_cli.records.update import Update, parse_month
 
 __all__ = ["printable"]  # the commands show typed text through it
 

@@ -12,17 +12,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from sli_cli.core.errors import PlanProblems, Problem, Severity, SliError, display_path
-from sli_cli.plan.checks import check_meeting
 from sli_cli.plan.model import Plan
-from sli_cli.records.kinds import ActionDone, Event, Meeting, Update
-from sli_cli.records.store import (
-    locked,
-    meeting_path,
-    new_id,
-    read_records,
-    record_path,
-    write_record,
-)
+from sli_cli.records.action_done import ActionDone
+from sli_cli.records.event import Event
+from sli_cli.records.load import read_records
+from sli_cli.records.meeting import Meeting, check_meeting, meeting_path
+from sli_cli.records.store import locked, new_id, record_path, write_record
+from sli_cli.records.update import Update
 
 
 class AlreadyRecorded(SliError):

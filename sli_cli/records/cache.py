@@ -26,10 +26,14 @@ from typing import Any, BinaryIO
 
 from sli_cli import __version__
 from sli_cli.core.errors import Problem
+from sli_cli.records.collection import Parsed, join_display
+from sli_cli.records.kind import RecordKind
+from sli_cli.records.kinds import all_kinds
+from sli_cli.records.store import replace_file_with
 
 CACHE_FORMAT = 1
 Fingerprint = tuple[int, int, int, int]
-Parse = Callable[[Path, str, str, str], tuple[Any, list[Problem]]]
+Parse = Callable[[Path, RecordKind[Any], str, str], tuple[Any, list[Problem]]]
 
 
 def cache_dir() -> Path | None:
@@ -43,15 +47,17 @@ def cache_dir() -> Path | None:
 
 
 def _code_digest() -> str:
-    """A digest of the code that defines what the cache holds (the record and
-    quarter classes, and how they are pickled): a build whose records differ
-    in any way never reads another build's cache, whatever its version."""
+    """A digest of the code that defines what the cache holds (every kind of
+    record in the table, the quarter and rating classes, and how they are
+    pickled): a build whose records differ in any way never reads another
+    build's cache, whatever its version."""
     from sli_cli.core import quarters
     from sli_cli.plan import model
-    from sli_cli.records import kinds as records
+    from sli_cli.records import common, kind, kinds
 
+    modules = [sys.modules[k.type.__module__] for k in all_kinds()]
     digest = hashlib.sha256()
-    for module in (records, quarters, model, sys.modules[__name__]):
+    for module in (*modules, common, kind, kinds, quarters, model, sys.modules[__name__]):
         try:
             digest.update(Path(module.__file__ or "").read_bytes())
         except OSError:
@@ -103,8 +109,6 @@ def _load(path: Path | None, header: tuple[Any, ...]) -> dict[str, tuple[Fingerp
 
 
 def _save(path: Path, header: tuple[Any, ...], entries: dict[str, tuple[Fingerprint, Any]]) -> None:
-    from sli_cli.records.store import replace_file_with
-
     def write(handle: BinaryIO) -> None:
         protocol = pickle.HIGHEST_PROTOCOL
         pickle.dump(header, handle, protocol=protocol)
@@ -128,16 +132,14 @@ def fingerprint(path: str) -> Fingerprint | None:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
-def parse_files(folder: Path, prefix: str, files: list[tuple[str, str]],
-                parse: Parse) -> list[tuple[str, str, Any, list[Problem]]]:
+def parse_files(folder: Path, prefix: str, files: list[tuple[RecordKind[Any], str]],
+                parse: Parse) -> list[Parsed]:
     """Parse every file, reusing cached results whose fingerprint still matches."""
-    from sli_cli.records.store import join_display
-
     path = cache_file(folder, prefix)
     header = _header(folder, prefix) if path is not None else ()
     old = _load(path, header)
     new: dict[str, tuple[Fingerprint, Any]] = {}
-    results: list[tuple[str, str, Any, list[Problem]]] = []
+    results: list[Parsed] = []
     dirty = False
     base = str(folder)
     for kind, relative in files:

@@ -1,4 +1,5 @@
-"""The plan folder on disk: where records live, and how they are written.
+"""The plan folder on disk: where records live, how they are written, listed
+and read one by one.
 
 Layout (all paths relative to the plan folder)::
 
@@ -10,6 +11,9 @@ Layout (all paths relative to the plan folder)::
     updates/U2M4X.toml              a project, news or national update
     .sli/lock                       taken while writing
     .sli/drafts/                    answers kept when a recording did not finish
+
+Each kind of record, with its folder and file names, is declared once in
+``sli_cli.records.kinds``; this module reads that table.
 
 Every write creates a new file: the record goes to a temporary file in the
 same folder, is flushed and fsync'd, then linked into place with ``os.link``,
@@ -26,29 +30,14 @@ import os
 import secrets
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sli_cli.core.errors import PlanProblems, Problem, SliError, display_path
-from sli_cli.core.quarters import Quarter
-from sli_cli.records.kinds import (
-    ActionDone,
-    Event,
-    Meeting,
-    Record,
-    Update,
-    parse_action_done,
-    parse_event,
-    parse_meeting,
-    parse_update,
-    to_toml,
-)
+from sli_cli.core.errors import Problem, SliError, display_path
+from sli_cli.records.kind import RecordKind
+from sli_cli.records.kinds import all_kinds, kind_of
 
-MEETINGS = "meetings"
-ACTIONS = "actions"
-EVENTS = "events"
-UPDATES = "updates"
+PLAN_FILE = "plan.toml"
 STATE = ".sli"
 ID_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud safely
 
@@ -173,99 +162,50 @@ def new_id(prefix: str, taken: set[str], rng: Callable[[int], int] | None = None
             return candidate
 
 
-# -- paths ------------------------------------------------------------------
-def meeting_path(folder: Path, priority: str, quarter: Quarter, version: int) -> Path:
-    name = f"{priority}.toml" if version == 1 else f"{priority}.v{version}.toml"
-    return folder / MEETINGS / quarter.slug() / name
+# -- paths ----------------------------------------------------------------
+def record_path(folder: Path, record: object) -> Path:
+    """Where a record's file goes."""
+    return folder / kind_of(record).path(record)
 
 
-def action_done_path(folder: Path, action_id: str) -> Path:
-    return folder / ACTIONS / f"{action_id}.toml"
-
-
-def event_path(folder: Path, event_id: str) -> Path:
-    return folder / EVENTS / f"{event_id}.toml"
-
-
-def update_path(folder: Path, update_id: str) -> Path:
-    return folder / UPDATES / f"{update_id}.toml"
-
-
-def record_path(folder: Path, record: Record) -> Path:
-    if isinstance(record, Meeting):
-        return meeting_path(folder, record.priority, record.quarter, record.version)
-    if isinstance(record, ActionDone):
-        return action_done_path(folder, record.action)
-    if isinstance(record, Event):
-        return event_path(folder, record.id)
-    return update_path(folder, record.id)
-
-
-def write_record(folder: Path, record: Record) -> Path:
+def write_record(folder: Path, record: object) -> Path:
     """Write a new record file; refuse if its file already exists."""
     path = record_path(folder, record)
-    write_new(path, dump_toml(to_toml(record)))
+    write_new(path, dump_toml(kind_of(record).to_toml(record)))
     return path
 
 
+def protected_paths(folder: Path) -> list[Path]:
+    """What no output file may ever be or be inside of: the plan, the state
+    folder and every kind's folder."""
+    return [folder / PLAN_FILE, folder / STATE] + [folder / kind.folder for kind in all_kinds()]
+
+
 # -- reading ----------------------------------------------------------------
-@dataclass
-class Records:
-    """Every record in a plan folder. Meetings keep all versions."""
-
-    meeting_versions: dict[tuple[Quarter, str], list[Meeting]] = field(default_factory=dict)
-    done: dict[str, ActionDone] = field(default_factory=dict)
-    events: list[Event] = field(default_factory=list)
-    updates: list[Update] = field(default_factory=list)
-
-    @property
-    def meetings(self) -> list[Meeting]:
-        """The current (latest) version of each meeting, oldest quarter first."""
-        return [versions[-1] for _, versions in sorted(self.meeting_versions.items())]
-
-    def meeting(self, priority: str, quarter: Quarter) -> Meeting | None:
-        versions = self.meeting_versions.get((quarter, priority))
-        return versions[-1] if versions else None
-
-
-Parser = Callable[[bytes, str], tuple[Any, list[Problem]]]
-PARSERS: dict[str, Parser] = {
-    MEETINGS: parse_meeting,
-    ACTIONS: parse_action_done,
-    EVENTS: parse_event,
-    UPDATES: parse_update,
-}
-
-
-def list_record_files(folder: Path) -> list[tuple[str, str]]:
+def list_record_files(folder: Path) -> list[tuple[RecordKind[Any], str]]:
     """(kind, path relative to the folder) of every record file, in a stable order.
 
     Names starting with a dot (temporary files of an interrupted write) are skipped.
     """
-    found: list[tuple[str, str]] = []
+    found: list[tuple[RecordKind[Any], str]] = []
 
-    def tomls(relative: str) -> list[str]:
+    def names(relative: str, *, folders: bool) -> list[str]:
         try:
             with os.scandir(folder / relative) as entries:
-                return sorted(e.name for e in entries
-                              if e.name.endswith(".toml") and not e.name.startswith("."))
+                return sorted(e.name for e in entries if not e.name.startswith(".") and (
+                    e.is_dir() if folders else e.name.endswith(".toml")))
         except (FileNotFoundError, NotADirectoryError):
             return []
 
-    try:
-        with os.scandir(folder / MEETINGS) as entries:
-            quarters = sorted(e.name for e in entries
-                              if not e.name.startswith(".") and e.is_dir())
-    except (FileNotFoundError, NotADirectoryError):
-        quarters = []
-    for quarter in quarters:
-        found += [(MEETINGS, f"{MEETINGS}/{quarter}/{n}") for n in tomls(f"{MEETINGS}/{quarter}")]
-    for kind in (ACTIONS, EVENTS, UPDATES):
-        found += [(kind, f"{kind}/{n}") for n in tomls(kind)]
+    for kind in all_kinds():
+        subfolders = names(kind.folder, folders=True) if kind.nested else [""]
+        for sub in subfolders:
+            relative = f"{kind.folder}/{sub}" if sub else kind.folder
+            found += [(kind, f"{relative}/{n}") for n in names(relative, folders=False)]
     return found
 
 
-def parse_record_file(folder: Path, kind: str, relative: str,
+def parse_record_file(folder: Path, kind: RecordKind[Any], relative: str,
                       where: str) -> tuple[Any, list[Problem]]:
     """Read and parse one record file; (record or None, problems)."""
     path = folder / relative
@@ -282,80 +222,4 @@ def parse_record_file(folder: Path, kind: str, relative: str,
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(where, None, f"cannot read: {exc.strerror or exc}")]
-    return PARSERS[kind](data, where)
-
-
-def read_records(folder: Path, *, use_cache: bool = True) -> tuple[Records, list[Problem]]:
-    """Every record in the folder, and every problem reading them.
-
-    Parsed records are cached (see ``sli_cli.records.cache``); a file whose size, times
-    or inode changed is always read again.
-    """
-    prefix = display_path(folder)
-    files = list_record_files(folder)
-    if use_cache:
-        from sli_cli.records.cache import parse_files
-
-        parsed = parse_files(folder, prefix, files, parse_record_file)
-    else:
-        parsed = [(kind, rel, *parse_record_file(folder, kind, rel, join_display(prefix, rel)))
-                  for kind, rel in files]
-    return assemble(folder, prefix, parsed)
-
-
-def join_display(prefix: str, relative: str) -> str:
-    return relative if prefix == "." else f"{prefix}/{relative}"
-
-
-def assemble(folder: Path, prefix: str,
-             parsed: list[tuple[str, str, Any, list[Problem]]]) -> tuple[Records, list[Problem]]:
-    """Records from parsed files, with the problems of files in the wrong place."""
-    records = Records()
-    problems: list[Problem] = []
-    for kind, relative, record, found in parsed:
-        problems.extend(found)
-        if record is None:
-            continue
-        where = join_display(prefix, relative)
-        name = relative.rsplit("/", 1)[-1]
-        if kind == MEETINGS:
-            version = "" if record.version == 1 else f".v{record.version}"
-            expected = f"{MEETINGS}/{record.quarter.slug()}/{record.priority}{version}.toml"
-            if expected != relative:
-                problems.append(Problem(
-                    where, None,
-                    f"a meeting of {record.priority} for {record.quarter.label()} version "
-                    f"{record.version} belongs in {expected}",
-                ))
-                continue
-            records.meeting_versions.setdefault((record.quarter, record.priority), []).append(
-                record)
-        elif kind == ACTIONS:
-            if name != f"{record.action}.toml":
-                problems.append(Problem(where, None,
-                                        f"completion of action {record.action} belongs in "
-                                        f"{ACTIONS}/{record.action}.toml"))
-                continue
-            records.done[record.action] = record
-        elif kind == EVENTS:
-            records.events.append(record)
-        else:
-            records.updates.append(record)
-    for key, versions in records.meeting_versions.items():
-        versions.sort(key=lambda m: m.version)
-        numbers = [m.version for m in versions]
-        if numbers != list(range(1, len(numbers) + 1)):
-            problems.append(Problem(
-                join_display(prefix, f"{MEETINGS}/{key[0].slug()}"), None,
-                f"meeting of {key[1]} for {key[0].label()}: versions {numbers} have a gap",
-            ))
-    records.events.sort(key=lambda e: (e.date, e.title))
-    records.updates.sort(key=lambda u: (u.month, u.title))
-    return records, problems
-
-
-def load_records(folder: Path) -> Records:
-    records, problems = read_records(folder)
-    if problems:
-        raise PlanProblems(problems)
-    return records
+    return kind.parse(data, where)

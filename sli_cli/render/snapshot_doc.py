@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from sli_cli.plan.model import Plan
-from sli_cli.records.kinds import Update, UpdateKind
+from sli_cli.records.update import Update, UpdateKind
 from sli_cli.render.document import (
     Block,
     Bullets,

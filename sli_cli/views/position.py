@@ -13,8 +13,9 @@ from datetime import UTC, date, datetime, time
 from sli_cli.core import clock
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
-from sli_cli.records.kinds import Action, ActionDone, Meeting, Outcome
-from sli_cli.records.store import Records
+from sli_cli.records.action_done import ActionDone
+from sli_cli.records.collection import Records
+from sli_cli.records.meeting import Action, Meeting, Outcome
 
 
 @dataclass(frozen=True)

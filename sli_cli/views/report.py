@@ -12,7 +12,7 @@ from datetime import date
 from sli_cli.core.errors import UsageError
 from sli_cli.core.quarters import Quarter, QuarterError
 from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
-from sli_cli.records.store import Records
+from sli_cli.records.collection import Records
 from sli_cli.views.position import ActionState, Cutoff, Rated, compute_position
 
 
