@@ -99,7 +99,7 @@ def test_bad_record_files_are_located(sli: SliRunner, tmp_path: Path) -> None:
         "rating (red, amber, green, blue, grey)",
         "p/meetings/2023-24-Q2/P2.toml:10: outcome for KO3: unknown key 'progres' (did you "
         "mean 'progress'?)",
-        "p/updates/U1.toml: file is empty",
+        "p/updates/U1.toml:1: file is empty",
     ]
 
 

@@ -37,8 +37,9 @@ def open_record(data: bytes, where: str) -> tuple[Fields | None, list[Problem]]:
     """A record file's top table, or the problems that stop it being read; a
     schema version this sli does not read is a problem."""
     if not data.removeprefix(b"\xef\xbb\xbf").strip():
-        return None, [Problem(where, None, "file is empty")]
-    f, problems = open_fields(data, where)
+        return None, [Problem(where, 1, "file is empty")]
+    # A key missing from the top table is placed on the file's first line.
+    f, problems = open_fields(data, where, top_line=1)
     if f is None:
         return None, problems
     version = f.integer("schema_version")

@@ -39,7 +39,7 @@ class Places:
             except (OSError, UnicodeDecodeError):
                 self._maps[where] = None
             else:
-                self._maps[where] = SourceMap.lazy(text)
+                self._maps[where] = SourceMap.lazy(text, top=1)
         smap = self._maps[where]
         return None if smap is None else smap.line(key)
 

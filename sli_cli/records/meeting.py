@@ -298,11 +298,13 @@ def check_meetings_own(records: Records, context: CheckContext) -> list[Problem]
     for (quarter, priority), versions in sorted(records.meeting_versions.items()):
         previous = 0
         for meeting in versions:
-            if meeting.version != previous + 1:
+            if meeting.version > previous + 1:
+                missing = (f"version {previous + 1} is" if meeting.version == previous + 2
+                           else f"versions {previous + 1} to {meeting.version - 1} are")
                 problems.append(context.problem(
                     meeting.path, ("version",),
-                    f"meeting of {priority} for {quarter.label()}: version {meeting.version} "
-                    f"follows version {previous}; the versions between are missing"))
+                    f"meeting of {priority} for {quarter.label()}: {missing} missing "
+                    f"(found version {meeting.version})"))
             previous = meeting.version
             key = f"{meeting.priority} {meeting.quarter.slug()}"
             for o_index, outcome in enumerate(meeting.outcomes):
