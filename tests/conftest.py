@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -10,22 +11,22 @@ from pathlib import Path
 import pytest
 
 from sli_cli.cli.main import run
+from tests import helpers
 from tests.helpers import Result
 
 
 @pytest.fixture(autouse=True)
 def isolation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    """Plain 80-column output, no inherited plan, a temporary working folder."""
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.setenv("TERM", "dumb")
-    monkeypatch.setenv("SLI_USER", "tester")
-    monkeypatch.delenv("SLI_PLAN", raising=False)
-    monkeypatch.delenv("SLI_NO_CACHE", raising=False)
-    monkeypatch.setenv("SLI_CACHE_DIR", str(tmp_path / ".cache-sli"))
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
+    """Plain 80-column output, its own home and cache, nothing inherited that
+    sli reads (``SLI_*``, ``XDG_*``, ``EDITOR``...), a temporary working folder."""
+    for name in list(os.environ):
+        if helpers.is_ambient(name):
+            monkeypatch.delenv(name)
+    pinned = helpers.pinned_environment(tmp_path)
+    for name, value in pinned.items():
+        monkeypatch.setenv(name, value)
+    Path(pinned["HOME"]).mkdir(exist_ok=True)
+    monkeypatch.setattr(helpers, "PINNED", pinned)
     monkeypatch.chdir(tmp_path)
     yield tmp_path
 

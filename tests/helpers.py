@@ -83,9 +83,47 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
+# What sli (or Rich, Click, an editor launcher) reads from the environment.
+# A test never inherits these from the shell it was started from.
+AMBIENT_PREFIXES = ("SLI_", "XDG_", "_SLI_")
+AMBIENT_NAMES = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "EDITOR", "VISUAL",
+                 "CLICOLOR", "CLICOLOR_FORCE", "TTY_COMPATIBLE", "TTY_INTERACTIVE",
+                 "JUPYTER_COLUMNS", "JUPYTER_LINES", "PYTHONSTARTUP")
+
+
+def is_ambient(name: str) -> bool:
+    """True for a variable sli's behaviour depends on (tests pin or clear it)."""
+    return name.startswith(AMBIENT_PREFIXES) or name in AMBIENT_NAMES
+
+
+def pinned_environment(root: Path) -> dict[str, str]:
+    """The variables every test runs with: its own home and cache under ``root``."""
+    home = root / ".home"
+    return {
+        "HOME": str(home),
+        "USERPROFILE": str(home),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_STATE_HOME": str(home / ".local" / "state"),
+        "SLI_CACHE_DIR": str(root / ".cache-sli"),
+        "SLI_USER": "tester",
+        "NO_COLOR": "1",
+        "COLUMNS": "80",
+        "TERM": "dumb",
+    }
+
+
+# Set by the ``isolation`` fixture for the test running now.
+PINNED: dict[str, str] = {}
+
+
 def subprocess_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "SLI_PLAN"}
-    env.update({"PYTHONPATH": str(REPO), "NO_COLOR": "1", "COLUMNS": "80", "TERM": "dumb"})
+    """The environment of an ``sli`` process a test starts: the test's own home
+    and cache, nothing inherited that sli reads, this worktree on the path."""
+    env = {k: v for k, v in os.environ.items() if not is_ambient(k)}
+    env.update(PINNED or {"NO_COLOR": "1", "COLUMNS": "80", "TERM": "dumb"})
+    env["PYTHONPATH"] = str(REPO)
     env.update(extra)
     return env
 

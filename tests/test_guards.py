@@ -87,12 +87,15 @@ def test_events_and_updates_stay_in_the_plan_period(sli: SliRunner, plan: Path,
     before = tree(plan)
     result = sli("event", "add", "--date", "1/7/2024", "--title", "After the plan")
     assert (result.exit_code, result.stderr) == (
-        2, "sli: --date 2024-07-01 is outside the plan period (2022-04-01 to 2024-06-30)\n")
+        2, "sli: --date 2024-07-01 is outside the plan period (2022-04-01 to 2024-03-31, or "
+           "up to 2024-06-30: the quarter after the plan, when its last quarter's meetings "
+           "are held)\n")
     monkeypatch.setenv("SLI_TODAY", "2026-11-27")
     result = sli("update", "add", "--kind", "news", "--title", "Late news")
     assert (result.exit_code, result.stderr) == (
-        2, "sli: this month (2026-11) is outside the plan period (2022-04 to 2024-06); give "
-           "the month with --month\n")
+        2, "sli: this month (2026-11) is outside the plan period (2022-04 to 2024-03, or up "
+           "to 2024-06: the quarter after the plan, when its last quarter's meetings are "
+           "held); give the month with --month\n")
     assert tree(plan) == before
 
 

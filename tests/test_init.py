@@ -10,7 +10,7 @@ import pytest
 
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.loader import load_plan
-from sli_cli.plan.scaffold import plan_skeleton
+from sli_cli.records.scaffold import plan_skeleton
 from tests.conftest import SliRunner
 from tests.helpers import REPO, run_process, subprocess_env, tree, write_plan
 

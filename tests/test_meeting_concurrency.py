@@ -9,8 +9,8 @@ from pathlib import Path
 
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.loader import load_plan
-from sli_cli.plan.workspace import check_folder
 from sli_cli.records.load import load_records
+from sli_cli.records.workspace import check_folder
 from tests.helpers import EXAMPLE, subprocess_env
 
 

@@ -215,7 +215,7 @@ def test_rag_scheme_subset(tmp_path: Path) -> None:
 def test_other_commands_refuse_a_broken_plan(sli: SliRunner, tmp_path: Path) -> None:
     folder = write_plan(tmp_path / "p", SMALL_PLAN.replace('priority = "P2"', 'priority = "P7"'))
     from sli_cli.core.errors import PlanProblems
-    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.records.workspace import open_workspace
 
     with pytest.raises(PlanProblems) as info:
         open_workspace(folder)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sli_cli.core.quarters import Quarter, QuarterError, quarter_range
+from sli_cli.core.quarters import AmbiguousQuarter, Quarter, QuarterError, quarter_range
 
 
 @pytest.mark.parametrize(
@@ -57,7 +57,7 @@ def test_financial_year_quarters() -> None:
 def test_other_year_starts() -> None:
     # A calendar financial year is labelled by its single year.
     assert Quarter(2023, 1).label(1) == "2023 Q1"
-    assert Quarter.parse("2023 Q1") == Quarter(2023, 1)
+    assert Quarter.parse("2023 Q1", 1) == Quarter(2023, 1)
     assert Quarter(2023, 1).first_day(1) == date(2023, 1, 1)
     # A year starting in July.
     assert Quarter.of(date(2023, 6, 30), 7) == Quarter(2022, 4)
@@ -78,7 +78,7 @@ months = st.integers(1, 12)
 
 @given(quarters, months)
 def test_label_round_trip(q: Quarter, start: int) -> None:
-    assert Quarter.parse(q.label(start)) == q
+    assert Quarter.parse(q.label(start), start) == q
     assert Quarter.parse(q.slug()) == q
 
 
@@ -102,3 +102,32 @@ def test_shift_round_trip(q: Quarter, n: int) -> None:
 def test_every_date_has_one_quarter(day: date, start: int) -> None:
     q = Quarter.of(day, start)
     assert q.first_day(start) <= day <= q.last_day(start)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("Q1 2023", "'Q1 2023' names no financial year: it could be 2023/24 Q1 (April to June "
+                "2023) or the calendar quarter January to March 2023 (2022/23 Q4); write the "
+                "financial year, like '2023/24 Q1'"),
+    ("2023 Q1", "'2023 Q1' names no financial year: it could be 2023/24 Q1 (April to June "
+                "2023) or the calendar quarter January to March 2023 (2022/23 Q4); write the "
+                "financial year, like '2023/24 Q1'"),
+    ("Q4 2023", "'Q4 2023' names no financial year: it could be 2023/24 Q4 (January to "
+                "March 2024) or the calendar quarter October to December 2023 (2023/24 Q3); "
+                "write the financial year, like '2023/24 Q4'"),
+    ("FY23 Q2", "'FY23 Q2' names no financial year: it could be 2023/24 Q2 (July to "
+                "September 2023) or the calendar quarter April to June 2023 (2023/24 Q1); "
+                "write the financial year, like '2023/24 Q2'"),
+])
+def test_a_quarter_without_a_financial_year_is_refused_with_both_readings(
+        text: str, message: str) -> None:
+    with pytest.raises(AmbiguousQuarter) as info:
+        Quarter.parse(text)
+    assert str(info.value) == message
+
+
+def test_one_year_is_a_financial_year_when_the_year_starts_in_january() -> None:
+    assert Quarter.parse("Q4 2023", 1) == Quarter(2023, 4)
+    assert Quarter.parse("Q4 2023", None) == Quarter(2023, 4)  # files sli wrote
+    with pytest.raises(AmbiguousQuarter) as info:
+        Quarter.parse("Q3 2023", 7)
+    assert "the calendar quarter July to September 2023 (2023/24 Q1)" in str(info.value)

@@ -12,9 +12,8 @@ import pytest
 from sli_cli.core.errors import Problem
 from sli_cli.plan.model import Plan
 from sli_cli.records import kinds
-from sli_cli.records.collection import Records
 from sli_cli.records.common import checked_id, drop_empty, open_record
-from sli_cli.records.kind import CheckContext, RecordKind
+from sli_cli.records.kind import CheckContext, RecordKind, RecordSet
 from sli_cli.records.load import read_records
 from sli_cli.records.store import list_record_files, write_record
 from tests.conftest import SliRunner
@@ -44,7 +43,7 @@ def note_to_toml(note: Note) -> dict[str, Any]:
     return drop_empty({"schema_version": 1, "id": note.id, "objective": note.objective})
 
 
-def check_notes(plan: Plan, records: Records, context: CheckContext) -> list[Problem]:
+def check_notes(plan: Plan, records: RecordSet, context: CheckContext) -> list[Problem]:
     return [context.problem(n.path, ("objective",),
                             f"note {n.id}: objective {n.objective} is not defined")
             for n in records.of(NOTE) if plan.objective(n.objective) is None]

@@ -93,8 +93,8 @@ def test_bad_record_files_are_located(sli: SliRunner, tmp_path: Path) -> None:
     result = sli("check", "--plan", str(folder))
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "p/events/E1.toml:5: 'link' must be a web address starting http:// or https://, not "
-        "'javascript:alert(1)'",
+        "p/events/E1.toml:5: 'link' must be a well-formed web address starting http:// or "
+        "https://, not 'javascript:alert(1)'",
         "p/meetings/2023-24-Q2/P2.toml:9: outcome for KO3: 'rag' is 'purple', which is not a "
         "rating (red, amber, green, blue, grey)",
         "p/meetings/2023-24-Q2/P2.toml:10: outcome for KO3: unknown key 'progres' (did you "

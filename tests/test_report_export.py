@@ -101,7 +101,9 @@ def test_report_html(sli: SliRunner, plan: Path) -> None:
 
 
 @pytest.mark.parametrize(("year", "message"), [
-    ("2023", None),
+    ("2023", "sli: --year 2023 names no financial year: it could be 2023/24 (April 2023 to "
+             "March 2024) or 2022/23 (April 2022 to March 2023), the year ending in 2023; "
+             "write it like 2023/24\n"),
     ("23/24", None),
     ("next year", "sli: --year 'next year' is not a financial year; write it like 2023/24\n"),
     ("2025/26", "sli: --year 2025/26: the plan has no quarters in that year; its years are "

@@ -127,6 +127,7 @@ def test_json_contract(sli: SliRunner, plan_dir: Path) -> None:
         "quarter": "2023/24 Q3",
         "as_of": "2023-12-20",
         "note": None,
+        "recorded_later": None,
         "summary": {"red": 1, "amber": 1, "green": 1, "blue": 0, "grey": 0, "not_rated": 1},
         "improved": ["KO1"],
         "worsened": ["KO2"],

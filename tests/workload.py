@@ -247,7 +247,7 @@ BATCH_DRIVER = """
 import json, os, sys
 from pathlib import Path
 from sli_cli.cli.main import run
-import sli_cli.recording.write, sli_cli.records.store, tomli_w, dateutil.parser  # noqa: F401
+import sli_cli.core.dates, sli_cli.recording.write, sli_cli.records.store, tomli_w  # noqa: F401
 jobs = json.load(open(sys.argv[1], encoding="utf-8"))
 sys.stdout.write("ready\\n")
 sys.stdout.flush()

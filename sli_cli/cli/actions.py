@@ -33,7 +33,7 @@ def actions(
     from sli_cli.cli.output import err, out
     from sli_cli.core import clock
     from sli_cli.core.errors import UsageError
-    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import render
     from sli_cli.render.meetings import (
         ACTION_COLUMNS,
@@ -85,8 +85,8 @@ def done(
     from sli_cli.core import clock
     from sli_cli.core.dates import DateError, describe, parse_lenient
     from sli_cli.core.errors import UsageError, display_path
-    from sli_cli.plan.workspace import open_workspace
     from sli_cli.recording.write import record_action_done
+    from sli_cli.records.workspace import open_workspace
 
     today = clock.today()
     ws = open_workspace(plan, today=today)

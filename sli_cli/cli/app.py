@@ -1,5 +1,5 @@
 """The ``sli`` command tree. Each command lives in its own module; heavy
-imports (Rich, dateutil, tomli-w) happen inside commands, never here.
+imports (Rich, tomli-w) happen inside commands, never here.
 
 A run builds only the command it was asked for (``build_app(only=...)``):
 importing every command module and building every command costs tens of

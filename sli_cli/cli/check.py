@@ -32,7 +32,7 @@ def check(
     from sli_cli.cli.output import err, out
     from sli_cli.core.errors import ExitCode, Severity, display_path, sort_problems
     from sli_cli.plan.discover import find_plan
-    from sli_cli.plan.workspace import inspect_folder
+    from sli_cli.records.workspace import inspect_folder
     from sli_cli.render.listing import to_json
 
     folder = find_plan(plan)

@@ -83,7 +83,7 @@ def snapshot(
     """
     from sli_cli.cli.output import err
     from sli_cli.core import clock
-    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.records.workspace import open_workspace
     from sli_cli.views.snapshot import build_snapshot, choose_month
 
     ws = open_workspace(plan)
@@ -133,7 +133,7 @@ def report(
     achievements, barriers and risks, actions completed and outstanding, and
     the objectives carrying over.
     """
-    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.report_doc import report_document
     from sli_cli.views.report import build_report, parse_year
 
@@ -157,13 +157,13 @@ def export(
     Cells that a spreadsheet would run as a formula (starting =, +, - or @)
     are written with a leading apostrophe.
     """
-    from sli_cli.plan.workspace import open_workspace
-    from sli_cli.render.listing import to_csv, to_json
-    from sli_cli.views.export import RATING_COLUMNS, export_data, rating_rows
+    from sli_cli.records.workspace import open_workspace
+    from sli_cli.render.listing import Column, to_csv, to_json
+    from sli_cli.views.export import RATING_FIELDS, export_data, rating_rows
 
     ws = open_workspace(plan)
     if format is ExportFormat.CSV:
-        text = to_csv(RATING_COLUMNS, rating_rows(ws.plan, ws.records))
+        text = to_csv([Column(key, key) for key in RATING_FIELDS], rating_rows(ws.plan, ws.records))
     else:
         text = to_json(export_data(ws.plan, ws.records))
     emit(text, output, force, ws.folder)

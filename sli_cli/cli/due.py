@@ -25,8 +25,8 @@ def due(
     from sli_cli.cli.output import err, out
     from sli_cli.core import clock
     from sli_cli.core.errors import ExitCode
-    from sli_cli.plan.workspace import open_workspace
     from sli_cli.recording.answers import quarter_under_review
+    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import render
     from sli_cli.render.meetings import DUE_COLUMNS, due_json, due_rows, due_tables
     from sli_cli.views.due import owed

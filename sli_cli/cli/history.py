@@ -15,7 +15,7 @@ def history(plan: PlanOption = None, priority: PriorityOption = None) -> None:
     from sli_cli.cli.output import console, out
     from sli_cli.core import clock
     from sli_cli.plan import lookup
-    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.history import history_grid
     from sli_cli.views.position import compute_position, default_cutoff
 

@@ -34,7 +34,7 @@ def init(
     from sli_cli.cli.output import err
     from sli_cli.core.errors import UsageError, display_path
     from sli_cli.core.quarters import Quarter, QuarterError
-    from sli_cli.plan.scaffold import copy_example, create_plan
+    from sli_cli.records.scaffold import copy_example, create_plan
 
     if example:
         target = copy_example(directory)

@@ -14,8 +14,8 @@ from sli_cli.render.listing import OutputFormat
 if TYPE_CHECKING:
     from sli_cli.core.quarters import Quarter
     from sli_cli.plan.model import Plan
-    from sli_cli.plan.workspace import Workspace
     from sli_cli.recording.answers import Answers
+    from sli_cli.records.workspace import Workspace
 
 app = typer.Typer(
     help="Record, list and show quarterly SLI meetings.",
@@ -99,9 +99,9 @@ def record(
     from sli_cli.cli.output import err
     from sli_cli.core import clock
     from sli_cli.core.errors import UsageError, display_path
-    from sli_cli.plan.workspace import open_workspace
     from sli_cli.recording.answers import Answers, apply_options, normalise_ids, problems_message
-    from sli_cli.records.drafts import find_draft, load_draft
+    from sli_cli.recording.drafts import find_draft, load_draft
+    from sli_cli.records.workspace import open_workspace
 
     today = clock.today()
     ws = open_workspace(plan, today=today)
@@ -252,9 +252,9 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
     from sli_cli.core.dates import describe
     from sli_cli.core.errors import ExitCode, PlanProblems, SliError, UsageError, display_path
     from sli_cli.recording.answers import build_meeting, format_problem, locate, problems_message
+    from sli_cli.recording.drafts import drafts_of, remove_draft, save_draft
     from sli_cli.recording.interview import Interview
     from sli_cli.recording.write import record_meeting
-    from sli_cli.records.drafts import drafts_of, remove_draft, save_draft
     from sli_cli.render.meetings import meeting_summary
 
     assert isinstance(today, date_)
@@ -340,7 +340,7 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
 
 
 def _several_drafts(folder: Path) -> bool:
-    from sli_cli.records.drafts import list_drafts
+    from sli_cli.recording.drafts import list_drafts
 
     return len(list_drafts(folder)) > 1
 
@@ -364,8 +364,8 @@ def template(
     from sli_cli.core import clock
     from sli_cli.core.errors import UsageError
     from sli_cli.plan.tomlsource import suggest
-    from sli_cli.plan.workspace import open_workspace
     from sli_cli.recording.answers import Answers, normalise_ids, template_text
+    from sli_cli.records.workspace import open_workspace
 
     ws = open_workspace(plan, today=clock.today())
     answers = Answers(priority=priority, date=date or clock.today().strftime("%d/%m/%Y"),
@@ -390,7 +390,7 @@ def list_meetings(
     """List recorded meetings (their latest versions), oldest quarter first."""
     from sli_cli.cli.output import err, out
     from sli_cli.core import clock
-    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import render
     from sli_cli.render.meetings import MEETING_COLUMNS, meeting_json, meeting_rows
 
@@ -422,7 +422,7 @@ def show(
     from sli_cli.cli.output import out
     from sli_cli.core import clock
     from sli_cli.core.errors import SliError
-    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.meetings import history as render_history
     from sli_cli.render.meetings import meeting_detail
 

@@ -34,7 +34,7 @@ def show(
     from sli_cli.cli.output import out
     from sli_cli.core import clock
     from sli_cli.plan import lookup
-    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.history import objective_view
     from sli_cli.views.position import compute_position, default_cutoff
 
@@ -56,7 +56,7 @@ def list_(
     """List the key objectives: id, title, priority, lead and number of outputs."""
     from sli_cli.cli.output import out
     from sli_cli.plan import lookup
-    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import Column, render
 
     ws = open_workspace(plan)

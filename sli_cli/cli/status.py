@@ -61,7 +61,7 @@ def status(
     from sli_cli.core.dates import DateError, parse_lenient
     from sli_cli.core.errors import UsageError
     from sli_cli.plan import lookup
-    from sli_cli.plan.workspace import open_workspace
+    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.status import render_status
     from sli_cli.views.position import compute_position, default_cutoff
     from sli_cli.views.status import Status, StatusFilter

@@ -35,9 +35,13 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def format(self) -> str:
+        """``file:line: message`` on one line; control characters, line breaks
+        and escape sequences quoted from a file are shown, never sent."""
+        from sli_cli.core.text import printable_line
+
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}: {prefix}{self.message}"
+        return printable_line(f"{where}: {prefix}{self.message}")
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -29,6 +29,10 @@ class QuarterError(ValueError):
     """Text that is not a quarter."""
 
 
+class AmbiguousQuarter(QuarterError):
+    """Text that names a quarter but no financial year (``Q4 2023``)."""
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class Quarter:
     """Quarter ``number`` (1-4) of the financial year starting in ``year``."""
@@ -100,9 +104,17 @@ class Quarter:
         return cls(year, months_into_year // 3 + 1)
 
     @classmethod
-    def parse(cls, text: str) -> Quarter:
+    def parse(cls, text: str,
+              year_start_month: int | None = DEFAULT_YEAR_START_MONTH) -> Quarter:
         """Parse what people write: ``2023/24 Q2``, ``Q2 2023/24``, ``2023-24 Q2``,
-        ``FY23/24 Q2``, ``2023/2024 Q2``, ``2023-24-Q2`` (any case)."""
+        ``FY23/24 Q2``, ``2023/2024 Q2``, ``2023-24-Q2`` (any case).
+
+        A quarter with one year (``Q1 2023``, ``2023 Q1``) names a financial
+        year only when the year starts in January; otherwise it could also be
+        a calendar quarter, and it is refused with both readings.
+        ``year_start_month=None`` reads one year as the financial year starting
+        in it (files written by sli for plans whose year starts in January).
+        """
         cleaned = " ".join(text.strip().upper().split())
         m = _YEAR_FIRST.match(cleaned)
         if m:
@@ -126,7 +138,30 @@ class Quarter:
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise QuarterError(f"'{text}' is not a quarter this tool can use: the year must be "
                                f"between {FIRST_YEAR} and {LAST_YEAR}")
-        return cls(year, int(number))
+        quarter = cls(year, int(number))
+        if second is None and year_start_month not in (None, 1):
+            raise AmbiguousQuarter(_two_readings(text, quarter, year_start_month))
+        return quarter
+
+
+def _two_readings(text: str, quarter: Quarter, year_start_month: int) -> str:
+    """Why ``Q4 2023`` is refused: the financial and the calendar reading."""
+    months = _months(quarter.first_day(year_start_month), quarter.last_day(year_start_month))
+    financial = f"{quarter.label(year_start_month)} ({months})"
+    first = date(quarter.year, (quarter.number - 1) * 3 + 1, 1)
+    last = date(first.year, first.month + 2, 1)
+    calendar = f"the calendar quarter {_months(first, last)}"
+    same = Quarter.of(first, year_start_month)
+    if same.first_day(year_start_month) == first:
+        calendar += f" ({same.label(year_start_month)})"
+    return (f"'{text}' names no financial year: it could be {financial} or {calendar}; "
+            f"write the financial year, like '{quarter.label(year_start_month)}'")
+
+
+def _months(first: date, last: date) -> str:
+    if first.year == last.year:
+        return f"{first:%B} to {last:%B %Y}"
+    return f"{first:%B %Y} to {last:%B %Y}"
 
 
 def _full_year(text: str, century_of: int | None = None) -> int:

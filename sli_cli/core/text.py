@@ -23,6 +23,13 @@ def printable(text: str) -> str:
     return _CONTROL.sub(_visible, text)
 
 
+def printable_line(text: str) -> str:
+    """``printable``, with line breaks and tabs shown as ``\\n`` and ``\\t``
+    too: a message that quotes a file keeps to its one line."""
+    return printable(text.replace("\t", "\\t").replace("\r\n", "\\r\\n")
+                     .replace("\n", "\\n"))
+
+
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
@@ -61,3 +68,44 @@ def csv_cell(value: object) -> str:
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + text
     return text
+
+
+# RFC 3986: what may appear in a URL, percent-escapes apart.
+_URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]*\Z")
+_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)\Z")
+# Characters of a URL that mean something in Markdown; each is replaced by its
+# percent-escape, which a browser reads as the same address.
+_MD_URL_SPECIAL = re.compile(r"[*_()\[\]`\\|<>]")
+MAX_URL = 2000
+
+
+def is_web_address(text: str) -> bool:
+    """A well-formed ``http``/``https`` URL: a host name (or IPv4 address),
+    an optional port, and a path, query and fragment made only of the
+    characters RFC 3986 allows (so no spaces, quotes, ``|``, ``<``, ``>``,
+    brackets or control characters), with well-formed percent-escapes."""
+    from urllib.parse import urlsplit
+
+    if len(text) > MAX_URL or not _URL_CHARS.match(text) or _PERCENT.search(text):
+        return False
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in ("http", "https") or not text.lower().startswith(
+            parts.scheme.lower() + "://"):
+        return False
+    if parts.username is not None or parts.password is not None:
+        return False  # "https://bank.example@evil.example" reads as the wrong site
+    host = parts.hostname or ""
+    if port is not None and not 0 < port < 65536:
+        return False
+    labels = host.rstrip(".").split(".")
+    return bool(host) and all(_HOST_LABEL.match(label) for label in labels)
+
+
+def md_url(url: str) -> str:
+    """A URL as a Markdown autolink, its Markdown characters percent-escaped."""
+    return "<" + _MD_URL_SPECIAL.sub(lambda m: f"%{ord(m.group()):02X}", printable(url)) + ">"

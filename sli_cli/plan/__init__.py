@@ -1,1 +1,1 @@
-"""The plan: its model, plan.toml read with lines, checks, lookups, plan folders."""
+"""The plan: its model, plan.toml read with lines, lookups, finding the plan folder."""

@@ -11,6 +11,7 @@ from sli_cli.core.quarters import (
     DEFAULT_YEAR_START_MONTH,
     FIRST_YEAR,
     LAST_YEAR,
+    AmbiguousQuarter,
     Quarter,
     QuarterError,
 )
@@ -68,12 +69,12 @@ def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
         top.problem(why, "id")
     title = top.string("title")
     network = top.string("network")
-    start = top.quarter("start")
-    end = top.quarter("end")
     year_start = top.integer("year_start_month", required=False, default=DEFAULT_YEAR_START_MONTH)
     if not 1 <= year_start <= 12:
         top.problem(f"'year_start_month' must be 1 to 12, not {year_start}", "year_start_month")
         year_start = DEFAULT_YEAR_START_MONTH
+    start = top.quarter("start", year_start_month=year_start)
+    end = top.quarter("end", year_start_month=year_start)
     sli_lead = top.string("sli_lead")
     coordinator = top.string("coordinator")
     contact = top.string("contact", required=False)
@@ -224,7 +225,9 @@ def _read_output(
     due = table.get("due")
     if isinstance(due, str):
         try:
-            due_quarter = Quarter.parse(due)
+            due_quarter = Quarter.parse(due, year_start)
+        except AmbiguousQuarter as exc:
+            f.problem(f"'due': {exc}", "due")
         except QuarterError:
             f.problem(f"'due' is {due!r}: give a date like 2023-09-30 or a quarter like "
                       "'2023/24 Q2'", "due")
@@ -245,3 +248,4 @@ def _read_output(
                       f"({start.label(year_start)} to {end.label(year_start)})", "due")
     f.finish()
     return Output(title=title, due_date=due_date, due_quarter=due_quarter, line=f.line())
+

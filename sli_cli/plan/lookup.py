@@ -47,7 +47,7 @@ def quarter(plan: Plan, text: str, option: str = "--quarter",
             today: date | None = None) -> Quarter:
     """A quarter of the plan period (and, given ``today``, one that has started)."""
     try:
-        q = Quarter.parse(text)
+        q = Quarter.parse(text, plan.year_start_month)
     except QuarterError as exc:
         raise UsageError(f"{option}: {exc}") from None
     if not plan.in_period(q):

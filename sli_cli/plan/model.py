@@ -13,7 +13,7 @@ from functools import cached_property
 
 from sli_cli.core.quarters import DEFAULT_YEAR_START_MONTH, Quarter
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")
 ID_RULE = "letters, digits, '-' and '_' only, starting with a letter or digit, at most 64"
 
 

@@ -270,7 +270,10 @@ class Fields:
         self.problem(f"'{key}' must be a date and time like 2023-07-12T10:00:00Z", key)
         return None
 
-    def quarter(self, key: str, *, required: bool = True) -> Quarter | None:
+    def quarter(self, key: str, *, required: bool = True,
+                year_start_month: int | None = None) -> Quarter | None:
+        """A quarter; given the plan's first month, one year alone is refused
+        unless the year starts in January (see ``Quarter.parse``)."""
         value = self._get(key, required, "a quarter like '2023/24 Q2'")
         if value is _MISSING:
             return None
@@ -278,7 +281,7 @@ class Fields:
             self.problem(f"'{key}' must be a quarter in quotes like '2023/24 Q2'", key)
             return None
         try:
-            return Quarter.parse(value)
+            return Quarter.parse(value, year_start_month)
         except QuarterError as exc:
             self.problem(str(exc), key)
             return None

@@ -1,1 +1,1 @@
-"""Recording: answers, building a meeting, the workflow, the interview, the editor."""
+"""Recording: answers, drafts, building a meeting, the workflow, the interview, the editor."""

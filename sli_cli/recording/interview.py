@@ -13,7 +13,6 @@ from datetime import date
 
 from sli_cli.core.dates import DateError, describe, parse_lenient
 from sli_cli.core.quarters import Quarter, QuarterError
-from sli_cli.plan.checks import check_meeting_date
 from sli_cli.plan.model import Plan, Priority, Rating
 from sli_cli.recording.answers import (
     FIELD_LABELS,
@@ -27,6 +26,7 @@ from sli_cli.recording.answers import (
     quarter_under_review,
 )
 from sli_cli.records.collection import Records
+from sli_cli.records.meeting import check_meeting_date
 
 Ask = Callable[[str, str], str]
 Say = Callable[[str], None]

@@ -10,10 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from sli_cli.core.errors import UsageError
-from sli_cli.core.text import printable
+from sli_cli.core.text import is_web_address, printable
 from sli_cli.plan.model import Plan
 from sli_cli.plan.tomlsource import suggest
-from sli_cli.records.common import LINK_PATTERN
 from sli_cli.records.event import Event
 from sli_cli.records.update import Update, parse_month
 
@@ -34,9 +33,10 @@ def checked_link(link: str | None) -> str:
     if link is None or not link.strip():
         return ""
     cleaned = link.strip()
-    if not LINK_PATTERN.match(cleaned):
-        raise UsageError(f"--link {printable(cleaned)!r} is not a web address; "
-                         "give one starting http:// or https://")
+    if not is_web_address(cleaned):
+        raise UsageError(f"--link '{printable(cleaned)}' is not a well-formed web address; "
+                         "give one starting http:// or https:// with no spaces, quotes, "
+                         "'|', '<', '>' or brackets")
     return cleaned
 
 
@@ -81,7 +81,9 @@ def checked_event_date(plan: Plan, day: date) -> date:
     first, last = plan.first_day(), plan.last_meeting_day()
     if not first <= day <= last:
         raise UsageError(f"--date {day.isoformat()} is outside the plan period "
-                         f"({first.isoformat()} to {last.isoformat()})")
+                         f"({first.isoformat()} to {plan.last_day().isoformat()}, or up to "
+                         f"{last.isoformat()}: the quarter after the plan, when its last "
+                         "quarter's meetings are held)")
     return day
 
 
@@ -91,7 +93,9 @@ def checked_update_month(plan: Plan, month: str | None, today: date) -> str:
     chosen = checked_month(month) if month else month_of(today)
     if not first <= chosen <= last:
         given = f"--month {chosen}" if month else f"this month ({chosen})"
-        raise UsageError(f"{given} is outside the plan period ({first} to {last})"
+        raise UsageError(f"{given} is outside the plan period ({first} to "
+                         f"{month_of(plan.last_day())}, or up to {last}: the quarter after the "
+                         "plan, when its last quarter's meetings are held)"
                          + ("" if month else "; give the month with --month"))
     return chosen
 

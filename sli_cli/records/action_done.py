@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sli_cli.core.errors import Problem
 from sli_cli.plan.tomlsource import suggest
+from sli_cli.records import meeting
 from sli_cli.records.common import (
     RECORD_SCHEMA_VERSION,
     checked_id,
@@ -19,10 +20,7 @@ from sli_cli.records.common import (
     reduce_by_fields,
     text,
 )
-from sli_cli.records.kind import CheckContext, RecordKind
-
-if TYPE_CHECKING:
-    from sli_cli.records.collection import Records
+from sli_cli.records.kind import CheckContext, RecordKind, RecordSet
 
 FOLDER = "actions"
 
@@ -67,13 +65,12 @@ def parse_action_done(data: bytes, where: str) -> tuple[ActionDone | None, list[
                       path=where), problems
 
 
-def check_own(records: Records, context: CheckContext) -> list[Problem]:
+def check_own(records: RecordSet, context: CheckContext) -> list[Problem]:
     """Every completion names an action raised at some meeting (any version)."""
-    raised = {action.id for versions in records.meeting_versions.values()
-              for meeting in versions for _, action in meeting.actions}
-    return [context.problem(done.path, ("action",), f"action {action_id} is not in any meeting"
-                            f"{suggest(action_id, raised)}")
-            for action_id, done in sorted(records.done.items()) if action_id not in raised]
+    raised = {action.id for m in records.of(meeting.KIND) for _, action in m.actions}
+    return [context.problem(done.path, ("action",), f"action {done.action} is not in any meeting"
+                            f"{suggest(done.action, raised)}")
+            for done in records.of(KIND) if done.action not in raised]
 
 
 KIND: RecordKind[ActionDone] = RecordKind(

@@ -47,12 +47,7 @@ class Records:
     @cached_property
     def meeting_versions(self) -> dict[tuple[Quarter, str], list[Meeting]]:
         """Every version of each meeting, oldest version first."""
-        versions: dict[tuple[Quarter, str], list[Meeting]] = {}
-        for m in self.of(meeting.KIND):
-            versions.setdefault((m.quarter, m.priority), []).append(m)
-        for found in versions.values():
-            found.sort(key=lambda m: m.version)
-        return versions
+        return meeting.versions_by_meeting(self.of(meeting.KIND))
 
     @property
     def meetings(self) -> list[Meeting]:

@@ -8,11 +8,12 @@ from dataclasses import fields
 from typing import Any
 
 from sli_cli.core.errors import Problem
+from sli_cli.core.text import is_web_address, printable
 from sli_cli.plan.model import id_problem
 from sli_cli.plan.tomlsource import Fields, open_fields
 
 RECORD_SCHEMA_VERSION = 1
-LINK_PATTERN = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+LINK_PATTERN = re.compile(r"^https?://[^\s<>\"']+\Z", re.IGNORECASE)
 
 
 def reduce_by_fields(cls: type) -> None:
@@ -73,7 +74,7 @@ def text(f: Fields, key: str) -> str:
 def link(f: Fields) -> str:
     """An optional web address."""
     value = text(f, "link")
-    if value and not LINK_PATTERN.match(value):
-        f.problem(f"'link' must be a web address starting http:// or https://, not {value!r}",
-                  "link")
+    if value and not is_web_address(value):
+        f.problem("'link' must be a well-formed web address starting http:// or https://, "
+                  f"not '{printable(value)}'", "link")
     return value

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sli_cli.core.errors import Problem
 from sli_cli.plan.model import Plan
@@ -21,10 +21,7 @@ from sli_cli.records.common import (
     reduce_by_fields,
     text,
 )
-from sli_cli.records.kind import CheckContext, RecordKind
-
-if TYPE_CHECKING:
-    from sli_cli.records.collection import Records
+from sli_cli.records.kind import CheckContext, RecordKind, RecordSet
 
 FOLDER = "events"
 
@@ -90,10 +87,10 @@ def parse_event(data: bytes, where: str) -> tuple[Event | None, list[Problem]]:
     return event, problems
 
 
-def check_events(plan: Plan, records: Records, context: CheckContext) -> list[Problem]:
+def check_events(plan: Plan, records: RecordSet, context: CheckContext) -> list[Problem]:
     """The priority and objective an event is about are in the plan."""
     problems = []
-    for event in records.events:
+    for event in records.of(KIND):
         if event.priority and plan.priority(event.priority) is None:
             problems.append(context.problem(event.path, ("priority",), f"event {event.id}: "
                                             f"priority {event.priority} is not defined"))

@@ -12,16 +12,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from sli_cli.core.errors import Problem, Severity
 from sli_cli.plan.tomlsource import Path_, SourceMap
 
 if TYPE_CHECKING:
     from sli_cli.plan.model import Plan
-    from sli_cli.records.collection import Records
 
 R = TypeVar("R")
+
+
+class RecordSet(Protocol):
+    """What checks read of the records (``sli_cli.records.collection.Records``)."""
+
+    def of(self, kind: RecordKind[R]) -> list[R]:
+        """The records of one kind."""
+        ...
 
 
 class Places:
@@ -63,11 +70,11 @@ class CheckContext:
         return Problem(where, self.line(where, *key), message, severity)
 
 
-def no_check(plan: Plan, records: Records, context: CheckContext) -> list[Problem]:
+def no_check(plan: Plan, records: RecordSet, context: CheckContext) -> list[Problem]:
     return []
 
 
-def no_own_check(records: Records, context: CheckContext) -> list[Problem]:
+def no_own_check(records: RecordSet, context: CheckContext) -> list[Problem]:
     return []
 
 
@@ -83,9 +90,9 @@ class RecordKind(Generic[R]):
     path: Callable[[R], str]  # where a record belongs, relative to the plan folder
     describe: Callable[[R], str]  # "event E7KQ2", in messages
     # Problems against the plan; held back while plan.toml itself has errors.
-    check: Callable[[Plan, Records, CheckContext], list[Problem]] = no_check
+    check: Callable[[Plan, RecordSet, CheckContext], list[Problem]] = no_check
     # Problems among the records alone (two files claiming one id, a gap).
-    check_own: Callable[[Records, CheckContext], list[Problem]] = no_own_check
+    check_own: Callable[[RecordSet, CheckContext], list[Problem]] = no_own_check
     place_key: str = "id"  # the key whose value decides the file's name
     nested: bool = False  # files one folder further down: meetings/2023-24-Q2/P2.toml
     id_prefix: str = ""  # first letter of the short ids this kind is given (E7KQ2)

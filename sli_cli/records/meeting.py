@@ -7,16 +7,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from sys import intern
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sli_cli.core import clock
 from sli_cli.core.errors import Problem, Severity
 from sli_cli.core.quarters import Quarter
-from sli_cli.plan.checks import check_meeting_date
 from sli_cli.plan.model import Plan, Rating
 from sli_cli.plan.tomlsource import suggest
 from sli_cli.records.common import (
@@ -27,10 +27,7 @@ from sli_cli.records.common import (
     reduce_by_fields,
     text,
 )
-from sli_cli.records.kind import CheckContext, RecordKind
-
-if TYPE_CHECKING:
-    from sli_cli.records.collection import Records
+from sli_cli.records.kind import CheckContext, RecordKind, RecordSet
 
 FOLDER = "meetings"
 
@@ -101,6 +98,16 @@ def relative_path(priority: str, quarter: Quarter, version: int) -> str:
 def meeting_path(folder: Path, priority: str, quarter: Quarter, version: int) -> Path:
     """The file of one version of a meeting."""
     return folder / relative_path(priority, quarter, version)
+
+
+def versions_by_meeting(meetings: Iterable[Meeting]) -> dict[tuple[Quarter, str], list[Meeting]]:
+    """Every version of each meeting (by quarter and priority), oldest first."""
+    versions: dict[tuple[Quarter, str], list[Meeting]] = {}
+    for m in meetings:
+        versions.setdefault((m.quarter, m.priority), []).append(m)
+    for found in versions.values():
+        found.sort(key=lambda m: m.version)
+    return versions
 
 
 def describe(meeting: Meeting) -> str:
@@ -270,6 +277,25 @@ def check_meeting(plan: Plan, meeting: Meeting, today: date | None = None, *,
     return problems
 
 
+def check_meeting_date(plan: Plan, day: date, where: str, label: str | Callable[[], str],
+                       today: date | None = None, *, stored: bool = False,
+                       line: int | None = None) -> list[Problem]:
+    """A meeting happens within the plan period (or in the quarter after it, to
+    review the last quarter) and not in the future."""
+    problems = []
+    if callable(label):
+        label = label()
+    latest = plan.last_meeting_day()
+    if not plan.first_day() <= day <= latest:
+        problems.append(Problem(where, line, f"{label}: date {day.isoformat()} is outside the "
+                                f"plan period ({plan.first_day().isoformat()} to "
+                                f"{latest.isoformat()})"))
+    if day > (today or clock.today()):
+        problems.append(Problem(where, line, f"{label}: date {day.isoformat()} is in the future",
+                                Severity.WARNING if stored else Severity.ERROR))
+    return problems
+
+
 def _objective_ref_problem(plan: Plan, priority: str, objective_id: str) -> str | None:
     objective = plan.objective(objective_id)
     if objective is not None and objective.priority == priority:
@@ -282,20 +308,20 @@ def _objective_ref_problem(plan: Plan, priority: str, objective_id: str) -> str 
     return None
 
 
-def check_meetings(plan: Plan, records: Records, context: CheckContext) -> list[Problem]:
+def check_meetings(plan: Plan, records: RecordSet, context: CheckContext) -> list[Problem]:
     """The current version of every meeting against the plan."""
     problems: list[Problem] = []
-    for _, versions in sorted(records.meeting_versions.items()):
+    for _, versions in sorted(versions_by_meeting(records.of(KIND)).items()):
         problems.extend(check_meeting(plan, versions[-1], context.today, stored=True,
                                       context=context))
     return problems
 
 
-def check_meetings_own(records: Records, context: CheckContext) -> list[Problem]:
+def check_meetings_own(records: RecordSet, context: CheckContext) -> list[Problem]:
     """Versions without a gap; an action id used by one meeting only."""
     problems: list[Problem] = []
     action_owner: dict[str, str] = {}
-    for (quarter, priority), versions in sorted(records.meeting_versions.items()):
+    for (quarter, priority), versions in sorted(versions_by_meeting(records.of(KIND)).items()):
         previous = 0
         for meeting in versions:
             if meeting.version > previous + 1:

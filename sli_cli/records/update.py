@@ -10,7 +10,7 @@ import enum
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sli_cli.core.errors import Problem
 from sli_cli.plan.model import Plan
@@ -24,13 +24,10 @@ from sli_cli.records.common import (
     reduce_by_fields,
     text,
 )
-from sli_cli.records.kind import CheckContext, RecordKind
-
-if TYPE_CHECKING:
-    from sli_cli.records.collection import Records
+from sli_cli.records.kind import CheckContext, RecordKind, RecordSet
 
 FOLDER = "updates"
-MONTH_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+MONTH_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\Z")
 
 
 class UpdateKind(enum.Enum):
@@ -110,11 +107,11 @@ def parse_update(data: bytes, where: str) -> tuple[Update | None, list[Problem]]
     return update, problems
 
 
-def check_updates(plan: Plan, records: Records, context: CheckContext) -> list[Problem]:
+def check_updates(plan: Plan, records: RecordSet, context: CheckContext) -> list[Problem]:
     """The objective an update is about is in the plan."""
     return [context.problem(u.path, ("objective",),
                             f"update {u.id}: objective {u.objective} is not defined")
-            for u in records.updates if u.objective and plan.objective(u.objective) is None]
+            for u in records.of(KIND) if u.objective and plan.objective(u.objective) is None]
 
 
 KIND: RecordKind[Update] = RecordKind(

@@ -7,7 +7,7 @@ typed.
 
 from __future__ import annotations
 
-from sli_cli.core.text import md_block, md_inline
+from sli_cli.core.text import md_block, md_inline, md_url
 from sli_cli.render.document import (
     Block,
     Bullets,
@@ -34,7 +34,7 @@ def inline(part: Inline) -> str:
     if isinstance(part, Strong):
         return f"**{md_inline(part.text)}**"
     if isinstance(part, Link):
-        return f"<{part.url}>"
+        return md_url(part.url)
     return spaced(part, md_inline(part))
 
 

@@ -65,6 +65,9 @@ def heading(status: Status) -> Text:
     text = Text(printable(plan.title), style="bold")
     text.append(f"\nPosition at {plan.label(position.quarter)}, "
                 f"as of {describe(position.as_of)}")
+    later = status.recorded_later_note()
+    if later:
+        text.append(f"\n{later}")
     return text
 
 

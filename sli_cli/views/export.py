@@ -10,13 +10,12 @@ from typing import Any
 
 from sli_cli.plan.model import Plan, trend
 from sli_cli.records.collection import Records
-from sli_cli.render.listing import Column
 from sli_cli.views.position import ratings_by_objective
 
-RATING_COLUMNS = [Column(key, key) for key in (
+RATING_FIELDS = (
     "plan", "quarter", "priority", "objective", "objective_title", "rag", "letter", "trend",
     "meeting_date", "meeting_version", "progress", "risks", "support", "next_steps",
-    "internal")]
+    "internal")
 
 
 def rating_rows(plan: Plan, records: Records) -> list[dict[str, Any]]:

@@ -22,9 +22,10 @@ from sli_cli.records.meeting import Action, Meeting, Outcome
 class Cutoff:
     """What counts: meetings for quarters up to ``quarter``; completions up to ``as_of``.
 
-    With ``by_date`` (``--as-of DATE``) a meeting counts only if it had been
-    held and recorded by that date, and in the version current then, so an
-    earlier position is reproduced exactly even after amendments.
+    With ``by_date`` (``--as-of DATE``) the position is the one known on that
+    date: a meeting counts if it was held by then, even when it was recorded
+    later (history filled in afterwards); an amendment counts only from when
+    it was recorded, so a later correction does not rewrite what was known.
     """
 
     quarter: Quarter
@@ -36,15 +37,20 @@ class Cutoff:
             return None
         if not self.by_date:
             return versions[-1]
-        end_of_day = datetime.combine(self.as_of, time.max, tzinfo=UTC)
         chosen = None
         for meeting in versions:
-            recorded = meeting.recorded_at
-            if recorded is not None and recorded.tzinfo is None:
-                recorded = recorded.replace(tzinfo=UTC)
-            if meeting.date <= self.as_of and (recorded is None or recorded <= end_of_day):
+            if meeting.date <= self.as_of and (
+                    chosen is None or not self.recorded_after(meeting.recorded_at)):
                 chosen = meeting
         return chosen
+
+    def recorded_after(self, recorded: datetime | None) -> bool:
+        """Whether a record was made after the end of the ``as_of`` day."""
+        if recorded is None:
+            return False
+        if recorded.tzinfo is None:
+            recorded = recorded.replace(tzinfo=UTC)
+        return recorded > datetime.combine(self.as_of, time.max, tzinfo=UTC)
 
 
 def default_cutoff(plan: Plan, *, quarter: Quarter | None = None, as_of: date | None = None,
@@ -188,6 +194,17 @@ class Position:
     def worsened(self) -> list[ObjectivePosition]:
         return [o for o in self.objectives if o.trend is Trend.WORSE and o.current
                 and o.current.quarter == self.quarter]
+
+    def recorded_later(self) -> list[Meeting | ActionState]:
+        """With ``--as-of``: the meetings and completions shown that were
+        recorded after that date (history filled in afterwards)."""
+        if not self.cutoff.by_date:
+            return []
+        late: list[Meeting | ActionState] = [
+            m for m in self.meetings if self.cutoff.recorded_after(m.recorded_at)]
+        late += [a for a in self.actions if a.done is not None
+                 and self.cutoff.recorded_after(a.done.recorded_at)]
+        return late
 
     def meetings_owed(self) -> list[Priority]:
         """Priorities with no meeting recorded for the position's quarter."""

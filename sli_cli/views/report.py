@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sli_cli.core.errors import UsageError
-from sli_cli.core.quarters import Quarter, QuarterError
+from sli_cli.core.quarters import AmbiguousQuarter, Quarter, QuarterError
 from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
 from sli_cli.records.collection import Records
 from sli_cli.views.position import ActionState, Cutoff, Rated, compute_position
@@ -19,7 +19,14 @@ from sli_cli.views.position import ActionState, Cutoff, Rated, compute_position
 def parse_year(plan: Plan, text: str) -> list[Quarter]:
     """The plan's quarters in the financial year ``text`` (``2023/24``)."""
     try:
-        first = Quarter.parse(f"{text.strip()} Q1")
+        first = Quarter.parse(f"{text.strip()} Q1", plan.year_start_month)
+    except AmbiguousQuarter:
+        starting = Quarter.parse(f"{text.strip()} Q1", None)
+        ending = starting.shift(-4)
+        raise UsageError(f"--year {text.strip()} names no financial year: it could be "
+                         f"{_year_label(plan, starting)} or {_year_label(plan, ending)}, "
+                         f"the year ending in {starting.year}; write it like "
+                         f"{_year_label(plan, starting).split()[0]}") from None
     except QuarterError:
         raise UsageError(f"--year {text!r} is not a financial year; write it like 2023/24"
                          ) from None
@@ -30,6 +37,13 @@ def parse_year(plan: Plan, text: str) -> list[Quarter]:
         raise UsageError(f"--year {text.strip()}: the plan has no quarters in that year; "
                          f"its years are {known}")
     return quarters
+
+
+def _year_label(plan: Plan, first: Quarter) -> str:
+    """``2023/24 (April 2023 to March 2024)``."""
+    last = first.shift(3).last_day(plan.year_start_month)
+    return (f"{plan.label(first)[:-3]} ({first.first_day(plan.year_start_month):%B %Y} to "
+            f"{last:%B %Y})")
 
 
 @dataclass(frozen=True)

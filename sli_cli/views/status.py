@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sli_cli.plan.model import Priority, Rating
+from sli_cli.records.meeting import Meeting
 from sli_cli.views.position import ObjectivePosition, Position
 
 # The fields of one objective, in order: JSON keys and CSV columns.
@@ -91,6 +92,18 @@ class Status:
             owed = [p for p in owed if p.id in shown]
         return owed
 
+    def recorded_later_note(self) -> str | None:
+        """With ``--as-of``: that the position includes records made after the date."""
+        late = self.position.recorded_later()
+        if not late:
+            return None
+        meetings = sum(isinstance(r, Meeting) for r in late)
+        done = len(late) - meetings
+        parts = [f"{n} {word}{'' if n == 1 else 's'}" for n, word in
+                 ((meetings, "meeting"), (done, "completed action")) if n]
+        day = self.position.as_of
+        return f"Includes {' and '.join(parts)} recorded after {day.day} {day:%B %Y}."
+
     def row(self, o: ObjectivePosition) -> dict[str, Any]:
         plan = self.position.plan
         return {
@@ -117,6 +130,7 @@ class Status:
             "quarter": plan.label(self.position.quarter),
             "as_of": self.position.as_of.isoformat(),
             "note": self.position.note,
+            "recorded_later": self.recorded_later_note(),
             "summary": self.summary(),
             "improved": _ids(self.improved()),
             "worsened": _ids(self.worsened()),

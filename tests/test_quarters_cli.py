@@ -1,0 +1,59 @@
+"""Quarters typed without a financial year are refused everywhere, with both readings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SliRunner
+from tests.helpers import SMALL_PLAN, write_plan
+
+Q1_2023 = ("'Q1 2023' names no financial year: it could be 2023/24 Q1 (April to June 2023) "
+           "or the calendar quarter January to March 2023 (2022/23 Q4); write the financial "
+           "year, like '2023/24 Q1'")
+
+
+@pytest.fixture
+def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SLI_TODAY", "2023-11-01")
+    return write_plan(tmp_path / "p")
+
+
+@pytest.mark.parametrize("command", [
+    ("status", "--quarter"), ("due", "--quarter"), ("meeting", "list", "--quarter"),
+])
+def test_commands_refuse_a_quarter_without_a_financial_year(
+        sli: SliRunner, plan: Path, command: tuple[str, ...]) -> None:
+    result = sli(*command, "Q1 2023", "--plan", str(plan))
+    assert result.exit_code == 2
+    assert Q1_2023 in result.stderr
+
+
+def test_init_refuses_a_quarter_without_a_financial_year(sli: SliRunner, tmp_path: Path) -> None:
+    result = sli("init", str(tmp_path / "new"), "--title", "T", "--start", "Q1 2023",
+                 "--end", "2024/25 Q4")
+    assert result.exit_code == 2
+    assert Q1_2023 in result.stderr
+    assert not (tmp_path / "new").exists()
+
+
+def test_plan_file_refuses_a_quarter_without_a_financial_year(sli: SliRunner,
+                                                               tmp_path: Path) -> None:
+    folder = write_plan(tmp_path / "q", SMALL_PLAN.replace('start = "2022/23 Q1"',
+                                                          'start = "Q1 2023"'))
+    result = sli("check", "--plan", str(folder))
+    assert result.exit_code == 1
+    assert f"q/plan.toml:5: {Q1_2023}" in result.output
+
+
+def test_plan_whose_year_starts_in_january_reads_one_year(sli: SliRunner,
+                                                          tmp_path: Path) -> None:
+    text = SMALL_PLAN.replace('start = "2022/23 Q1"', 'start = "2022 Q1"\nyear_start_month = 1'
+                              ).replace('end = "2023/24 Q4"', 'end = "2023 Q4"').replace(
+        'due = "2022/23 Q3"', 'due = "2022 Q3"')
+    folder = write_plan(tmp_path / "jan", text)
+    assert sli("check", "--plan", str(folder)).exit_code == 0
+    result = sli("status", "--plan", str(folder), "--quarter", "Q2 2023", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert '"quarter": "2023 Q2"' in result.stdout
