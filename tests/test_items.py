@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sli_cli.records.load import read_records
-from sli_cli.records.update import UpdateKind
+from sli_cli.records.kinds import UpdateKind
+from sli_cli.records.store import read_records
 from tests.conftest import SliRunner
 from tests.helpers import tree, write_plan
 
@@ -40,11 +40,11 @@ def test_event_add_writes_a_record_and_prints_its_id(sli: SliRunner, plan: Path)
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--date", "16/11/2023", "--title", "x", "--link", "ftp://example.org"],
-     "sli: --link 'ftp://example.org' is not a well-formed web address; give one "
-     "starting http:// or https:// with no spaces, quotes, '|', '<', '>' or brackets\n"),
+     "sli: --link 'ftp://example.org' is not a well-formed web address; give one starting "
+     "http:// or https:// with no spaces, quotes, '|', '<', '>' or brackets\n"),
     (["--date", "16/11/2023", "--title", "x", "--link", "javascript:alert(1)"],
-     "sli: --link 'javascript:alert(1)' is not a well-formed web address; give one "
-     "starting http:// or https:// with no spaces, quotes, '|', '<', '>' or brackets\n"),
+     "sli: --link 'javascript:alert(1)' is not a well-formed web address; give one starting "
+     "http:// or https:// with no spaces, quotes, '|', '<', '>' or brackets\n"),
     (["--date", "16/11", "--title", "x"],
      "sli: --date: '16/11' is not a full date; give a day, month and year, like 12/07/2023\n"),
     (["--date", "16/11/2023", "--title", "   "],
@@ -109,8 +109,8 @@ def test_update_add_defaults_to_this_month(sli: SliRunner, plan: Path) -> None:
     (["--kind", "news", "--title", "x", "--text", "t", "--edit"],
      "sli: give the text with --text or write it with --edit, not both\n"),
     (["--kind", "news", "--title", "x", "--link", "www.example.org"],
-     "sli: --link 'www.example.org' is not a well-formed web address; give one "
-     "starting http:// or https:// with no spaces, quotes, '|', '<', '>' or brackets\n"),
+     "sli: --link 'www.example.org' is not a well-formed web address; give one starting "
+     "http:// or https:// with no spaces, quotes, '|', '<', '>' or brackets\n"),
 ])
 def test_update_add_refuses_bad_input(sli: SliRunner, plan: Path, args: list[str],
                                       message: str) -> None:
