@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sli_cli.records.kinds import UpdateKind
-from sli_cli.records.store import read_records
+from sli_cli.records.load import read_records
+from sli_cli.records.update import UpdateKind
 from tests.conftest import SliRunner
 from tests.helpers import tree, write_plan
 
