@@ -137,3 +137,16 @@ def run_process(*args: str, cwd: Path | None = None, input: str | None = None,
         env=env or subprocess_env(), timeout=timeout,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def written(folder: Path, stem: str) -> Path:
+    """The one file sli wrote for ``stem`` (``meetings/2023-24-Q1/P1``,
+    ``actions/AC7HS``): its name carries a unique suffix, ``P1.k3f9mq2x.toml``."""
+    found = sorted((folder / stem).parent.glob(f"{Path(stem).name}.*.toml"))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def shown(folder: Path, path: Path) -> str:
+    """``path`` as sli shows it, from the folder above ``folder`` (``p/...``)."""
+    return path.relative_to(folder.parent).as_posix()

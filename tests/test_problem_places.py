@@ -118,8 +118,9 @@ def test_every_problem_in_record_files_names_file_and_line(sli: SliRunner,
         "due date",
         "p/meetings/2023-24-Q1/P2.v3.toml:5: meeting of P2 for 2023/24 Q1: versions 1 to 2 "
         "are missing (found version 3)",
-        "p/meetings/2023-24-Q1/P2.v3.toml:13: action id AKKKK is also used by the meeting "
-        "of P1 2023-24-Q1",
+        "p/meetings/2023-24-Q1/P2.v3.toml:13: warning: action id AKKKK is also used by the "
+        "meeting of P1 2023-24-Q1; amend this meeting without the action's id to give it a "
+        "new one",
         "p/meetings/2023-24-Q2/P1.toml:1: 'date' is missing (a date like 2023-07-12)",
         "p/meetings/2023-24-Q2/P1.toml:5: unknown key 'colour'",
         "p/meetings/2023-24-Q2/P2.toml:2: TOML syntax error: Invalid value (column 12)",

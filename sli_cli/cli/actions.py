@@ -97,4 +97,4 @@ def done(
     if day > today:
         raise UsageError(f"--date: {day.isoformat()} is in the future")
     path = record_action_done(ws.folder, ws.plan, action_id, day, note.strip())
-    err(f"Recorded action {path.stem} as done on {describe(day)} in {display_path(path)}")
+    err(f"Recorded action {path.name.split('.')[0]} as done on {describe(day)} in {display_path(path)}")

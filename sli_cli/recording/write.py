@@ -13,10 +13,12 @@ from typing import TypeVar
 
 from sli_cli.core.errors import PlanProblems, Problem, Severity, SliError, display_path
 from sli_cli.plan.model import Plan
-from sli_cli.records.action_done import ActionDone
+from sli_cli.records import action_done
+from sli_cli.records.action_done import ActionDone, current_completions
+from sli_cli.records.common import new_uid
 from sli_cli.records.event import Event
 from sli_cli.records.load import read_records
-from sli_cli.records.meeting import Meeting, check_meeting, meeting_path
+from sli_cli.records.meeting import Meeting, check_meeting, meeting_path, next_version
 from sli_cli.records.store import locked, new_id, record_path, write_record
 from sli_cli.records.update import Update
 
@@ -106,7 +108,7 @@ def record_meeting(folder: Path, plan: Plan, meeting: Meeting, *, amend: bool = 
         if versions and not amend:
             raise AlreadyRecorded(
                 f"a meeting of {label} is already recorded "
-                f"({display_path(meeting_path(folder, meeting.priority, meeting.quarter, 1))}); "
+                f"({versions[-1].path}); "
                 f"to change it use: sli meeting record --amend --priority {meeting.priority} "
                 f"--quarter '{plan.label(meeting.quarter)}'")
         if amend and not versions:
@@ -116,8 +118,7 @@ def record_meeting(folder: Path, plan: Plan, meeting: Meeting, *, amend: bool = 
         check_given_action_ids(meeting, others, where)
         meeting = assign_action_ids(meeting, set(others) | own)
         meeting = replace(
-            meeting,
-            version=len(versions) + 1,
+            next_version(meeting, versions if amend else []),
             recorded_at=stamp or now(),
             recorded_by=who() if by is None else by,
         )
@@ -126,8 +127,10 @@ def record_meeting(folder: Path, plan: Plan, meeting: Meeting, *, amend: bool = 
 
 
 def record_action_done(folder: Path, plan: Plan, action_id: str, day: date, note: str = "",
-                       *, stamp: datetime | None = None) -> Path:
-    """Record that an action is complete."""
+                       *, stamp: datetime | None = None, by: str | None = None) -> Path:
+    """Record that an action is complete. An action recorded as done in two
+    places (two copies of the plan) may be recorded once more: the new
+    completion amends both and settles it."""
     with locked(folder):
         records, _ = read_records(folder)
         known = {a.id: m for m in records.meetings for _, a in m.actions}
@@ -141,26 +144,31 @@ def record_action_done(folder: Path, plan: Plan, action_id: str, day: date, note
             raise UsageError(f"no action {printable(action_id)!r}"
                              f"{suggest(action_id.upper(), list(known))}; "
                              "see: sli actions --all")
-        if match in records.done:
-            done = records.done[match]
+        current = current_completions(records.of(action_done.KIND)).get(match, [])
+        if len(current) == 1:
+            done = current[0]
             raise SliError(f"action {match} was already recorded as done on "
                            f"{done.date.isoformat()} ({done.path})")
         meeting = known[match]
         if day < meeting.date:
             raise SliError(f"action {match} was raised on {meeting.date.isoformat()}; it cannot "
                            f"be done on {day.isoformat()}, before it was raised")
-        return write_record(folder, ActionDone(match, day, note, stamp or now()))
+        return write_record(folder, ActionDone(
+            match, day, note, stamp or now(), recorded_by=who() if by is None else by,
+            uid=new_uid(), amends=tuple(sorted(d.ref for d in current))))
 
 
 ItemT = TypeVar("ItemT", Event, Update)
 
 
 def _add_item(folder: Path, item: ItemT, prefix: str, stamp: datetime | None) -> ItemT:
-    """Write an event or update under a new id (its file name is its id)."""
+    """Write an event or update under a new id (its file name starts with its id)."""
     with locked(folder):
         existing = record_path(folder, replace(item, id="x")).parent
-        taken = {p.stem for p in existing.glob("*.toml")} if existing.is_dir() else set()
-        item = replace(item, id=item.id or new_id(prefix, taken), recorded_at=stamp or now())
+        taken = ({p.name.split(".")[0] for p in existing.glob("*.toml")} if existing.is_dir()
+                 else set())
+        item = replace(item, id=item.id or new_id(prefix, taken), recorded_at=stamp or now(),
+                       uid=new_uid())
         write_record(folder, item)
     return item
 

@@ -60,8 +60,10 @@ class Records:
 
     @cached_property
     def done(self) -> dict[str, ActionDone]:
-        """The completion of each action done, by action id."""
-        return {d.action: d for d in self.of(action_done.KIND)}
+        """The completion of each action done, by action id (of several
+        recorded in different places, the one recorded last)."""
+        return {action: current[-1] for action, current
+                in action_done.current_completions(self.of(action_done.KIND)).items()}
 
     @cached_property
     def events(self) -> list[Event]:

@@ -12,13 +12,15 @@ from typing import Any
 from sli_cli.core.errors import Problem
 from sli_cli.plan.model import Plan
 from sli_cli.records.common import (
-    RECORD_SCHEMA_VERSION,
     checked_id,
     drop_empty,
     link,
     open_record,
     optional_id,
+    read_uid,
     reduce_by_fields,
+    schema_for,
+    shared_ids,
     text,
 )
 from sli_cli.records.kind import CheckContext, RecordKind, RecordSet
@@ -39,6 +41,7 @@ class Event:
     objective: str = ""
     internal: bool = False
     recorded_at: datetime | None = None
+    uid: str = ""  # "" in a record written before uids
     path: str = field(default="", compare=False)
 
 
@@ -47,7 +50,8 @@ reduce_by_fields(Event)
 
 def event_to_toml(event: Event) -> dict[str, Any]:
     doc = drop_empty({
-        "schema_version": RECORD_SCHEMA_VERSION,
+        "schema_version": schema_for(event.uid),
+        "uid": event.uid,
         "id": event.id,
         "date": event.date,
         "title": event.title,
@@ -79,6 +83,7 @@ def parse_event(data: bytes, where: str) -> tuple[Event | None, list[Problem]]:
         objective=optional_id(f, "objective"),
         internal=f.boolean("internal"),
         recorded_at=f.datetime("recorded_at", required=False),
+        uid=read_uid(f),
         path=where,
     )
     f.finish()
@@ -106,8 +111,10 @@ KIND: RecordKind[Event] = RecordKind(
     type=Event,
     parse=parse_event,
     to_toml=event_to_toml,
-    path=lambda event: f"{FOLDER}/{event.id}.toml",
+    path=lambda event: (f"{FOLDER}/{event.id}.{event.uid}.toml" if event.uid
+                      else f"{FOLDER}/{event.id}.toml"),
     describe=lambda event: f"event {event.id}",
     check=check_events,
+    check_own=lambda records, context: shared_ids(records.of(KIND), "event", context),
     id_prefix="E",
 )

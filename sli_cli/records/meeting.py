@@ -1,14 +1,22 @@
 """Meeting records: what one quarterly SLI meeting of one priority recorded
 (outcomes per objective, with their actions), one file per version.
 
-    meetings/2023-24-Q2/P2.toml      version 1
-    meetings/2023-24-Q2/P2.v2.toml   an amendment (version 2); version 1 is kept
+    meetings/2023-24-Q2/P2.k3f9mq2x.toml   a version, named by its uid
+    meetings/2023-24-Q2/P2.toml            version 1, written before uids
+    meetings/2023-24-Q2/P2.v2.toml         version 2, written before uids
+
+Each version names the versions it amends (``amends``, by uid; a version
+written before uids amends the one numbered before it). The versions no other
+version amends are the current ones: one, unless two copies of the plan each
+amended the same version (a divergence, reported by ``sli check``). Until an
+amendment naming both settles it, the one recorded last counts, then the one
+whose uid sorts last.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from sys import intern
@@ -20,12 +28,17 @@ from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Plan, Rating
 from sli_cli.plan.tomlsource import suggest
 from sli_cli.records.common import (
-    RECORD_SCHEMA_VERSION,
     checked_id,
     drop_empty,
+    new_uid,
     open_record,
+    read_refs,
+    read_uid,
     reduce_by_fields,
+    schema_for,
+    stamp_order,
     text,
+    who_and_when,
 )
 from sli_cli.records.kind import CheckContext, RecordKind, RecordSet
 
@@ -71,7 +84,21 @@ class Meeting:
     recorded_by: str = ""
     change_note: str = ""
     notes: str = ""
+    uid: str = ""  # unique to this version; "" in a version written before uids
+    amends: tuple[str, ...] = ()  # refs of the versions this one replaces
     path: str = field(default="", compare=False)
+
+    @property
+    def ref(self) -> str:
+        """How other versions name this one: its uid, or ``v2`` before uids."""
+        return self.uid or f"v{self.version}"
+
+    @property
+    def bases(self) -> tuple[str, ...]:
+        """The refs of the versions this one amends."""
+        if self.uid:
+            return self.amends
+        return (f"v{self.version - 1}",) if self.version > 1 else ()
 
     def outcome(self, objective_id: str) -> Outcome | None:
         for outcome in self.outcomes:
@@ -90,35 +117,79 @@ for _cls in (Action, Outcome, Meeting):
 
 
 # -- where it lives ---------------------------------------------------------
-def relative_path(priority: str, quarter: Quarter, version: int) -> str:
-    name = f"{priority}.toml" if version == 1 else f"{priority}.v{version}.toml"
+def relative_path(priority: str, quarter: Quarter, version: int, uid: str = "") -> str:
+    if uid:
+        name = f"{priority}.{uid}.toml"
+    else:
+        name = f"{priority}.toml" if version == 1 else f"{priority}.v{version}.toml"
     return f"{FOLDER}/{quarter.slug()}/{name}"
 
 
-def meeting_path(folder: Path, priority: str, quarter: Quarter, version: int) -> Path:
+def meeting_path(folder: Path, priority: str, quarter: Quarter, version: int,
+                 uid: str = "") -> Path:
     """The file of one version of a meeting."""
-    return folder / relative_path(priority, quarter, version)
+    return folder / relative_path(priority, quarter, version, uid)
+
+
+# -- versions ---------------------------------------------------------------
+def heads(versions: Iterable[Meeting]) -> list[Meeting]:
+    """The versions no other version amends: the current ones."""
+    found = list(versions)
+    amended = {ref for m in found for ref in m.bases}
+    return [m for m in found if m.ref not in amended] or found
+
+
+def _recorded_last(m: Meeting) -> tuple[datetime, str]:
+    return stamp_order(m.recorded_at), m.ref
+
+
+def order_versions(found: list[Meeting]) -> list[Meeting]:
+    """The versions of one meeting, each after those it amends; the current
+    one last (of several, the one recorded last)."""
+    by_ref = {m.ref: m for m in found}
+    depth: dict[str, int] = {}
+
+    def depth_of(m: Meeting, seen: frozenset[str]) -> int:
+        if m.ref not in depth:
+            below = [by_ref[b] for b in m.bases if b in by_ref and b not in seen]
+            depth[m.ref] = 1 + max((depth_of(b, seen | {m.ref}) for b in below), default=0)
+        return depth[m.ref]
+
+    current = max(heads(found), key=_recorded_last)
+    return sorted(found, key=lambda m: (m is current, depth_of(m, frozenset()),
+                                        _recorded_last(m)))
 
 
 def versions_by_meeting(meetings: Iterable[Meeting]) -> dict[tuple[Quarter, str], list[Meeting]]:
-    """Every version of each meeting (by quarter and priority), oldest first."""
+    """Every version of each meeting (by quarter and priority), oldest first
+    and the current one last."""
     versions: dict[tuple[Quarter, str], list[Meeting]] = {}
     for m in meetings:
         versions.setdefault((m.quarter, m.priority), []).append(m)
-    for found in versions.values():
-        found.sort(key=lambda m: m.version)
-    return versions
+    return {key: order_versions(found) for key, found in versions.items()}
+
+
+def next_version(meeting: Meeting, versions: list[Meeting]) -> Meeting:
+    """``meeting`` as a new version amending every current version of
+    ``versions`` (so an amendment made during a divergence settles it), under
+    a fresh uid."""
+    current = heads(versions) if versions else []
+    return replace(meeting, uid=new_uid(), amends=tuple(sorted(m.ref for m in current)),
+                   version=1 + max((m.version for m in current), default=0))
 
 
 def describe(meeting: Meeting) -> str:
+    uid = f" ({meeting.uid})" if meeting.uid else ""
     return (f"a meeting of {meeting.priority} for {meeting.quarter.label()} version "
-            f"{meeting.version}")
+            f"{meeting.version}{uid}")
 
 
 # -- writing ----------------------------------------------------------------
 def meeting_to_toml(meeting: Meeting) -> dict[str, Any]:
     doc: dict[str, Any] = {
-        "schema_version": RECORD_SCHEMA_VERSION,
+        "schema_version": schema_for(meeting.uid),
+        "uid": meeting.uid,
+        "amends": list(meeting.amends),
         "priority": meeting.priority,
         "quarter": meeting.quarter.label(),
         "date": meeting.date,
@@ -158,6 +229,8 @@ def parse_meeting(data: bytes, where: str) -> tuple[Meeting | None, list[Problem
     if f is None:
         return None, problems
     before = len(problems)
+    uid = read_uid(f)
+    amends = read_refs(f, "amends") if uid else ()
     priority = intern(checked_id(f, "priority"))
     quarter = f.quarter("quarter")
     day = f.date("date")
@@ -214,6 +287,8 @@ def parse_meeting(data: bytes, where: str) -> tuple[Meeting | None, list[Problem
         recorded_by=recorded_by,
         change_note=change_note,
         notes=notes,
+        uid=uid,
+        amends=amends,
         path=where,
     ), problems
 
@@ -318,33 +393,71 @@ def check_meetings(plan: Plan, records: RecordSet, context: CheckContext) -> lis
 
 
 def check_meetings_own(records: RecordSet, context: CheckContext) -> list[Problem]:
-    """Versions without a gap; an action id used by one meeting only."""
+    """Versions without a gap, divergences to settle, and an action id used
+    by one meeting only."""
     problems: list[Problem] = []
     action_owner: dict[str, str] = {}
     for (quarter, priority), versions in sorted(versions_by_meeting(records.of(KIND)).items()):
-        previous = 0
+        label = f"meeting of {priority} for {quarter.label()}"
+        problems += _missing_versions(label, versions, context)
+        problems += _divergence(label, versions, context)
         for meeting in versions:
-            if meeting.version > previous + 1:
-                missing = (f"version {previous + 1} is" if meeting.version == previous + 2
-                           else f"versions {previous + 1} to {meeting.version - 1} are")
-                problems.append(context.problem(
-                    meeting.path, ("version",),
-                    f"meeting of {priority} for {quarter.label()}: {missing} missing "
-                    f"(found version {meeting.version})"))
-            previous = meeting.version
             key = f"{meeting.priority} {meeting.quarter.slug()}"
             for o_index, outcome in enumerate(meeting.outcomes):
                 for a_index, action in enumerate(outcome.actions):
                     first = action_owner.setdefault(action.id, key)
                     if first != key:
+                        # Two copies of the plan can each give out the same id:
+                        # a warning, so that amending one of them stays possible.
                         problems.append(context.problem(
                             meeting.path, ("outcomes", o_index, "actions", a_index, "id"),
-                            f"action id {action.id} is also used by the meeting of {first}"))
+                            f"action id {action.id} is also used by the meeting of {first}; "
+                            "amend this meeting without the action's id to give it a new one",
+                            Severity.WARNING))
     return problems
 
 
+def _missing_versions(label: str, versions: list[Meeting],
+                      context: CheckContext) -> list[Problem]:
+    problems = []
+    previous = 0
+    for meeting in sorted((m for m in versions if not m.uid), key=lambda m: m.version):
+        if meeting.version > previous + 1:
+            missing = (f"version {previous + 1} is" if meeting.version == previous + 2
+                       else f"versions {previous + 1} to {meeting.version - 1} are")
+            problems.append(context.problem(meeting.path, ("version",),
+                                            f"{label}: {missing} missing "
+                                            f"(found version {meeting.version})"))
+        previous = meeting.version
+    refs = {m.ref for m in versions}
+    for meeting in versions:
+        for ref in meeting.amends:
+            if ref not in refs:
+                problems.append(context.problem(
+                    meeting.path, ("amends",),
+                    f"{label}: version {meeting.version} amends {ref}, which is not in the "
+                    "plan folder (not pulled yet, or removed?)", Severity.WARNING))
+    return problems
+
+
+def _divergence(label: str, versions: list[Meeting], context: CheckContext) -> list[Problem]:
+    current = heads(versions)
+    if len(current) < 2:
+        return []
+    shown = versions[-1]
+    each = "; ".join(f"version {m.version} in {m.path}, "
+                     f"{who_and_when(m.recorded_by, m.recorded_at)}"
+                     for m in sorted(current, key=_recorded_last))
+    return [context.problem(
+        shown.path, ("uid",) if shown.uid else ("version",),
+        f"{label} has {len(current)} versions that do not know of each other "
+        f"(amended in two places at once): {each}. Until an amendment settles it, the one "
+        f"recorded last counts ({shown.path}); amend the meeting to settle it",
+        Severity.WARNING)]
+
+
 def _path(meeting: Meeting) -> str:
-    return relative_path(meeting.priority, meeting.quarter, meeting.version)
+    return relative_path(meeting.priority, meeting.quarter, meeting.version, meeting.uid)
 
 
 KIND: RecordKind[Meeting] = RecordKind(

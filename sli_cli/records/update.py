@@ -15,13 +15,15 @@ from typing import Any
 from sli_cli.core.errors import Problem
 from sli_cli.plan.model import Plan
 from sli_cli.records.common import (
-    RECORD_SCHEMA_VERSION,
     checked_id,
     drop_empty,
     link,
     open_record,
     optional_id,
+    read_uid,
     reduce_by_fields,
+    schema_for,
+    shared_ids,
     text,
 )
 from sli_cli.records.kind import CheckContext, RecordKind, RecordSet
@@ -51,6 +53,7 @@ class Update:
     objective: str = ""
     internal: bool = False
     recorded_at: datetime | None = None
+    uid: str = ""  # "" in a record written before uids
     path: str = field(default="", compare=False)
 
 
@@ -66,7 +69,8 @@ def parse_month(text: str) -> str:
 
 def update_to_toml(update: Update) -> dict[str, Any]:
     doc = drop_empty({
-        "schema_version": RECORD_SCHEMA_VERSION,
+        "schema_version": schema_for(update.uid),
+        "uid": update.uid,
         "id": update.id,
         "kind": update.kind.value,
         "month": update.month,
@@ -99,6 +103,7 @@ def parse_update(data: bytes, where: str) -> tuple[Update | None, list[Problem]]
         objective=optional_id(f, "objective"),
         internal=f.boolean("internal"),
         recorded_at=f.datetime("recorded_at", required=False),
+        uid=read_uid(f),
         path=where,
     )
     f.finish()
@@ -120,8 +125,10 @@ KIND: RecordKind[Update] = RecordKind(
     type=Update,
     parse=parse_update,
     to_toml=update_to_toml,
-    path=lambda update: f"{FOLDER}/{update.id}.toml",
+    path=lambda update: (f"{FOLDER}/{update.id}.{update.uid}.toml" if update.uid
+                      else f"{FOLDER}/{update.id}.toml"),
     describe=lambda update: f"update {update.id}",
     check=check_updates,
+    check_own=lambda records, context: shared_ids(records.of(KIND), "update", context),
     id_prefix="U",
 )
