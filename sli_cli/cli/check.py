@@ -32,12 +32,13 @@ def check(
     from sli_cli.cli.output import err, out
     from sli_cli.core.errors import ExitCode, Severity, display_path, sort_problems
     from sli_cli.plan.discover import find_plan
+    from sli_cli.records.sharing import tracked_state
     from sli_cli.records.workspace import inspect_folder
     from sli_cli.render.listing import to_json
 
     folder = find_plan(plan)
     found = inspect_folder(folder)
-    problems = sort_problems(found.problems)
+    problems = sort_problems(found.problems + tracked_state(folder))
     failing = [p for p in problems if strict or p.severity is Severity.ERROR]
     if format is CheckFormat.JSON:
         out(to_json({

@@ -81,9 +81,8 @@ def snapshot(
     the plan's contacts. The position is every meeting held by the end of the
     month. Sections with nothing to show say so in one line.
     """
-    from sli_cli.cli.output import err
+    from sli_cli.cli.output import err, open_workspace
     from sli_cli.core import clock
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.views.snapshot import build_snapshot, choose_month
 
     ws = open_workspace(plan)
@@ -133,7 +132,7 @@ def report(
     achievements, barriers and risks, actions completed and outstanding, and
     the objectives carrying over.
     """
-    from sli_cli.records.workspace import open_workspace
+    from sli_cli.cli.output import open_workspace
     from sli_cli.render.report_doc import report_document
     from sli_cli.views.report import build_report, parse_year
 
@@ -157,7 +156,7 @@ def export(
     Cells that a spreadsheet would run as a formula (starting =, +, - or @)
     are written with a leading apostrophe.
     """
-    from sli_cli.records.workspace import open_workspace
+    from sli_cli.cli.output import open_workspace
     from sli_cli.render.listing import Column, to_csv, to_json
     from sli_cli.views.export import RATING_FIELDS, export_data, rating_rows
 

@@ -52,14 +52,13 @@ def event_add(
     plan: PlanOption = None,
 ) -> None:
     """Add an event to the plan folder and print its new id."""
-    from sli_cli.cli.output import err, out
+    from sli_cli.cli.output import err, open_workspace, out
     from sli_cli.core import clock
     from sli_cli.core.dates import DateError, describe, parse_lenient
     from sli_cli.core.errors import UsageError
     from sli_cli.recording import items_input as items
     from sli_cli.recording.write import add_event
     from sli_cli.records.event import Event
-    from sli_cli.records.workspace import open_workspace
 
     ws = open_workspace(plan)
     try:
@@ -95,10 +94,9 @@ def event_list(
     plan: PlanOption = None,
 ) -> None:
     """List the events, soonest first."""
-    from sli_cli.cli.output import err, out
+    from sli_cli.cli.output import err, open_workspace, out
     from sli_cli.core import clock
     from sli_cli.recording import items_input as items
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import Column, render
 
     ws = open_workspace(plan)
@@ -145,13 +143,12 @@ def update_add(
     plan: PlanOption = None,
 ) -> None:
     """Add an update to the plan folder and print its new id."""
-    from sli_cli.cli.output import err, out
+    from sli_cli.cli.output import err, open_workspace, out
     from sli_cli.core import clock
     from sli_cli.core.errors import UsageError
     from sli_cli.recording import items_input as items
     from sli_cli.recording.write import add_update
     from sli_cli.records.update import Update, UpdateKind
-    from sli_cli.records.workspace import open_workspace
 
     if text is not None and edit:
         raise UsageError("give the text with --text or write it with --edit, not both")
@@ -217,9 +214,8 @@ def update_list(
     plan: PlanOption = None,
 ) -> None:
     """List the updates, by month."""
-    from sli_cli.cli.output import err, out
+    from sli_cli.cli.output import err, open_workspace, out
     from sli_cli.recording import items_input as items
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import Column, render
 
     wanted = items.checked_month(month) if month else None

@@ -96,12 +96,11 @@ def record(
     Answers that cannot be recorded (a mistake, Ctrl-C, a "no" at the end) are
     kept as a draft: continue with sli meeting record --resume.
     """
-    from sli_cli.cli.output import err
+    from sli_cli.cli.output import err, open_workspace
     from sli_cli.core import clock
     from sli_cli.core.errors import UsageError, display_path
     from sli_cli.recording.answers import Answers, apply_options, normalise_ids, problems_message
     from sli_cli.recording.drafts import find_draft, load_draft
-    from sli_cli.records.workspace import open_workspace
 
     today = clock.today()
     ws = open_workspace(plan, today=today)
@@ -360,12 +359,11 @@ def template(
     Every objective of the priority is listed with its current rating as the
     default, and the plan's rating definitions are given as comments.
     """
-    from sli_cli.cli.output import out
+    from sli_cli.cli.output import open_workspace, out
     from sli_cli.core import clock
     from sli_cli.core.errors import UsageError
     from sli_cli.plan.tomlsource import suggest
     from sli_cli.recording.answers import Answers, normalise_ids, template_text
-    from sli_cli.records.workspace import open_workspace
 
     ws = open_workspace(plan, today=clock.today())
     answers = Answers(priority=priority, date=date or clock.today().strftime("%d/%m/%Y"),
@@ -388,9 +386,8 @@ def list_meetings(
     plan: PlanOption = None,
 ) -> None:
     """List recorded meetings (their latest versions), oldest quarter first."""
-    from sli_cli.cli.output import err, out
+    from sli_cli.cli.output import err, open_workspace, out
     from sli_cli.core import clock
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import render
     from sli_cli.render.meetings import MEETING_COLUMNS, meeting_json, meeting_rows
 
@@ -419,10 +416,9 @@ def show(
     plan: PlanOption = None,
 ) -> None:
     """Show the full record of a meeting: sli meeting show P2 2023/24 Q1."""
-    from sli_cli.cli.output import out
+    from sli_cli.cli.output import open_workspace, out
     from sli_cli.core import clock
     from sli_cli.core.errors import SliError
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.meetings import history as render_history
     from sli_cli.render.meetings import meeting_detail
 

@@ -116,6 +116,9 @@ def check_own(records: RecordSet, context: CheckContext) -> list[Problem]:
     for action, current in sorted(current_completions(records.of(KIND)).items()):
         if len(current) > 1:
             shown = current[-1]
+            context.notes.append(f"action {action} was recorded as done {len(current)} times "
+                                 f"in different places; counting the one recorded last "
+                                 f"({shown.path})")
             each = "; ".join(f"done {d.date.isoformat()} in {d.path}, "
                              f"{who_and_when(d.recorded_by, d.recorded_at)}" for d in current)
             problems.append(context.problem(

@@ -24,6 +24,7 @@ class RecordProblems:
 
     problems: list[Problem]
     held_back: int  # problems against a plan that has errors of its own, not shown
+    notes: list[str]  # divergences, one line each, for views to mention
 
 
 def check_records(plan: Plan | None, records: Records, today: date | None = None, *,
@@ -42,5 +43,5 @@ def check_records(plan: Plan | None, records: Records, today: date | None = None
         if plan is not None:
             against_plan.extend(kind.check(plan, records, context))
     if plan_has_errors:
-        return RecordProblems(problems, len(against_plan))
-    return RecordProblems(problems + against_plan, 0)
+        return RecordProblems(problems, len(against_plan), context.notes)
+    return RecordProblems(problems + against_plan, 0, context.notes)

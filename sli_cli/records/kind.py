@@ -58,6 +58,9 @@ class CheckContext:
     today: date
     stored: bool = True  # the records were read from their files (not about to be written)
     places: Places = field(default_factory=Places, compare=False)
+    # One line per divergence (records made in two copies of the plan that do
+    # not know of each other), for views to say which record they show.
+    notes: list[str] = field(default_factory=list, compare=False)
 
     def line(self, where: str, *key: str | int) -> int | None:
         """The line of ``key`` (a path into the TOML document, such as

@@ -445,6 +445,8 @@ def _divergence(label: str, versions: list[Meeting], context: CheckContext) -> l
     if len(current) < 2:
         return []
     shown = versions[-1]
+    context.notes.append(f"the {label} has {len(current)} versions made in different places; "
+                         f"showing the one recorded last ({shown.path})")
     each = "; ".join(f"version {m.version} in {m.path}, "
                      f"{who_and_when(m.recorded_by, m.recorded_at)}"
                      for m in sorted(current, key=_recorded_last))

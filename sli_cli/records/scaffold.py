@@ -9,6 +9,7 @@ from sli_cli.core.errors import UsageError, display_path
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.loader import PLAN_FILE
 from sli_cli.plan.model import DEFAULT_DEFINITIONS, Rating, id_problem
+from sli_cli.records.sharing import write_gitignore
 from sli_cli.records.store import STATE, write_new
 
 EXAMPLE_NAME = "south-west"
@@ -116,6 +117,7 @@ def create_plan(target: Path, *, plan_id: str, title: str, network: str, start: 
     text = plan_skeleton(plan_id=plan_id, title=title, network=network, start=start, end=end)
     path = target / PLAN_FILE
     write_new(path, text.encode("utf-8"))
+    write_gitignore(target)
     return path
 
 
@@ -131,6 +133,7 @@ def copy_example(target: Path) -> Path:
         if target.is_dir():
             target.rmdir()
         staging.rename(target)
+        write_gitignore(target)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise UsageError(f"cannot create {display_path(target)}: {exc.strerror or exc}") from None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +21,7 @@ class Workspace:
     plan: Plan
     records: Records
     warnings: list[Problem]
+    notes: list[str] = field(default_factory=list)  # divergences: which record views show
 
 
 @dataclass
@@ -31,6 +32,7 @@ class FolderCheck:
     records: Records
     problems: list[Problem]
     held_back: int  # problems of records against a plan.toml that has errors, not shown
+    notes: list[str] = field(default_factory=list)  # divergences: which record views show
 
 
 def inspect_folder(folder: Path, today: date | None = None) -> FolderCheck:
@@ -41,7 +43,7 @@ def inspect_folder(folder: Path, today: date | None = None) -> FolderCheck:
     problems.extend(record_problems)
     checked = check_records(plan, records, today, plan_has_errors=plan_has_errors)
     problems.extend(checked.problems)
-    return FolderCheck(plan, records, problems, checked.held_back)
+    return FolderCheck(plan, records, problems, checked.held_back, checked.notes)
 
 
 def check_folder(folder: Path, today: date | None = None) -> tuple[Plan | None, Records,
@@ -54,8 +56,10 @@ def check_folder(folder: Path, today: date | None = None) -> tuple[Plan | None, 
 def open_workspace(plan_option: str | Path | None = None, today: date | None = None) -> Workspace:
     """Find and load a plan folder; raise ``PlanProblems`` when it has errors."""
     folder = find_plan(plan_option)
-    plan, records, problems = check_folder(folder, today)
+    found = inspect_folder(folder, today)
+    plan, problems = found.plan, found.problems
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if plan is None or errors:
         raise PlanProblems(errors or problems)
-    return Workspace(folder, plan, records, [p for p in problems if p not in errors])
+    return Workspace(folder, plan, found.records, [p for p in problems if p not in errors],
+                     found.notes)
