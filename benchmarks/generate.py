@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import random
 import shutil
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Rating
+from sli_cli.records.action_done import ActionDone
+from sli_cli.records.kinds import kind_of
 from sli_cli.records.meeting import Action, Meeting, Outcome
-from sli_cli.records.store import write_record
+from sli_cli.records.store import dump_toml, record_path
 
 RATINGS = [Rating.GREEN, Rating.GREEN, Rating.AMBER, Rating.GREEN, Rating.RED, Rating.BLUE]
 WORDS = ("progress", "with", "the", "councils", "on", "regional", "work", "partners",
@@ -49,10 +52,19 @@ def sentence(rnd: random.Random, n: int) -> str:
     return " ".join(rnd.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 
+def write(folder: Path, record: Meeting | ActionDone) -> None:
+    """The record file sli would write, without the fsync of each file (the
+    benchmark writes tens of thousands)."""
+    path = record_path(folder, record)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(dump_toml(kind_of(record).to_toml(record)))
+
+
 def build(folder: Path, *, priorities: int, per_priority: int, quarters: int,
-          seed: int = 1) -> int:
+          versions: int = 1, seed: int = 1) -> int:
     """A plan of priorities x per_priority objectives with a meeting per priority per
-    quarter; returns the number of outcomes written."""
+    quarter, each meeting recorded ``versions`` times (the first and its
+    amendments), and half the actions done; returns the number of outcomes written."""
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
@@ -79,29 +91,54 @@ def build(folder: Path, *, priorities: int, per_priority: int, quarters: int,
                 results.append(Outcome(oid, rag, progress=sentence(rnd, 30),
                                        risks=sentence(rnd, 10) if actions else "",
                                        next_steps=sentence(rnd, 8), actions=actions))
-            outcomes += len(results)
-            write_record(folder, Meeting(
-                priority=f"P{p}", quarter=quarter, date=day,
-                attendees=("SLI lead", "SLI co-ordinator", f"DPH, Council {p}"),
-                outcomes=tuple(results), recorded_at=datetime(2024, 1, 1, tzinfo=UTC)))
+            recorded = datetime.combine(day, datetime.min.time(), tzinfo=UTC)
+            for version in range(1, versions + 1):
+                if version > 1:  # an amendment changes one rating
+                    k = rnd.randrange(len(results))
+                    results[k] = replace(results[k], rag=rnd.choice(RATINGS))
+                outcomes += len(results)
+                write(folder, Meeting(
+                    priority=f"P{p}", quarter=quarter, date=day,
+                    attendees=("SLI lead", "SLI co-ordinator", f"DPH, Council {p}"),
+                    outcomes=tuple(results), version=version,
+                    recorded_at=recorded + timedelta(days=version - 1),
+                    change_note="" if version == 1 else f"Correction {version - 1}."))
+            for outcome in results:
+                for action in outcome.actions:
+                    if rnd.random() < 0.5:
+                        write(folder, ActionDone(action.id, day + timedelta(days=30),
+                                                 recorded_at=recorded + timedelta(days=30)))
     return outcomes
 
 
 SIZES = {
-    # name: (priorities, objectives per priority, quarters) -> outcomes
-    "400": (5, 4, 20),          # 20 objectives x 20 quarters = 400 outcomes
-    "10k": (20, 5, 100),        # 100 objectives x 100 quarters = 10,000 outcomes
-    "100k": (200, 5, 100),      # 1,000 objectives x 100 quarters = 100,000 outcomes
+    # name: (priorities, objectives per priority, quarters, versions) -> outcomes
+    "400": (5, 4, 20, 1),         # 20 objectives x 20 quarters = 400 outcomes
+    "10k": (20, 5, 100, 1),       # 100 objectives x 100 quarters = 10,000 outcomes
+    # A plan that lives long: the objectives stay as they are (100), records
+    # grow by quarters (250) and amendments (each meeting recorded 4 times).
+    "100k": (20, 5, 250, 4),      # 100 x 250 x 4 = 100,000 outcomes
+    # A plan that grows wide: ten times the objectives of the 10k plan.
+    "100k-wide": (200, 5, 100, 1),  # 1,000 objectives x 100 quarters = 100,000 outcomes
 }
+GENERATOR_VERSION = "2"  # a folder made by another version of this file is made again
+
+
+def outcomes(name: str) -> int:
+    if name == "example":
+        return 0
+    priorities, per_priority, quarters, versions = SIZES[name]
+    return priorities * per_priority * quarters * versions
 
 
 def build_size(base: Path, name: str) -> Path:
-    priorities, per_priority, quarters = SIZES[name]
+    priorities, per_priority, quarters, versions = SIZES[name]
     folder = base / f"plan-{name}"
     marker = folder / ".complete"
-    if not marker.exists():
-        build(folder, priorities=priorities, per_priority=per_priority, quarters=quarters)
-        marker.write_text("")
+    if not marker.exists() or marker.read_text() != GENERATOR_VERSION:
+        build(folder, priorities=priorities, per_priority=per_priority, quarters=quarters,
+              versions=versions)
+        marker.write_text(GENERATOR_VERSION)
     return folder
 
 

@@ -22,16 +22,16 @@ def test_open_actions_table(sli: SliRunner, plan: Path) -> None:
     result = sli("actions", "--plan", str(plan))
     assert result.exit_code == 0
     assert result.stdout == (
-        "                                                                                \n"
-        "  Id      Due          Age   Status    Action (owner)               From        \n"
-        " ────────────────────────────────────────────────────────────────────────────── \n"
-        "  AC7HS   2023-09-30   112   OVERDUE   Chase the last two           P1 KO1      \n"
-        "                                       councils                     2023/24 Q1  \n"
-        "                                       (SW SLI co-ordinator)                    \n"
-        "  AD4TA   2023-12-15   112   open      Draft a data-sharing         P1 KO1      \n"
-        "                                       agreement                    2023/24 Q1  \n"
-        "                                       (DPH, Devon)                             \n"
-        "                                                                                \n")
+        "\n"
+        "  Id      Due          Age   Status    Action (owner)               From\n"
+        " ──────────────────────────────────────────────────────────────────────────────\n"
+        "  AC7HS   2023-09-30   112   OVERDUE   Chase the last two           P1 KO1\n"
+        "                                       councils                     2023/24 Q1\n"
+        "                                       (SW SLI co-ordinator)\n"
+        "  AD4TA   2023-12-15   112   open      Draft a data-sharing         P1 KO1\n"
+        "                                       agreement                    2023/24 Q1\n"
+        "                                       (DPH, Devon)\n"
+        "\n")
 
 
 def test_overdue_all_owner_and_priority_filters(sli: SliRunner, plan: Path) -> None:
@@ -95,8 +95,9 @@ def test_action_done_writes_a_new_record(sli: SliRunner, plan: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["AC7HX"], 2, "sli: no action 'AC7HX' (did you mean 'AC7HS'?); see: sli actions --all"),
-    ([""], 2, "sli: no action ''; see: sli actions --all"),
+    (["AC7HX"], 2, "sli: no action 'AC7HX' in this plan (did you mean 'AC7HS'?); "
+                   "see: sli actions --all"),
+    ([""], 2, "sli: no action '' in this plan; see: sli actions --all"),
     (["AK3RD"], 1, "sli: action AK3RD was already recorded as done on 2023-05-25 "
                    "(<file of AK3RD>)"),
     (["AC7HS", "--date", "1/7/2023"], 1,

@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import REPO, subprocess_env
 
 
+@pytest.mark.slow  # runs the benchmark script
 def test_benchmark_runs_on_the_example(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     proc = subprocess.run(

@@ -61,3 +61,69 @@ def test_completed_quarter_is_understood(tmp_path: Path) -> None:
     result = run_process("status", "--plan", str(EXAMPLE), "--quarter", "2022/23-Q4", "-f",
                          "json", cwd=tmp_path)
     assert '"quarter": "2022/23 Q4"' in result.stdout
+
+
+# Parameters that take an id, a quarter, a month, a year or a topic: each
+# must complete from the plan in use (or, for init, from today).
+TAKES_A_VALUE = {"priority", "quarter", "objective", "action_id", "month", "year", "start",
+                 "end", "rag", "topic"}
+
+
+def test_every_id_quarter_month_and_year_parameter_completes() -> None:
+    from typer.main import get_command
+
+    from sli_cli.cli.app import build_app
+
+    found: list[str] = []
+    missing: list[str] = []
+
+    def walk(command: object, path: list[str]) -> None:
+        children = getattr(command, "commands", None)
+        if children:
+            for name, child in children.items():
+                walk(child, [*path, name])
+            return
+        for param in getattr(command, "params", []):
+            if param.name in TAKES_A_VALUE:
+                where = f"sli {' '.join(path)} {param.opts[0]}"
+                found.append(where)
+                if getattr(param, "_custom_shell_complete", None) is None:
+                    missing.append(where)
+
+    walk(get_command(build_app()), [])
+    assert len(found) >= 25  # the walk reached every command
+    assert missing == []
+
+
+def test_new_completions_offer_the_plans_values(tmp_path: Path) -> None:
+    from tests.plans.north_east import build_north_east
+
+    folder = build_north_east(tmp_path / "ne")
+    env = {"SLI_TODAY": "2024-07-20"}
+
+    def offered(words: str) -> list[str]:
+        return complete(words.replace("PLAN", str(folder)), cwd=tmp_path, **env)
+
+    assert offered("sli meeting record --plan PLAN --priority C") == ["CVD"]
+    assert offered("sli meeting record --plan PLAN --priority c") == ["cvd"]  # typed so
+    assert offered("sli meeting record --plan PLAN --priority TOB --rag ") == [
+        "TOB1=", "TOB2="]
+    assert offered("sli meeting record --plan PLAN --priority TOB --rag TOB1=g") == [
+        "TOB1=green", "TOB1=grey"]
+    assert offered("sli meeting show --plan PLAN ") == ["TOB", "CVD", "IMM"]
+    assert offered("sli meeting show --plan PLAN TOB 2024-") == [
+        "2024-25-Q1", "2024-25-Q2", "2024-25-Q3", "2024-25-Q4"]
+    assert offered("sli meeting list --plan PLAN -p I") == ["IMM"]
+    assert offered("sli meeting template --plan PLAN -q 2023-24-Q") == [
+        "2023-24-Q1", "2023-24-Q2", "2023-24-Q3", "2023-24-Q4"]
+    assert set(offered("sli action done --plan PLAN ACVD")) == {"ACVD1", "ACVD2", "ACVD3"}
+    assert offered("sli actions --plan PLAN -p ") == ["TOB", "CVD", "IMM"]
+    assert offered("sli due --plan PLAN -q 2023-24-Q4") == ["2023-24-Q4"]
+    assert offered("sli report --plan PLAN --year ") == ["2023-24", "2024-25"]
+    assert offered("sli snapshot --plan PLAN --month 2025-0") == [
+        f"2025-0{n}" for n in range(1, 7)]
+    assert offered("sli event add --plan PLAN --objective CVD") == ["CVD1", "CVD2"]
+    assert offered("sli update list --plan PLAN --month 2023-0") == [
+        "2023-04", "2023-05", "2023-06", "2023-07", "2023-08", "2023-09"]
+    assert offered("sli help plan") == ["plan-format"]
+    assert "2024-25-Q1" in offered("sli init new --start 2024-")

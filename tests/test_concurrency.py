@@ -11,6 +11,8 @@ import os
 import random
 from pathlib import Path
 
+import pytest
+
 from sli_cli.core.quarters import Quarter
 from sli_cli.records.load import read_records
 from tests.helpers import run_process, write_plan
@@ -24,6 +26,8 @@ from tests.workload import (
     update_job,
     verify,
 )
+
+pytestmark = pytest.mark.slow  # many processes writing at once: about a minute
 
 PROCESSES = int(os.environ.get("CONCURRENT_PROCESSES", "8"))
 RECORDS = int(os.environ.get("CONCURRENT_RECORDS", "25"))

@@ -14,6 +14,8 @@ import random
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from sli_cli.records.store import list_record_files
 from tests.helpers import run_process, tree, write_plan
 from tests.workload import (
@@ -25,6 +27,8 @@ from tests.workload import (
     start_single,
     verify,
 )
+
+pytestmark = pytest.mark.slow  # hundreds of processes killed mid-write: minutes
 
 KILLS = int(os.environ.get("CRASH_KILLS", "200"))
 SEED = int(os.environ.get("CRASH_SEED", "20231116"))

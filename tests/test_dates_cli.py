@@ -70,3 +70,15 @@ def test_a_date_read_two_ways_is_refused_with_both_readings(
             "23 July 2012 (2012-07-23)") in result.stderr
     assert {k: v for k, v in tree(plan).items() if not k.startswith(".sli/drafts")} == {
         k: v for k, v in before.items() if not k.startswith(".sli/drafts")}
+
+
+@pytest.mark.parametrize("typed", ["2023-11", "Nov 2023", "November 2023", "11/2023"])
+def test_month_options_read_every_written_form(sli: SliRunner, plan: Path, typed: str) -> None:
+    snapshot = sli("snapshot", "--plan", str(plan), "--month", typed)
+    assert snapshot.exit_code == 0, snapshot.stderr
+    assert snapshot.stdout.startswith("# South West SLI snapshot: November 2023\n")
+    added = sli("update", "add", "--plan", str(plan), "--kind", "news", "--title", "x",
+                "--text", "y", "--month", typed)
+    assert added.exit_code == 0, added.stderr
+    listed = sli("update", "list", "--plan", str(plan), "--month", typed, "-f", "json")
+    assert [u["month"] for u in json.loads(listed.stdout)] == ["2023-11"]

@@ -2,8 +2,9 @@ from pathlib import Path
 
 import pytest
 
+from sli_cli.cli.errors import HOW_TO_CREATE
 from sli_cli.core.errors import PlanNotFound
-from sli_cli.plan.discover import HOW_TO_CREATE, find_plan
+from sli_cli.plan.discover import find_plan
 from tests.conftest import SliRunner
 from tests.helpers import write_plan
 
@@ -35,13 +36,19 @@ def test_single_plan_under_plans(tmp_path: Path) -> None:
     assert find_plan(cwd=tmp_path) == plan.resolve()
 
 
-def test_several_plans_under_plans(tmp_path: Path) -> None:
+def test_several_plans_under_plans(sli: SliRunner, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
     write_plan(tmp_path / "plans" / "sw")
     write_plan(tmp_path / "plans" / "nw")
     with pytest.raises(PlanNotFound) as info:
         find_plan(cwd=tmp_path)
-    assert info.value.message == ("several plans under ./plans (plans/nw, plans/sw); choose one "
-                                  "with --plan DIR or SLI_PLAN")
+    assert (info.value.message, info.value.source) == (
+        "several plans under ./plans (plans/nw, plans/sw)", "several")
+    monkeypatch.chdir(tmp_path)
+    result = sli("check")
+    assert (result.exit_code, result.stderr) == (
+        2, "sli: several plans under ./plans (plans/nw, plans/sw); choose one with --plan DIR "
+           "or SLI_PLAN\n")
 
 
 def test_none_found(sli: SliRunner, tmp_path: Path) -> None:

@@ -23,12 +23,12 @@ def test_owed_table_and_exit_code(sli: SliRunner, plan: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == (
         "Owed for 2023/24 Q1 (as of 2023-09-30)\n"
-        "DPH, Somerset                                               \n"
-        "                                                            \n"
-        "  Owed      What                 Detail                     \n"
-        " ────────────────────────────────────────────────────────── \n"
-        "  meeting   P2 Tobacco control   no meeting for 2023/24 Q1  \n"
-        "                                                            \n")
+        "DPH, Somerset\n"
+        "\n"
+        "  Owed      What                 Detail\n"
+        " ──────────────────────────────────────────────────────────\n"
+        "  meeting   P2 Tobacco control   no meeting for 2023/24 Q1\n"
+        "\n")
 
 
 def test_default_quarter_is_the_one_under_review(sli: SliRunner, plan: Path,

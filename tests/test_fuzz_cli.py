@@ -170,6 +170,7 @@ def restore(scratch: Path, pristine: Path) -> None:
     shutil.copytree(pristine, scratch, dirs_exist_ok=True, symlinks=True)
 
 
+@pytest.mark.slow  # a thousand generated command lines
 def test_command_line_fuzz(scratch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pristine = scratch.parent / f"{scratch.name}-pristine"
     shutil.copytree(scratch, pristine)

@@ -10,6 +10,7 @@ import os
 import tomllib
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,8 @@ from sli_cli.records.meeting import parse_meeting
 from sli_cli.records.store import dump_toml
 from sli_cli.records.update import parse_update
 from tests.helpers import EXAMPLE, SMALL_PLAN
+
+pytestmark = pytest.mark.slow  # a thousand examples per loader
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1000"))
 fuzz = settings(max_examples=EXAMPLES, deadline=None,

@@ -176,8 +176,10 @@ def test_no_rating_and_future_quarters() -> None:
 
 
 def test_trend_and_legend() -> None:
-    assert [trend_name(t) for t in Trend] == ["↑ improved", "→ same", "↓ worse"]
+    assert [trend_name(t) for t in Trend] == ["↑ improved", "→ same", "↓ worse",
+                                             "new (was Grey)"]
     assert trend_name(Trend.WORSE, words=False) == "↓"
+    assert trend_name(Trend.NEW, words=False) == "new"
     assert trend_name(None) == ""
     assert render(legend([Rating.RED, Rating.GREEN])) == " R  Red   G  Green   ·  not rated"
 
@@ -196,3 +198,25 @@ def test_history_of_a_long_plan_shows_the_latest_quarters_that_fit(
     assert lines[3].split() == ["22/23", "22/23"] + ["23/24"] * 4 + ["24/25"] * 4
     assert lines[-1] == ("Showing 2022/23 Q3 to 2024/25 Q4: 2 earlier quarters do not fit 80 "
                          "columns.")
+
+
+def test_narrow_history_drops_quarters_still_to_come_first(
+        sli: SliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.plans.north_east import build_north_east
+
+    folder = build_north_east(tmp_path / "ne")
+    monkeypatch.setenv("SLI_TODAY", "2024-07-20")  # 2024/25 Q1 under review
+    monkeypatch.setenv("COLUMNS", "60")
+    result = sli("history", "--plan", str(folder))
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    # Every quarter with ratings stays; one of the three still to come goes.
+    assert lines[3].split() == ["23/24"] * 4 + ["24/25"] * 3
+    assert lines[7].split() == ["TOB1", "Smokefree", "p…", "A", "G", "B", "B", "B"]
+    assert "Showing 2023/24 Q1 to 2024/25 Q3: 1 quarter still to come does not fit 60" \
+        in result.stdout.replace("\n", " ")
+    monkeypatch.setenv("COLUMNS", "40")
+    narrow = sli("history", "--plan", str(folder)).stdout
+    header = next(line.split() for line in narrow.splitlines()
+                  if line.split() and set(line.split()) <= {"23/24", "24/25"})
+    assert header == ["23/24", "23/24", "24/25"]  # up to 2024/25 Q1, the latest rated

@@ -352,7 +352,7 @@ def test_hostile_ids_in_record_files_are_refused(sli: SliRunner, tmp_path: Path)
      "Usage: sli status [OPTIONS]\nTry 'sli status -h' for help.\n\n"
      "Error: No such option: --qu\\x1b]52;c;eA\\x07\n"),
     (["event", "add", "--date", "1/10/2023", "--title", "\u202eevil"],
-     "sli: --title contains control characters: '\\\\u202eevil'\n"),
+     "sli: --title '\\\\u202eevil' contains control characters\n"),
 ])
 def test_messages_quote_typed_text_visibly(sli: SliRunner, tmp_path: Path, argv: list[str],
                                            expected: str) -> None:

@@ -50,12 +50,12 @@ def test_event_add_writes_a_record_and_prints_its_id(sli: SliRunner, plan: Path)
     (["--date", "16/11/2023", "--title", "   "],
      "sli: --title is empty; give a short title\n"),
     (["--date", "16/11/2023", "--title", "x", "--priority", "P3"],
-     "sli: --priority P3: no such priority in the plan; the plan has P1, P2\n"),
+     "sli: no priority 'P3' in this plan; the plan's priorities are P1, P2\n"),
     (["--date", "16/11/2023", "--title", "x", "--priority", "PP2"],
-     "sli: --priority PP2: no such priority in the plan (did you mean 'P2'?); "
-     "the plan has P1, P2\n"),
+     "sli: no priority 'PP2' in this plan (did you mean 'P2'?); "
+     "the plan's priorities are P1, P2\n"),
     (["--date", "16/11/2023", "--title", "x", "--objective", "KO4"],
-     "sli: --objective KO4: no such objective in the plan (did you mean 'KO3'?)\n"),
+     "sli: no objective 'KO4' in this plan (did you mean 'KO3'?); see: sli objective list\n"),
     (["--date", "16/11/2023", "--title", "x", "--priority", "P2", "--objective", "KO1"],
      "sli: --objective KO1 belongs to priority P1, not P2\n"),
 ])
@@ -105,7 +105,8 @@ def test_update_add_defaults_to_this_month(sli: SliRunner, plan: Path) -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--kind", "news", "--title", "x", "--month", "2023-13"],
-     "sli: --month '2023-13' is not a month; write it like 2023-11\n"),
+     "sli: --month '2023-13' is not a month; write it like 2023-11, "
+     "Nov 2023 or 11/2023\n"),
     (["--kind", "news", "--title", "x", "--text", "t", "--edit"],
      "sli: give the text with --text or write it with --edit, not both\n"),
     (["--kind", "news", "--title", "x", "--link", "www.example.org"],

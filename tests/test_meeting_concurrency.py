@@ -7,11 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.loader import load_plan
 from sli_cli.records.load import load_records
 from sli_cli.records.workspace import check_folder
 from tests.helpers import EXAMPLE, subprocess_env
+
+pytestmark = pytest.mark.slow  # parallel processes recording at once
 
 
 def start(folder: Path, priority: str, objectives: list[str]) -> subprocess.Popen[str]:

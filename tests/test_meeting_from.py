@@ -82,7 +82,7 @@ def test_template_lists_every_objective_with_its_current_rating(sli: SliRunner,
 def test_template_unknown_priority(sli: SliRunner, plan: Path) -> None:
     result = sli("meeting", "template", "--plan", str(plan), "-p", "P7")
     assert (result.exit_code, result.stderr) == (
-        2, "sli: priority P7 is not defined; this plan has P1, P2\n")
+        2, "sli: no priority 'P7' in this plan; the plan's priorities are P1, P2\n")
 
 
 def test_record_from_file(sli: SliRunner, plan: Path) -> None:

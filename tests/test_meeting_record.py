@@ -224,7 +224,7 @@ def test_several_drafts_need_a_priority(sli: SliRunner, plan: Path) -> None:
         sli("meeting", "record", "--plan", str(plan), "-p", priority, "--date", "12/07/2023")
     result = sli("meeting", "record", "--plan", str(plan), "--resume")
     assert (result.exit_code, result.stderr) == (
-        2, "sli: there are drafts for P1, P2; choose one with --resume --priority ID\n")
+        2, "sli: there are drafts for P1, P2; give the priority with --priority\n")
 
 
 def test_refuses_to_run_on_a_broken_plan(sli: SliRunner, tmp_path: Path) -> None:

@@ -24,12 +24,12 @@ def test_list_table(sli: SliRunner, plan: Path) -> None:
     result = sli("meeting", "list", "--plan", str(plan))
     assert result.exit_code == 0
     assert result.stdout == (
-        "                                                                         \n"
-        "  Quarter      Priority   Date         Ratings        Actions   Version  \n"
-        " ─────────────────────────────────────────────────────────────────────── \n"
-        "  2022/23 Q4   P2         2023-04-20   KO3 R                1         1  \n"
-        "  2023/24 Q1   P1         2023-07-12   KO1 A, KO2 G         2         1  \n"
-        "                                                                         \n")
+        "\n"
+        "  Quarter      Priority   Date         Ratings        Actions   Version\n"
+        " ───────────────────────────────────────────────────────────────────────\n"
+        "  2022/23 Q4   P2         2023-04-20   KO3 R                1         1\n"
+        "  2023/24 Q1   P1         2023-07-12   KO1 A, KO2 G         2         1\n"
+        "\n")
 
 
 def test_list_filters_and_formats(sli: SliRunner, plan: Path) -> None:

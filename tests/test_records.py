@@ -15,7 +15,7 @@ from sli_cli.records.action_done import ActionDone, parse_action_done
 from sli_cli.records.event import Event, parse_event
 from sli_cli.records.kinds import kind_of
 from sli_cli.records.load import read_records
-from sli_cli.records.meeting import Action, Meeting, Outcome, parse_meeting
+from sli_cli.records.meeting import Action, ImportSource, Meeting, Outcome, parse_meeting
 from sli_cli.records.store import dump_toml, write_record
 from sli_cli.records.update import Update, UpdateKind, parse_update
 from tests.conftest import SliRunner
@@ -37,7 +37,10 @@ meetings = st.builds(
     date=days, attendees=st.lists(text, max_size=4).map(tuple),
     outcomes=st.lists(outcomes, max_size=4).map(tuple),
     not_discussed=st.lists(ids, max_size=3).map(tuple), version=st.integers(1, 50),
-    recorded_at=stamps, recorded_by=text, change_note=text, notes=text)
+    recorded_at=stamps, recorded_by=text, change_note=text, notes=text,
+    imported=st.lists(st.builds(ImportSource, file=text.filter(str.strip), sheet=text,
+                                rows=st.lists(st.integers(1, 10**6), max_size=5).map(tuple)),
+                      max_size=2).map(tuple))
 
 
 @settings(max_examples=300)

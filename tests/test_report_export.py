@@ -51,7 +51,7 @@ def test_report_sections(sli: SliRunner, plan: Path) -> None:
         "Improved from **Amber** to **Green** by 2023/24 Q3.\n\n"
         "All five areas share data.")
     assert found["Barriers and risks"] == (
-        "### KO3 Youth vaping: **Red** (2023/24 Q2)\n\n"
+        "### KO3 Youth vaping: **Red** (2023/24 Q2) (internal)\n\n"
         "Support asked: \\<script\\>alert('x')\\</script\\> legal advice\n\n"
         "Risks and issues: Trading standards capacity.")
     assert found["Actions"] == (
@@ -85,10 +85,11 @@ def test_report_for_an_earlier_year_and_empty_sections(sli: SliRunner, plan: Pat
     result = sli("report", "--plan", str(plan), "--year", "2022-23")
     assert result.exit_code == 0
     found = sections(result.stdout)
-    assert found["Achievements"] == (
-        "_No objective was completed or improved during the year._")
-    assert found["Barriers and risks"] == (
-        "_No objective was rated red or amber at the end of the year._")
+    # No meeting was held for 2022/23: the report says so rather than "no
+    # objective was rated red or amber".
+    said = "_No meetings were recorded for 2022/23, so the year has no ratings._"
+    assert found["Achievements"] == said
+    assert found["Barriers and risks"] == said
     assert "carrying over to the next year:" in found["Objectives carrying over"]
     assert "No action was completed during the year." in found["Actions"]
 
@@ -106,7 +107,7 @@ def test_report_html(sli: SliRunner, plan: Path) -> None:
              "write it like 2023/24\n"),
     ("23/24", None),
     ("next year", "sli: --year 'next year' is not a financial year; write it like 2023/24\n"),
-    ("2025/26", "sli: --year 2025/26: the plan has no quarters in that year; its years are "
+    ("2025/26", "sli: --year 2025/26 has no quarters in the plan; the plan's years are "
                 "2022/23, 2023/24\n"),
 ])
 def test_report_year(sli: SliRunner, plan: Path, year: str, message: str | None) -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from sli_cli.core.months import Month
 from sli_cli.plan.loader import read_plan
 from sli_cli.records.load import read_records
-from sli_cli.views.snapshot import Month, Section, build_snapshot
+from sli_cli.views.snapshot import Section, build_snapshot
 from tests.conftest import SliRunner
 from tests.helpers import tree, write_plan
 from tests.snapshot_data import build
@@ -52,7 +53,7 @@ NOVEMBER = textwrap.dedent("""\
 
     ## Objectives needing support
 
-    ### KO3 Youth vaping: **Red** (2023/24 Q2)
+    ### KO3 Youth vaping: **Red** (2023/24 Q2) (internal)
 
     Support asked: \\<script\\>alert('x')\\</script\\> legal advice
 
@@ -79,11 +80,11 @@ NOVEMBER = textwrap.dedent("""\
     | Date | Event | Where | Priority |
     |---|---|---|---|
     | Tue 21 Nov 2023 | Peer challenge \\| workshop <https://example.org/pc?a=1&b=2> | Exeter | P1 |
-    | Tue 5 Dec 2023 | Planning the \\<b\\>spring\\</b\\> round |  |  |
+    | Tue 5 Dec 2023 | Planning the \\<b\\>spring\\</b\\> round (internal) |  |  |
 
     ## ADPH and national updates
 
-    ### Trust funding paused
+    ### Trust funding paused (internal)
 
     Regional news
 
@@ -122,6 +123,8 @@ def test_public_snapshot_leaves_out_internal_items(sli: SliRunner, plan: Path) -
     result = sli("snapshot", "--plan", str(plan), "--month", "2023-11", "--public")
     assert (result.exit_code, result.stderr) == (0, "Left out 3 internal items.\n")
     expected = NOVEMBER.replace(
+        "(2023/24 Q2) (internal)\n", "(2023/24 Q2)\n",
+    ).replace(
         "Support asked: \\<script\\>alert('x')\\</script\\> legal advice\n\n"
         "Risks and issues: Trading standards capacity.\n\n"
         "Corrective actions:\n\n"
@@ -129,9 +132,10 @@ def test_public_snapshot_leaves_out_internal_items(sli: SliRunner, plan: Path) -
         "overdue)\n",
         "The details are internal to the network.\n",
     ).replace(
-        "| Tue 5 Dec 2023 | Planning the \\<b\\>spring\\</b\\> round |  |  |\n", "",
+        "| Tue 5 Dec 2023 | Planning the \\<b\\>spring\\</b\\> round (internal) |  |  |\n",
+        "",
     ).replace(
-        "### Trust funding paused\n\nRegional news\n\n", "",
+        "### Trust funding paused (internal)\n\nRegional news\n\n", "",
     ).replace(
         "\n\n1 open action is overdue at the end of November 2023.", "",
     )
@@ -226,10 +230,13 @@ def test_default_month_is_clamped_with_a_note(sli: SliRunner, plan: Path,
 
 
 @pytest.mark.parametrize(("month", "message"), [
-    ("2023-13", "sli: --month '2023-13' is not a month; write it like 2023-11\n"),
-    ("Nov 2023", "sli: --month 'Nov 2023' is not a month; write it like 2023-11\n"),
-    ("2024-07", "sli: --month 2024-07 is outside the plan period (April 2022 to March 2024, "
-                "or up to June 2024 for the last quarter's meetings)\n"),
+    ("2023-13", "sli: --month '2023-13' is not a month; write it like 2023-11, "
+     "Nov 2023 or 11/2023\n"),
+    ("Nov 23", "sli: --month 'Nov 23' is not a month; write it like 2023-11, "
+     "Nov 2023 or 11/2023\n"),
+    ("2024-07", "sli: --month 2024-07 is outside the plan period (2022-04 to 2024-03, or up "
+                "to 2024-06: the quarter after the plan, when its last quarter's meetings are "
+                "held)\n"),
 ])
 def test_bad_month(sli: SliRunner, plan: Path, month: str, message: str) -> None:
     result = sli("snapshot", "--plan", str(plan), "--month", month)

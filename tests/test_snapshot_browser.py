@@ -134,6 +134,7 @@ def test_browser_builds_the_snapshot(page: Path, tmp_path: Path) -> None:
     assert "Planning the <b>spring</b> round" in text
 
 
+@pytest.mark.slow  # starts a headless browser
 def test_screenshot_is_not_blank(page: Path, tmp_path: Path) -> None:
     shot = tmp_path / "snapshot.png"
     run_chromium(tmp_path / "profile", f"--screenshot={shot}", "--window-size=1000,1400",

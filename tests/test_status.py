@@ -273,9 +273,9 @@ def test_after_the_plan_ended_shows_the_final_position_and_says_so(
                            "P1, P2\n"),
     (("--priority", "P1,PP2"), "sli: no priority 'PP2' in this plan (did you mean 'P2'?); "
                                "the plan's priorities are P1, P2\n"),
-    (("--quarter", "2024/25 Q1"), "sli: --quarter: 2024/25 Q1 is outside the plan period "
+    (("--quarter", "2024/25 Q1"), "sli: --quarter 2024/25 Q1 is outside the plan period "
                                   "(2022/23 Q1 to 2023/24 Q4)\n"),
-    (("--quarter", "2023/24 Q4"), "sli: --quarter: 2023/24 Q4 has not started yet (today is "
+    (("--quarter", "2023/24 Q4"), "sli: --quarter 2023/24 Q4 has not started yet (today is "
                                   "in 2023/24 Q3)\n"),
     (("--quarter", "Q5"), "sli: --quarter: 'Q5' is not a quarter; write it like '2023/24 Q2' "
                           "(Q1 = Apr-Jun, Q2 = Jul-Sep, Q3 = Oct-Dec, Q4 = Jan-Mar)\n"),
@@ -283,7 +283,7 @@ def test_after_the_plan_ended_shows_the_final_position_and_says_so(
                                 "first, like 12/07/2023 or 12 July 2023\n"),
     (("--as-of", "1/1/2023", "--quarter", "2022/23 Q4"),
      "sli: give --quarter or --as-of, not both\n"),
-    (("--rag", "reed"), "sli: --rag: 'reed' is not a rating (did you mean 'red'?); use red "
+    (("--rag", "reed"), "sli: --rag 'reed' is not a rating (did you mean 'red'?); use red "
                         "(R), amber (A), green (G), blue (B), grey (N) or none\n"),
 ])
 def test_bad_input_is_refused_with_exit_2(sli: SliRunner, plan_dir: Path,

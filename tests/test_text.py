@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sli_cli.core.text import csv_cell, html_text, json_safe, md_block, md_inline, printable
+from sli_cli.core.text import (
+    csv_cell,
+    html_text,
+    json_safe,
+    md_block,
+    md_inline,
+    printable,
+    toml_string,
+)
 
 
 @pytest.mark.parametrize(("typed", "shown"), [
@@ -50,3 +58,17 @@ def test_json_safe_keeps_the_data(text: str) -> None:
     encoded = json_safe(json.dumps({"t": text}, ensure_ascii=False))
     assert json.loads(encoded) == {"t": text}
     assert printable(encoded.replace("\n", "")) == encoded.replace("\n", "")
+
+
+@given(st.text(st.characters(exclude_categories=("Cs",))), st.booleans())
+def test_toml_string_reads_back_as_the_same_text(text: str, multiline: bool) -> None:
+    import tomllib
+
+    assert tomllib.loads(f"v = {toml_string(text, multiline=multiline)}\n") == {"v": text}
+
+
+def test_toml_string_is_multi_line_only_when_asked_and_plain() -> None:
+    assert toml_string("a\nb") == '"a\\nb"'
+    assert toml_string("a\nb", multiline=True) == '"""\na\nb"""'
+    assert toml_string('a\nsay "hi"', multiline=True) == '"a\\nsay \\"hi\\""'
+    assert toml_string("del\x7f") == '"del\\u007f"'

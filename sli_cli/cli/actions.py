@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
+from sli_cli.cli import completion
 from sli_cli.cli.options import FormatOption, PlanOption
 from sli_cli.render.listing import OutputFormat
 
 action_app = typer.Typer(help="Work with one action.", no_args_is_help=True,
                          rich_markup_mode=None)
 
-Text_ = Optional[str]  # noqa: UP045 - Typer reads the annotation at run time
+Text_ = str | None
 
 
 def actions(
@@ -23,6 +24,7 @@ def actions(
                                          help="Only actions whose owner contains TEXT.")]
     = None,
     priority: Annotated[Text_, typer.Option("--priority", "-p", metavar="ID",
+                                            autocompletion=completion.priority,
                                             help="Only actions of this priority.")] = None,
     format: FormatOption = OutputFormat.TABLE,
     plan: PlanOption = None,
@@ -71,6 +73,7 @@ def actions(
 @action_app.command("done")
 def done(
     action_id: Annotated[str, typer.Argument(metavar="ID", help="The action's id, e.g. A3F9K.",
+                                             autocompletion=completion.actions,
                                              show_default=False)],
     date: Annotated[Text_, typer.Option("--date", "-d", metavar="DATE",
                                         help="When it was done, day first. Default: today.")]

@@ -19,6 +19,7 @@ from sli_cli import __version__
 # name: (module in sli_cli.cli, attribute, whether it is a group of commands)
 COMMANDS: dict[str, tuple[str, str, bool]] = {
     "init": ("init", "init", False),
+    "import": ("importing", "import_tracker", False),
     "check": ("check", "check", False),
     "meeting": ("meeting", "app", True),
     "actions": ("actions", "actions", False),
@@ -32,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "snapshot": ("documents", "snapshot", False),
     "report": ("documents", "report", False),
     "export": ("documents", "export", False),
+    "network": ("network", "app", True),
+    "help": ("topics", "help_topic", False),
 }
 
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
+from sli_cli.cli import completion
 from sli_cli.cli.options import FormatOption, PlanOption
 from sli_cli.render.listing import OutputFormat
 
 
 def due(
-    quarter: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--quarter", "-q", metavar="QUARTER",
+    quarter: Annotated[str | None, typer.Option(
+        "--quarter", "-q", metavar="QUARTER", autocompletion=completion.quarters,
         help="The quarter. Default: the quarter under review today (the previous quarter "
         "in the first month of a quarter).")] = None,
     format: FormatOption = OutputFormat.TABLE,

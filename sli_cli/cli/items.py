@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import enum
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
+from sli_cli.cli import completion
 from sli_cli.cli.options import FormatOption, PlanOption
+from sli_cli.records.update import UpdateKind  # the option lists its members
 from sli_cli.render.listing import OutputFormat
 
 event_app = typer.Typer(
@@ -20,17 +21,12 @@ update_app = typer.Typer(
     no_args_is_help=True, rich_markup_mode=None)
 
 
-class Kind(enum.StrEnum):
-    PROJECT = "project"
-    NEWS = "news"
-    NATIONAL = "national"
-
-
-Opt = Optional[str]  # noqa: UP045 - Typer reads the annotation at run time
+Opt = str | None
 
 LinkOption = Annotated[Opt, typer.Option("--link", metavar="URL",
                                          help="A web address (http:// or https://).")]
 ObjectiveOption = Annotated[Opt, typer.Option("--objective", metavar="ID",
+                                              autocompletion=completion.objectives,
                                               help="The key objective it relates to, e.g. KO3.")]
 InternalOption = Annotated[bool, typer.Option(
     "--internal", help="Internal to the network: left out of snapshots made with --public.")]
@@ -46,6 +42,7 @@ def event_add(
                                        help="Where: a venue, a town, or 'Online'.")] = None,
     link: LinkOption = None,
     priority: Annotated[Opt, typer.Option("--priority", metavar="ID",
+                                          autocompletion=completion.priority,
                                           help="The priority it relates to, e.g. P2.")] = None,
     objective: ObjectiveOption = None,
     internal: InternalOption = False,
@@ -125,7 +122,7 @@ def event_list(
 
 @update_app.command("add")
 def update_add(
-    kind: Annotated[Kind, typer.Option("--kind", case_sensitive=False, show_default=False,
+    kind: Annotated[UpdateKind, typer.Option("--kind", case_sensitive=False, show_default=False,
                                        help="project (a QI project badged under SLI), "
                                        "news (regional news) or national (ADPH and "
                                        "national updates).")],
@@ -135,9 +132,10 @@ def update_add(
     edit: Annotated[bool, typer.Option("--edit", help="Write the text in your editor "
                                        "($VISUAL or $EDITOR).")] = False,
     link: LinkOption = None,
-    month: Annotated[Opt, typer.Option("--month", metavar="YYYY-MM",
-                                       help="The snapshot month it belongs to. "
-                                       "Default: this month.")] = None,
+    month: Annotated[Opt, typer.Option("--month", metavar="MONTH",
+                                       autocompletion=completion.months,
+                                       help="The snapshot month it belongs to, e.g. 2023-11 "
+                                       "or 'Nov 2023'. Default: this month.")] = None,
     objective: ObjectiveOption = None,
     internal: InternalOption = False,
     plan: PlanOption = None,
@@ -148,14 +146,14 @@ def update_add(
     from sli_cli.core.errors import UsageError
     from sli_cli.recording import items_input as items
     from sli_cli.recording.write import add_update
-    from sli_cli.records.update import Update, UpdateKind
+    from sli_cli.records.update import Update
 
     if text is not None and edit:
         raise UsageError("give the text with --text or write it with --edit, not both")
     ws = open_workspace(plan)
     update = Update(
         id="",
-        kind=UpdateKind(kind.value),
+        kind=kind,
         month=items.checked_update_month(ws.plan, month, clock.today()),
         title=items.checked_title(title),
         text=(text or "").strip(),
@@ -208,17 +206,19 @@ def _keep_draft(folder: Any, text: str) -> None:
 
 @update_app.command("list")
 def update_list(
-    month: Annotated[Opt, typer.Option("--month", metavar="YYYY-MM",
+    month: Annotated[Opt, typer.Option("--month", metavar="MONTH",
+                                       autocompletion=completion.months,
                                        help="Only updates for this month.")] = None,
     format: FormatOption = OutputFormat.TABLE,
     plan: PlanOption = None,
 ) -> None:
     """List the updates, by month."""
     from sli_cli.cli.output import err, open_workspace, out
+    from sli_cli.plan import lookup
     from sli_cli.recording import items_input as items
     from sli_cli.render.listing import Column, render
 
-    wanted = items.checked_month(month) if month else None
+    wanted = lookup.month(month).key() if month else None
     ws = open_workspace(plan)
     updates = items.updates_in(ws.records.updates, wanted)
     rows: list[dict[str, Any]] = [{

@@ -5,17 +5,20 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typer import TyperException
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run ``sli`` with ``argv``; return the exit code."""
-    # Typer 0.28 carries its own copy of Click: its exceptions live there.
-    from typer import Abort
-    from typer._click.exceptions import ClickException
+    from typer import Abort, TyperException
 
     from sli_cli.cli.app import COMMANDS, build_app
+    from sli_cli.cli.errors import exit_code, message
     from sli_cli.cli.output import err
-    from sli_cli.core.errors import ExitCode, PlanProblems, SliError
+    from sli_cli.core.errors import ExitCode, SliError
     from sli_cli.core.text import printable
 
     args = list(argv) if argv is not None else sys.argv[1:]
@@ -34,18 +37,14 @@ def run(argv: Sequence[str] | None = None) -> int:
         result = app(args=args, prog_name="sli",
                      standalone_mode=False)
     except SliError as exc:
-        # Located problems already start with file:line; other errors get a prefix.
-        err(exc.message if isinstance(exc, PlanProblems) else f"sli: {exc.message}")
-        return int(exc.code)
+        err(message(exc, args))
+        return exit_code(exc)
     except Abort:
         err("\nInterrupted.")
         return int(ExitCode.INTERRUPTED)
-    except ClickException as exc:
-        import io
-
-        text = io.StringIO()
-        exc.show(file=text)
-        err(text.getvalue())
+    except TyperException as exc:
+        # A mistake Typer found (an unknown option, a missing argument).
+        err(_typer_message(exc))
         return exc.exit_code
     except KeyboardInterrupt:
         err("\nInterrupted.")
@@ -55,6 +54,19 @@ def run(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return int(ExitCode.OK)
     return result if isinstance(result, int) else int(ExitCode.OK)
+
+
+def _typer_message(exc: TyperException) -> str:
+    """Typer's own text for its error: the usage line and hint when it has
+    them (``show``), else the message alone."""
+    import io
+
+    show = getattr(exc, "show", None)
+    if show is None:
+        return f"Error: {exc.format_message()}"
+    text = io.StringIO()
+    show(file=text)
+    return text.getvalue()
 
 
 def _is_utf8(arg: str) -> bool:
@@ -69,13 +81,4 @@ def _is_utf8(arg: str) -> bool:
 
 def main() -> None:
     """The ``sli`` console script and ``python -m sli_cli``."""
-    from sli_cli.cli import fasthelp
-
-    args = sys.argv[1:]
-    if fasthelp.is_help_request(args):
-        text = fasthelp.cached_help(args)
-        if text is not None:
-            sys.stdout.write(text)
-            sys.exit(0)
-        sys.exit(fasthelp.run_and_keep(args, run))
-    sys.exit(run(args))
+    sys.exit(run(sys.argv[1:]))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from sli_cli.cli import completion
 from sli_cli.cli.options import FormatOption, PlanOption
 from sli_cli.render.listing import OutputFormat
 
@@ -23,8 +24,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-Texts = Optional[list[str]]  # noqa: UP045 - Typer reads the annotation at run time
-Text_ = Optional[str]  # noqa: UP045
+Texts = list[str] | None
+Text_ = str | None
 
 
 def _pairs(name: str, what: str) -> typer.models.OptionInfo:
@@ -36,16 +37,18 @@ def _pairs(name: str, what: str) -> typer.models.OptionInfo:
 @app.command("record")
 def record(
     priority: Annotated[Text_, typer.Option("--priority", "-p", metavar="ID",
+                                            autocompletion=completion.priority,
                                             help="The priority that met, e.g. P2.")] = None,
     date: Annotated[Text_, typer.Option("--date", "-d", metavar="DATE",
                                         help="Day of the meeting, day first (12/07/2023).")]
     = None,
     quarter: Annotated[Text_, typer.Option(
-        "--quarter", "-q", metavar="QUARTER",
+        "--quarter", "-q", metavar="QUARTER", autocompletion=completion.quarters,
         help="Quarter under review, e.g. '2023/24 Q1'. Default: the quarter before the "
         "meeting's when it is held in the first month of a quarter, else its own.")] = None,
     rag: Annotated[Texts, typer.Option(
         "--rag", metavar="KO=RATING", show_default=False,
+        autocompletion=completion.objective_ratings,
         help="Rating of an objective: a word or letter (--rag KO5=amber, --rag KO5=A), or "
         "'skip' when it was not discussed. Repeatable.")] = None,
     progress: Annotated[Texts, _pairs("--progress", "Progress narrative")] = None,
@@ -62,7 +65,7 @@ def record(
         "lead, the co-ordinator and the priority's DPH lead.")] = None,
     notes: Annotated[Text_, typer.Option("--notes", metavar="TEXT",
                                          help="Notes on the meeting.")] = None,
-    from_file: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+    from_file: Annotated[Path | None, typer.Option(
         "--from", metavar="FILE", show_default=False,
         help="Read the meeting from a TOML file (see: sli meeting template).")] = None,
     edit: Annotated[bool, typer.Option(
@@ -326,7 +329,9 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
     except SliError as exc:
         if source:
             raise
-        raise SliError(exc.message + "\n" + keep(""), exc.code) from None
+        from sli_cli.cli.errors import detail, exit_code
+
+        raise SliError(detail(exc) + "\n" + keep(""), ExitCode(exit_code(exc))) from None
     if draft is not None:
         remove_draft(draft)
     ids = [a.id for _, a in written.actions]
@@ -347,10 +352,12 @@ def _several_drafts(folder: Path) -> bool:
 @app.command("template")
 def template(
     priority: Annotated[str, typer.Option("--priority", "-p", metavar="ID",
+                                          autocompletion=completion.priority,
                                           help="The priority, e.g. P2.")],
     date: Annotated[Text_, typer.Option("--date", "-d", metavar="DATE",
                                         help="Day of the meeting, day first.")] = None,
     quarter: Annotated[Text_, typer.Option("--quarter", "-q", metavar="QUARTER",
+                                           autocompletion=completion.quarters,
                                            help="Quarter under review.")] = None,
     plan: PlanOption = None,
 ) -> None:
@@ -361,26 +368,22 @@ def template(
     """
     from sli_cli.cli.output import open_workspace, out
     from sli_cli.core import clock
-    from sli_cli.core.errors import UsageError
-    from sli_cli.plan.tomlsource import suggest
-    from sli_cli.recording.answers import Answers, normalise_ids, template_text
+    from sli_cli.plan import lookup
+    from sli_cli.recording.answers import Answers, template_text
 
     ws = open_workspace(plan, today=clock.today())
-    answers = Answers(priority=priority, date=date or clock.today().strftime("%d/%m/%Y"),
-                      quarter=quarter or "")
-    normalise_ids(ws.plan, answers)
-    if ws.plan.priority(answers.priority) is None:
-        known = [p.id for p in ws.plan.priorities]
-        raise UsageError(f"priority {priority} is not defined{suggest(priority, known)}; "
-                         f"this plan has {', '.join(known)}")
+    answers = Answers(priority=lookup.priority(ws.plan, priority).id,
+                      date=date or clock.today().strftime("%d/%m/%Y"), quarter=quarter or "")
     out(template_text(ws.plan, ws.records, answers))
 
 
 @app.command("list")
 def list_meetings(
     quarter: Annotated[Text_, typer.Option("--quarter", "-q", metavar="QUARTER",
+                                           autocompletion=completion.quarters,
                                            help="Only meetings for this quarter.")] = None,
     priority: Annotated[Text_, typer.Option("--priority", "-p", metavar="ID",
+                                            autocompletion=completion.priority,
                                             help="Only meetings of this priority.")] = None,
     format: FormatOption = OutputFormat.TABLE,
     plan: PlanOption = None,
@@ -397,6 +400,9 @@ def list_meetings(
     meetings = [m for m in ws.records.meetings
                 if (wanted_quarter is None or m.quarter == wanted_quarter)
                 and (wanted_priority is None or m.priority == wanted_priority)]
+    # Priorities in the plan's order, as everywhere else (not alphabetical).
+    order = {p.id: index for index, p in enumerate(ws.plan.priorities)}
+    meetings.sort(key=lambda m: (m.quarter, order.get(m.priority, len(order)), m.priority))
     if not meetings and format is OutputFormat.TABLE:
         err("No meetings recorded" + (" that match." if quarter or priority else " yet."))
         return
@@ -407,8 +413,10 @@ def list_meetings(
 @app.command("show")
 def show(
     priority: Annotated[str, typer.Argument(metavar="PRIORITY", help="e.g. P2",
+                                            autocompletion=completion.priority,
                                             show_default=False)],
     quarter: Annotated[list[str], typer.Argument(metavar="QUARTER",
+                                                 autocompletion=completion.quarters,
                                                  help="e.g. 2023/24 Q1", show_default=False)],
     history: Annotated[bool, typer.Option(
         "--history", help="Also show every version: who recorded it, when, the change "
@@ -437,26 +445,12 @@ def show(
 
 
 def _quarter_option(text: str | None) -> Quarter | None:
-    from sli_cli.core.errors import UsageError
-    from sli_cli.core.quarters import Quarter, QuarterError
+    from sli_cli.plan import lookup
 
-    if text is None:
-        return None
-    try:
-        return Quarter.parse(text)
-    except QuarterError as exc:
-        raise UsageError(str(exc)) from None
+    return None if text is None else lookup.quarter_text(text)
 
 
 def _priority_option(plan: Plan, text: str | None) -> str | None:
-    from sli_cli.core.errors import UsageError
-    from sli_cli.plan.tomlsource import suggest
+    from sli_cli.plan import lookup
 
-    if text is None:
-        return None
-    for p in plan.priorities:
-        if p.id.lower() == text.strip().lower():
-            return p.id
-    known = [p.id for p in plan.priorities]
-    raise UsageError(f"priority {text} is not defined{suggest(text, known)}; this plan has "
-                     f"{', '.join(known)}")
+    return None if text is None else lookup.priority(plan, text).id

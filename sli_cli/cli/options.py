@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from sli_cli.render.listing import OutputFormat
 
 PlanOption = Annotated[
-    Optional[Path],  # noqa: UP045 - Typer reads the annotation at run time
+    Path | None,
     typer.Option(
         "--plan",
         metavar="DIR",

@@ -3,6 +3,7 @@ command prints a table, so ``--help`` stays fast."""
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +29,21 @@ def out(renderable: Any) -> None:
                          else renderable + "\n")
         sys.stdout.flush()
     else:
-        console().print(renderable)
+        target = console()
+        with target.capture() as captured:
+            target.print(renderable)
+        sys.stdout.write(without_trailing_spaces(captured.get()))
+        sys.stdout.flush()
+
+
+# Spaces at the end of a line, before any closing colour codes: Rich pads
+# table cells and wrapped lines to the full width.
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
+def without_trailing_spaces(text: str) -> str:
+    """``text`` with no spaces at the end of any line (padding Rich adds)."""
+    return _TRAILING.sub(r"\1", text)
 
 
 def err(message: str) -> None:

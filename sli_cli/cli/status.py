@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -11,21 +11,21 @@ from sli_cli.cli.options import FormatOption, PlanOption
 from sli_cli.render.listing import OutputFormat
 
 QuarterOption = Annotated[
-    Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
+    str | None,
     typer.Option("--quarter", "-q", metavar="QUARTER", show_default=False,
                  autocompletion=completion.quarters,
                  help="Show the position at the end of this quarter, e.g. '2023/24 Q2'. "
                  "Default: the current quarter (the last one once the plan has ended)."),
 ]
 AsOfOption = Annotated[
-    Optional[str],  # noqa: UP045
+    str | None,
     typer.Option("--as-of", metavar="DATE", show_default=False,
                  help="Show the position as it stood on this date (day first, e.g. "
                  "30/09/2023): only meetings held and recorded by then count, in the "
                  "version current then."),
 ]
 PriorityOption = Annotated[
-    Optional[str],  # noqa: UP045
+    str | None,
     typer.Option("--priority", "-p", metavar="P", show_default=False,
                  autocompletion=completion.priorities,
                  help="Only these priorities, e.g. P2 or P1,P3."),
@@ -37,11 +37,11 @@ def status(
     quarter: QuarterOption = None,
     as_of: AsOfOption = None,
     priority: PriorityOption = None,
-    rag: Annotated[Optional[str], typer.Option(  # noqa: UP045
+    rag: Annotated[str | None, typer.Option(
         "--rag", metavar="RATINGS", show_default=False, autocompletion=completion.ratings,
         help="Only objectives with these ratings, e.g. red,amber ('none': not rated)."),
     ] = None,
-    lead: Annotated[Optional[str], typer.Option(  # noqa: UP045
+    lead: Annotated[str | None, typer.Option(
         "--lead", metavar="TEXT", show_default=False,
         help="Only objectives whose lead, or whose priority's DPH lead, contains TEXT "
         "(any case), e.g. Devon."),
@@ -94,4 +94,6 @@ def status(
     if not result.objectives and format is OutputFormat.TABLE:
         err("No objectives match the filters given.")
         return
-    out(render_status(result, format, console().width))
+    # Only the table needs the terminal's width, and only it needs Rich.
+    width = console().width if format is OutputFormat.TABLE else 80
+    out(render_status(result, format, width))

@@ -3,7 +3,7 @@
 Stored dates are ISO (``2023-07-12``, or a TOML date). A person typing at a
 prompt or on the command line may write ``12/07/2023``, ``12/7/23``,
 ``12 July 2023``, ``2023/07/12``, ``20230712`` or ``today``. The rules, in
-order (docs/dates.md):
+order (docs/dates-and-quarters.md, or: sli help dates):
 
 1. A date that starts with a four-digit year is year, month, day, always:
    ``2023-7-12``, ``2023/07/12``, ``2023.07.12``, ``20230712``,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 # C0 and C1 control characters (ESC starts every terminal escape sequence;
@@ -55,6 +54,8 @@ def md_block(text: str) -> str:
 
 def html_text(text: str) -> str:
     """User text escaped for HTML."""
+    import html  # only the HTML documents need it
+
     return html.escape(printable(text), quote=True)
 
 
@@ -109,3 +110,17 @@ def is_web_address(text: str) -> bool:
 def md_url(url: str) -> str:
     """A URL as a Markdown autolink, its Markdown characters percent-escaped."""
     return "<" + _MD_URL_SPECIAL.sub(lambda m: f"%{ord(m.group()):02X}", printable(url)) + ">"
+
+
+def toml_string(value: str, *, multiline: bool = False) -> str:
+    """``value`` as a TOML string: a basic string, or with ``multiline`` a
+    multi-line one when it has line breaks and can be written plainly, which
+    reads and edits better."""
+    if multiline and "\n" in value and '"""' not in value and "\\" not in value \
+            and not value.endswith('"') \
+            and not any((ord(c) < 32 and c not in "\n\t") or c == "\x7f" for c in value):
+        return '"""\n' + value + '"""'
+    import json
+
+    # JSON's escapes are TOML's, except that TOML also forbids a raw DEL.
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")

@@ -13,19 +13,16 @@ from pathlib import Path
 from sli_cli.core.errors import PlanNotFound, display_path
 from sli_cli.plan.loader import PLAN_FILE
 
-HOW_TO_CREATE = (
-    "create one with 'sli init DIR' (or 'sli init DIR --example' for the bundled example), "
-    "or name one with --plan DIR or the SLI_PLAN environment variable"
-)
-
 
 def find_plan(option: str | Path | None = None, cwd: Path | None = None) -> Path:
-    """The plan folder to use; raises ``PlanNotFound`` with advice."""
+    """The plan folder to use; raises ``PlanNotFound`` saying where sli looked
+    (``option``: the folder given; ``environment``: ``SLI_PLAN``; ``several``:
+    more than one plan under ``./plans``; ``search``: none found)."""
     if option:
-        return _explicit(Path(option), "--plan")
+        return _explicit(Path(option), "option")
     env = os.environ.get("SLI_PLAN")
     if env:
-        return _explicit(Path(env), "SLI_PLAN")
+        return _explicit(Path(env), "environment")
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / PLAN_FILE).is_file():
@@ -37,16 +34,15 @@ def find_plan(option: str | Path | None = None, cwd: Path | None = None) -> Path
             return found[0]
         if len(found) > 1:
             names = ", ".join(display_path(p) for p in found)
-            raise PlanNotFound(f"several plans under ./plans ({names}); choose one with "
-                               "--plan DIR or SLI_PLAN")
-    raise PlanNotFound(f"no plan found in {here} or its parents; {HOW_TO_CREATE}")
+            raise PlanNotFound(f"several plans under ./plans ({names})", "several")
+    raise PlanNotFound(f"no plan found in {here} or its parents", "search")
 
 
 def _explicit(path: Path, source: str) -> Path:
     if path.name == PLAN_FILE and path.is_file():
         path = path.parent
     if not path.exists():
-        raise PlanNotFound(f"{source}: {path} does not exist; {HOW_TO_CREATE}")
+        raise PlanNotFound(f"{path} does not exist", source)
     if not (path / PLAN_FILE).is_file():
-        raise PlanNotFound(f"{source}: {path} has no {PLAN_FILE}; {HOW_TO_CREATE}")
+        raise PlanNotFound(f"{path} has no {PLAN_FILE}", source)
     return path

@@ -18,14 +18,17 @@ from sli_cli.core.quarters import (
 from sli_cli.plan.model import (
     DEFAULT_DEFINITIONS,
     Objective,
+    ObjectiveStatus,
     Output,
     Plan,
     Priority,
     RagScheme,
     Rating,
+    Term,
     id_problem,
+    tag_problem,
 )
-from sli_cli.plan.tomlsource import Fields, open_fields, suggest
+from sli_cli.plan.tomlsource import Fields, open_fields, suggest, too_long
 
 PLAN_FILE = "plan.toml"
 SCHEMA_VERSION = 1
@@ -83,7 +86,7 @@ def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
                     f"({start.label(year_start)})", "end")
 
     scheme = _read_scheme(top)
-    priorities = _read_priorities(top)
+    priorities = _read_priorities(top, start, end, year_start)
     objectives = _read_objectives(top, {p.id for p in priorities}, start, end, year_start)
     top.finish()
 
@@ -128,6 +131,9 @@ def _read_scheme(top: Fields) -> RagScheme:
         if not isinstance(value, str) or not value.strip():
             f.problem(f"the definition of '{key}' must be text in quotes", key)
             continue
+        if too_long(value):
+            f.too_long(key, value)
+            continue
         definitions[rating] = value.strip()
     if not definitions:
         top.problem("[rag] defines no ratings; give at least red, amber and green", "rag")
@@ -135,9 +141,10 @@ def _read_scheme(top: Fields) -> RagScheme:
     return RagScheme(definitions)
 
 
-def _read_priorities(top: Fields) -> list[Priority]:
+def _read_priorities(top: Fields, start: Quarter | None, end: Quarter | None,
+                     year_start: int) -> list[Priority]:
     priorities: list[Priority] = []
-    seen: dict[str, int | None] = {}
+    seen: dict[str, Fields] = {}  # where each id was first defined
     tables = top.tables("priorities", required=True)
     if "priorities" in top.table and not tables and isinstance(top.table["priorities"], list):
         top.problem("the plan has no priorities; add a [[priorities]] table")
@@ -148,15 +155,20 @@ def _read_priorities(top: Fields) -> list[Priority]:
         if pid and (why := id_problem(pid)):
             f.problem(why, "id")
         elif pid in seen:
-            f.problem(f"duplicate id: priority {pid} is already defined on line {seen[pid]}", "id")
-        seen.setdefault(pid, f.line("id"))
+            f.problem(f"duplicate id: priority {pid} is already defined on line "
+                      f"{seen[pid].line('id')}", "id")
+        seen.setdefault(pid, f)
+        dph_lead, dph_leads = _read_terms(f, "dph_lead", True, start, end, year_start)
+        deputy, deputies = _read_terms(f, "deputy_lead", False, start, end, year_start)
         priorities.append(
             Priority(
                 id=pid,
                 title=f.string("title"),
-                dph_lead=f.string("dph_lead"),
-                deputy_lead=f.string("deputy_lead", required=False) or None,
-                line=f.line(),
+                dph_lead=dph_lead,
+                deputy_lead=deputy or None,
+                tags=_read_tags(f),
+                dph_leads=dph_leads,
+                deputy_leads=deputies,
             )
         )
         f.string("description", required=False)
@@ -172,7 +184,7 @@ def _read_objectives(
     year_start: int,
 ) -> list[Objective]:
     objectives: list[Objective] = []
-    seen: dict[str, int | None] = {}
+    seen: dict[str, Fields] = {}  # where each id was first defined
     tables = top.tables("objectives", required=True)
     for index, table in enumerate(tables):
         oid = str(table.get("id", f"#{index + 1}"))
@@ -181,11 +193,11 @@ def _read_objectives(
         if oid and (why := id_problem(oid)):
             f.problem(why, "id")
         elif oid in seen:
-            f.problem(f"duplicate id: objective {oid} is already defined on line {seen[oid]}",
-                      "id")
+            f.problem(f"duplicate id: objective {oid} is already defined on line "
+                      f"{seen[oid].line('id')}", "id")
         elif oid in priority_ids:
             f.problem(f"id {oid} is already used by a priority", "id")
-        seen.setdefault(oid, f.line("id"))
+        seen.setdefault(oid, f)
         priority = f.string("priority")
         if priority and priority not in priority_ids:
             f.problem(f"priority {priority} is not defined{suggest(priority, priority_ids)}",
@@ -194,19 +206,115 @@ def _read_objectives(
             _read_output(f, i, t, start, end, year_start)
             for i, t in enumerate(f.tables("outputs"))
         ]
+        lead, leads = _read_terms(f, "lead", True, start, end, year_start)
         objectives.append(
             Objective(
                 id=oid,
                 title=f.string("title"),
                 priority=priority,
-                lead=f.string("lead"),
+                lead=lead,
                 description=f.string("description", required=False),
                 outputs=tuple(outputs),
-                line=f.line(),
+                tags=_read_tags(f),
+                leads=leads,
+                **_read_retirement(f, start, end, year_start),
             )
         )
         f.finish()
+    _check_successors(top, objectives)
     return objectives
+
+
+def _read_terms(f: Fields, key: str, required: bool, start: Quarter | None,
+                end: Quarter | None, year_start: int) -> tuple[str, tuple[Term, ...]]:
+    """A role written as text (``dph_lead = "DPH, Devon"``) or, when it changed
+    during the plan, as terms: ``[{ role = "DPH, Devon" }, { role = "DPH,
+    Torbay", from = "2023/24 Q3" }]``. Returns the role now and the terms."""
+    value = f.table.get(key)
+    if not isinstance(value, list):
+        return f.string(key, required=required), ()
+    f.seen.add(key)
+    terms: list[Term] = []
+    if not value:
+        f.problem(f"'{key}' is an empty list; give the role as text, or one "
+                  "{ role = ..., from = ... } per term", key)
+        return "", ()
+    for index, entry in enumerate(value):
+        if not isinstance(entry, dict):
+            f.problem(f"'{key}' must be text, or a list of {{ role = ..., from = ... }} "
+                      "tables", key)
+            return "", ()
+        g = f.child(key, index, entry, f"{f.context}: {key} {index + 1}")
+        role = g.string("role")
+        since = g.quarter("from", required=index > 0, year_start_month=year_start)
+        if since is not None and start and end and not start <= since <= end:
+            g.problem(f"'from' {since.label(year_start)} is outside the plan period "
+                      f"({start.label(year_start)} to {end.label(year_start)})", "from")
+        if since is not None and terms and terms[-1].since and since <= terms[-1].since:
+            g.problem(f"'from' {since.label(year_start)} is not after the term before it "
+                      f"({terms[-1].since.label(year_start)}); list terms oldest first",
+                      "from")
+        g.finish()
+        terms.append(Term(role, since))
+    return terms[-1].role, tuple(terms)
+
+
+def _read_retirement(f: Fields, start: Quarter | None, end: Quarter | None,
+                     year_start: int) -> dict[str, Any]:
+    """``status = "retired"`` with ``retired_in`` (the first quarter it no
+    longer runs in) and an optional ``replaced_by`` or ``merged_into``."""
+    status = f.choice("status", ObjectiveStatus, "'active' or 'retired'", required=False) \
+        or ObjectiveStatus.ACTIVE
+    retired_in = f.quarter("retired_in", required=False, year_start_month=year_start)
+    replaced_by = f.string("replaced_by", required=False)
+    merged_into = f.string("merged_into", required=False)
+    if status is ObjectiveStatus.RETIRED and retired_in is None and "retired_in" not in f.table:
+        f.problem("a retired objective needs 'retired_in', the first quarter it no longer "
+                  "runs in, like retired_in = \"2023/24 Q2\"", "status")
+    if retired_in is not None and status is not ObjectiveStatus.RETIRED:
+        f.problem("'retired_in' is given but 'status' is not \"retired\"; add "
+                  "status = \"retired\"", "retired_in")
+        retired_in = None
+    if retired_in is not None and start and end and not start < retired_in <= end.next():
+        f.problem(f"'retired_in' {retired_in.label(year_start)} must be after the plan's first "
+                  f"quarter and no later than the quarter after its end "
+                  f"({start.label(year_start)} to {end.label(year_start)})", "retired_in")
+        retired_in = None
+    if (replaced_by or merged_into) and status is not ObjectiveStatus.RETIRED:
+        key = "replaced_by" if replaced_by else "merged_into"
+        f.problem(f"'{key}' is only for a retired objective; add status = \"retired\"", key)
+    if replaced_by and merged_into:
+        f.problem("give 'replaced_by' or 'merged_into', not both", "merged_into")
+    return {"status": status, "retired_in": retired_in, "replaced_by": replaced_by,
+            "merged_into": merged_into}
+
+
+def _check_successors(top: Fields, objectives: list[Objective]) -> None:
+    known = {o.id: o for o in objectives}
+    for index, o in enumerate(objectives):
+        for key, target in (("replaced_by", o.replaced_by), ("merged_into", o.merged_into)):
+            if not target:
+                continue
+            f = top.child("objectives", index, {}, f"objective {o.id}")
+            if target == o.id:
+                f.problem(f"'{key}' names the objective itself", key)
+            elif target not in known:
+                f.problem(f"'{key}': objective {target} is not defined"
+                          f"{suggest(target, list(known))}", key)
+            elif known[target].retired_in is not None and o.retired_in is not None \
+                    and known[target].retired_by(o.retired_in):
+                f.problem(f"'{key}': objective {target} is itself retired by then", key)
+
+
+def _read_tags(f: Fields) -> tuple[str, ...]:
+    """Theme tags (``tags = ["tobacco"]``), which a network file's themes name."""
+    tags: list[str] = []
+    for tag in f.strings("tags"):
+        if why := tag_problem(tag):
+            f.problem(why, "tags")
+        elif tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
 
 
 def _read_output(
@@ -247,5 +355,5 @@ def _read_output(
             f.problem(f"due {q.label(year_start)} is outside the plan period "
                       f"({start.label(year_start)} to {end.label(year_start)})", "due")
     f.finish()
-    return Output(title=title, due_date=due_date, due_quarter=due_quarter, line=f.line())
+    return Output(title=title, due_date=due_date, due_quarter=due_quarter)
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
@@ -15,6 +16,17 @@ from sli_cli.core.quarters import DEFAULT_YEAR_START_MONTH, Quarter
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")
 ID_RULE = "letters, digits, '-' and '_' only, starting with a letter or digit, at most 64"
+
+
+TAG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+TAG_RULE = "lower-case letters, digits and '-', at most 40"
+
+
+def tag_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a theme tag, or None when it can."""
+    if TAG_PATTERN.fullmatch(value):
+        return None
+    return f"tag {value!r} is not allowed: use {TAG_RULE}"
 
 
 def id_problem(value: str) -> str | None:
@@ -68,6 +80,22 @@ RATING_LETTERS = {
 RATING_RANKS = {Rating.RED: 0, Rating.AMBER: 1, Rating.GREEN: 2, Rating.BLUE: 3}
 # Every way a rating may be written, in lower case: word, letter, US spelling.
 RATING_NAMES = {name: r for r in Rating for name in (r.value, RATING_LETTERS[r].lower())}
+
+# The key counting objectives with no rating yet: a documented JSON field.
+NOT_RATED = "not_rated"
+
+
+def rating_counts(rags: Iterable[Rating | None],
+                  ratings: Iterable[Rating] = tuple(Rating)) -> dict[str, int]:
+    """How many of ``rags`` have each rating: every one of ``ratings`` (a
+    plan's scheme, say) in order, then ``not_rated``; a rating outside them
+    is counted after."""
+    counts = {r.value: 0 for r in ratings}
+    counts[NOT_RATED] = 0
+    for rag in rags:
+        key = rag.value if rag else NOT_RATED
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 RATING_NAMES["gray"] = Rating.GREY
 
 DEFAULT_DEFINITIONS: dict[Rating, str] = {
@@ -80,23 +108,40 @@ DEFAULT_DEFINITIONS: dict[Rating, str] = {
 
 
 class Trend(enum.Enum):
-    """Direction of travel against the previous rated quarter."""
+    """Direction of travel against the previous rated quarter.
+
+    ``NEW``: rated on the scale for the first time after Grey (not started,
+    no data), so there is no direction to show, but there was a rating.
+    """
 
     IMPROVED = "improved"
     SAME = "same"
     WORSE = "worse"
+    NEW = "new"
 
     @property
     def arrow(self) -> str:
-        return {Trend.IMPROVED: "↑", Trend.SAME: "→", Trend.WORSE: "↓"}[self]
+        """The short form: an arrow, or ``new``."""
+        return {Trend.IMPROVED: "↑", Trend.SAME: "→", Trend.WORSE: "↓",
+                Trend.NEW: "new"}[self]
+
+    @property
+    def words(self) -> str:
+        """The long form: ``↑ improved``, ``new (was Grey)``."""
+        if self is Trend.NEW:
+            return f"new (was {Rating.GREY.word})"
+        return f"{self.arrow} {self.value}"
 
 
 def trend(previous: Rating | None, current: Rating | None) -> Trend | None:
-    """Improved, same or worse; None when either rating has no place in the order."""
+    """Improved, same or worse; new after Grey; None when there is no earlier
+    rating or the current one has no place in the order."""
     if previous is None or current is None:
         return None
     if previous.rank is None or current.rank is None:
-        return Trend.SAME if previous is current else None
+        if previous is current:
+            return Trend.SAME
+        return Trend.NEW if previous is Rating.GREY and current.rank is not None else None
     if current.rank > previous.rank:
         return Trend.IMPROVED
     if current.rank < previous.rank:
@@ -128,7 +173,6 @@ class Output:
     title: str
     due_date: date | None = None
     due_quarter: Quarter | None = None
-    line: int | None = None
 
     def due_label(self, year_start_month: int = DEFAULT_YEAR_START_MONTH) -> str:
         if self.due_date is not None:
@@ -139,12 +183,39 @@ class Output:
 
 
 @dataclass(frozen=True)
+class Term:
+    """Who held a role from a quarter on (``since`` None: from the plan's start)."""
+
+    role: str
+    since: Quarter | None = None
+
+
+def holder(terms: tuple[Term, ...], quarter: Quarter) -> str | None:
+    """Who held the role in ``quarter``: the last term started by then (the
+    first term when ``quarter`` is before every start)."""
+    if not terms:
+        return None
+    current = terms[0].role
+    for term in terms:
+        if term.since is None or term.since <= quarter:
+            current = term.role
+    return current
+
+
+@dataclass(frozen=True)
 class Priority:
     id: str
     title: str
-    dph_lead: str
+    dph_lead: str  # the lead now (the last term); see ``Plan.at`` for a past quarter
     deputy_lead: str | None = None
-    line: int | None = None
+    tags: tuple[str, ...] = ()  # themes shared across regions, e.g. "tobacco"
+    dph_leads: tuple[Term, ...] = ()  # every term, when the lead changed during the plan
+    deputy_leads: tuple[Term, ...] = ()
+
+
+class ObjectiveStatus(enum.Enum):
+    ACTIVE = "active"
+    RETIRED = "retired"
 
 
 @dataclass(frozen=True)
@@ -155,7 +226,20 @@ class Objective:
     lead: str
     description: str = ""
     outputs: tuple[Output, ...] = ()
-    line: int | None = None
+    tags: tuple[str, ...] = ()
+    leads: tuple[Term, ...] = ()
+    status: ObjectiveStatus = ObjectiveStatus.ACTIVE
+    retired_in: Quarter | None = None  # the first quarter it no longer runs in
+    replaced_by: str = ""
+    merged_into: str = ""
+
+    def retired_by(self, quarter: Quarter) -> bool:
+        """Whether the objective no longer runs in ``quarter``."""
+        return self.retired_in is not None and self.retired_in <= quarter
+
+    @property
+    def successor(self) -> str:
+        return self.replaced_by or self.merged_into
 
 
 @dataclass(frozen=True)
@@ -178,9 +262,43 @@ class Plan:
     _priority_index: dict[str, Priority] = field(default_factory=dict, repr=False, compare=False)
     _objective_index: dict[str, Objective] = field(default_factory=dict, repr=False, compare=False)
 
+    retired: tuple[Objective, ...] = ()  # in a plan ``at`` a quarter: those retired by then
+    _at: dict[Quarter, Plan] = field(default_factory=dict, repr=False, compare=False)
+    _order: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         self._priority_index.update({p.id: p for p in self.priorities})
         self._objective_index.update({o.id: o for o in self.objectives})
+        self._objective_index.update({o.id: o for o in self.retired})
+        if not self._order:
+            self._order.update({o.id: i for i, o in enumerate(self.objectives)})
+
+    def at(self, quarter: Quarter) -> Plan:
+        """The plan as it stood in ``quarter``: each lead and deputy who held
+        the role then, and the objectives retired by then set apart in
+        ``retired`` (still found by ``objective()``). Editing today's lead
+        never rewrites a past quarter."""
+        if quarter in self._at:
+            return self._at[quarter]
+        changes = any(p.dph_leads or p.deputy_leads for p in self.priorities) or any(
+            o.leads or o.retired_in for o in self.objectives)
+        if not changes:
+            self._at[quarter] = self
+            return self
+        priorities = tuple(replace(
+            p, dph_lead=holder(p.dph_leads, quarter) or p.dph_lead,
+            deputy_lead=holder(p.deputy_leads, quarter) if p.deputy_leads else p.deputy_lead)
+            for p in self.priorities)
+        everything = [replace(o, lead=holder(o.leads, quarter) or o.lead)
+                      for o in (*self.objectives, *self.retired)]
+        order = {o.id: i for i, o in enumerate(self.objectives)}
+        everything.sort(key=lambda o: order.get(o.id, len(order)))
+        plan = replace(self, priorities=priorities,
+                       objectives=tuple(o for o in everything if not o.retired_by(quarter)),
+                       retired=tuple(o for o in everything if o.retired_by(quarter)),
+                       _priority_index={}, _objective_index={}, _at={}, _order=self._order)
+        self._at[quarter] = plan
+        return plan
 
     # -- look-ups -----------------------------------------------------------
     def priority(self, priority_id: str) -> Priority | None:
@@ -191,6 +309,11 @@ class Plan:
 
     def objectives_of(self, priority_id: str) -> list[Objective]:
         return [o for o in self.objectives if o.priority == priority_id]
+
+    def objectives_ever_of(self, priority_id: str) -> list[Objective]:
+        """A priority's objectives in plan order, those retired included."""
+        every = sorted((*self.objectives, *self.retired), key=lambda o: self._order.get(o.id, 0))
+        return [o for o in every if o.priority == priority_id]
 
     # -- quarters -----------------------------------------------------------
     def quarters(self) -> list[Quarter]:

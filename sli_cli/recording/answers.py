@@ -9,7 +9,6 @@ by ``--from FILE``, written by ``sli meeting template`` and used for drafts.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -17,6 +16,8 @@ from datetime import date
 from sli_cli.core.dates import DateError, parse_lenient
 from sli_cli.core.errors import Problem, Severity
 from sli_cli.core.quarters import Quarter, QuarterError
+from sli_cli.core.text import toml_string
+from sli_cli.plan.lookup import find_id
 from sli_cli.plan.model import Plan, Priority, Rating
 from sli_cli.plan.tomlsource import Fields, SourceMap, open_fields, suggest
 from sli_cli.records.collection import Records
@@ -117,11 +118,11 @@ def default_attendees(plan: Plan, priority: Priority) -> list[str]:
 
 def normalise_ids(plan: Plan, answers: Answers) -> None:
     """Ids typed in another case (``p2``, ``ko5``) become the plan's own."""
-    priorities = {p.id.lower(): p.id for p in plan.priorities}
-    answers.priority = priorities.get(answers.priority.strip().lower(), answers.priority.strip())
-    objectives = {o.id.lower(): o.id for o in plan.objectives}
+    priorities = [p.id for p in plan.priorities]
+    answers.priority = find_id(answers.priority, priorities) or answers.priority.strip()
+    objectives = [o.id for o in plan.objectives]
     for o in answers.objectives:
-        o.objective = objectives.get(o.objective.strip().lower(), o.objective.strip())
+        o.objective = find_id(o.objective, objectives) or o.objective.strip()
 
 
 # -- from command-line options ----------------------------------------------
@@ -338,16 +339,6 @@ def format_problem(problem: Problem) -> str:
 
 
 # -- the TOML form ----------------------------------------------------------
-def toml_string(value: str) -> str:
-    """A TOML string: multi-line when it has line breaks, for easy editing."""
-    if "\n" in value and '"""' not in value and "\\" not in value \
-            and not value.endswith('"') \
-            and not any((ord(c) < 32 and c not in "\n\t") or c == "\x7f" for c in value):
-        return '"""\n' + value + '"""'
-    # JSON's escapes are TOML's, except that TOML also forbids a raw DEL.
-    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
 def answers_to_toml(answers: Answers, *, header: str = "",
                     comments: dict[str, list[str]] | None = None) -> str:
     """Answers as the documented TOML form. ``comments`` go above each
@@ -355,34 +346,35 @@ def answers_to_toml(answers: Answers, *, header: str = "",
     comments = comments or {}
     lines = [header.rstrip("\n")] if header else []
     lines += [
-        f"priority = {toml_string(answers.priority)}",
-        f"date = {toml_string(answers.date)}",
-        f"quarter = {toml_string(answers.quarter)}",
-        "attendees = [" + ", ".join(toml_string(a) for a in answers.attendees) + "]",
+        f"priority = {toml_string(answers.priority, multiline=True)}",
+        f"date = {toml_string(answers.date, multiline=True)}",
+        f"quarter = {toml_string(answers.quarter, multiline=True)}",
+        "attendees = ["
+        + ", ".join(toml_string(a, multiline=True) for a in answers.attendees) + "]",
     ]
     if answers.amend:
         lines.append("amend = true")
-        lines.append(f"change_note = {toml_string(answers.change_note)}")
+        lines.append(f"change_note = {toml_string(answers.change_note, multiline=True)}")
     if answers.notes:
-        lines.append(f"notes = {toml_string(answers.notes)}")
+        lines.append(f"notes = {toml_string(answers.notes, multiline=True)}")
     for o in answers.objectives:
         lines.append("")
         lines += [f"# {c}" if c else "#" for c in comments.get(o.objective, [])]
         lines.append("[[objectives]]")
-        lines.append(f"objective = {toml_string(o.objective)}")
-        lines.append(f"rag = {toml_string(o.rag)}")
+        lines.append(f"objective = {toml_string(o.objective, multiline=True)}")
+        lines.append(f"rag = {toml_string(o.rag, multiline=True)}")
         for key in TEXT_FIELDS:
-            lines.append(f"{key} = {toml_string(getattr(o, key))}")
+            lines.append(f"{key} = {toml_string(getattr(o, key), multiline=True)}")
         if o.internal:
             lines.append("internal = true")
         for a in o.actions:
             lines.append("")
             lines.append("[[objectives.actions]]")
             if a.id:
-                lines.append(f"id = {toml_string(a.id)}")
-            lines.append(f"text = {toml_string(a.text)}")
-            lines.append(f"owner = {toml_string(a.owner)}")
-            lines.append(f"due = {toml_string(a.due)}")
+                lines.append(f"id = {toml_string(a.id, multiline=True)}")
+            lines.append(f"text = {toml_string(a.text, multiline=True)}")
+            lines.append(f"owner = {toml_string(a.owner, multiline=True)}")
+            lines.append(f"due = {toml_string(a.due, multiline=True)}")
     return "\n".join(lines) + "\n"
 
 
@@ -459,7 +451,7 @@ def locate(problems: list[Problem], text: str, where: str) -> list[Problem]:
 
 TEMPLATE_HELP = """\
 # A quarterly SLI meeting, to record with: sli meeting record --from FILE
-# (format: docs/meeting-input.md). Lines starting with # are ignored.
+# (format: sli help meeting-input). Lines starting with # are ignored.
 #
 # date: the day of the meeting, day first ("12/07/2023") or ISO (2023-07-12).
 # quarter: the quarter under review; leave "" to take the quarter before the
@@ -468,7 +460,7 @@ TEMPLATE_HELP = """\
 # Actions: add one [[objectives.actions]] table per action, under its objective:
 #   [[objectives.actions]]
 #   text = "Circulate the draft framework"
-#   owner = "SW SLI co-ordinator"
+#   owner = "{coordinator}"
 #   due = "30/09/2023"
 #"""
 
@@ -477,7 +469,8 @@ def template_text(plan: Plan, records: Records, answers: Answers) -> str:
     """The TOML form of ``answers`` with every objective of the priority, the
     plan's rating definitions and each objective's current rating as comments."""
     priority = plan.priority(answers.priority)
-    header = TEMPLATE_HELP + "\n# Ratings:\n" + "\n".join(
+    header = TEMPLATE_HELP.replace("{coordinator}", plan.coordinator or "SLI co-ordinator") + (
+        "\n# Ratings:\n") + "\n".join(
         f"#   {r.value} ({r.letter}): {plan.scheme.definitions[r]}" for r in plan.scheme.ratings)
     comments: dict[str, list[str]] = {}
     if priority is not None:

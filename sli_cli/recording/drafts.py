@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from sli_cli.core.errors import SliError, UsageError, display_path
+from sli_cli.core.errors import InputError, SliError, display_path
 from sli_cli.plan.model import id_problem
 from sli_cli.recording.answers import Answers, answers_from_toml, answers_to_toml
 from sli_cli.records.store import STATE, replace_file
@@ -65,22 +65,22 @@ def list_drafts(folder: Path) -> list[Path]:
 
 
 def find_draft(folder: Path, priority: str | None) -> Path:
-    """The draft ``--resume`` continues: the priority's, or the only one."""
+    """The draft a resumed recording continues: the priority's, or the only one."""
     if priority:
         if why := id_problem(priority):
-            raise UsageError(f"--priority: {why}")
+            raise InputError("priority", priority, why)
         found = drafts_of(folder, priority)
         if not found:
-            raise UsageError(f"there is no draft for {priority} to resume"
+            raise InputError("draft", priority, f"there is no draft for {priority} to resume"
                              f"{_others(folder)}")
         return found[-1]  # the newest; older ones stay until resumed or deleted
     found = list_drafts(folder)
     if not found:
-        raise UsageError("there is no draft to resume")
+        raise InputError("draft", "", "there is no draft to resume")
     priorities = sorted({p.name.split(".")[0] for p in found})
     if len(priorities) > 1:
-        raise UsageError("there are drafts for " + ", ".join(priorities)
-                         + "; choose one with --resume --priority ID")
+        raise InputError("priority", "", "there are drafts for " + ", ".join(priorities),
+                         defaulted=True)
     return drafts_of(folder, priorities[0])[-1]
 
 

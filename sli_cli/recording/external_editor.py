@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from sli_cli.core.errors import UsageError
+from sli_cli.core.errors import EditorError
 
 
 def editor_command() -> list[str]:
@@ -18,10 +18,11 @@ def editor_command() -> list[str]:
             try:
                 words = shlex.split(value)
             except ValueError as exc:
-                raise UsageError(f"{name} is {value!r}, which is not a command ({exc})") from None
+                raise EditorError(f"{name} is {value!r}, which is not a command ({exc})"
+                                  ) from None
             if words:
                 return words
-    raise UsageError("no editor set: set VISUAL or EDITOR (for example EDITOR=nano)")
+    raise EditorError("no editor set: set VISUAL or EDITOR (for example EDITOR=nano)")
 
 
 def edit_text(text: str, *, suffix: str = ".toml") -> str:
@@ -36,19 +37,20 @@ def edit_text(text: str, *, suffix: str = ".toml") -> str:
         try:
             status = subprocess.call([*command, str(path)])
         except OSError as exc:
-            raise UsageError(f"cannot start the editor {command[0]!r}: {exc.strerror}") from None
+            raise EditorError(f"cannot start the editor {command[0]!r}: {exc.strerror}"
+                              ) from None
         if status != 0:
             kept = path.read_text(encoding="utf-8", errors="replace") != text
             where = f"; the text is kept in {path}" if kept else ""
-            raise UsageError(f"the editor {command[0]!r} exited with status {status}; "
-                             f"nothing was recorded{where}")
+            raise EditorError(f"the editor {command[0]!r} exited with status {status}; "
+                              f"nothing was recorded{where}", kept=path if kept else None)
         data = path.read_bytes()
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             kept = True  # what was typed stays on disk: nothing is lost
-            raise UsageError(f"the editor saved text that is not UTF-8; it is kept in {path}: "
-                             "save it as UTF-8 and use it with --from") from None
+            raise EditorError(f"the editor saved text that is not UTF-8; it is kept in {path}: "
+                              "save it as UTF-8", kept=path) from None
         return text
     finally:
         if not kept:

@@ -11,7 +11,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sli_cli.core.errors import PlanProblems, Problem, Severity, SliError, display_path
+from sli_cli.core.errors import (
+    AlreadyRecorded,
+    NothingToAmend,
+    PlanProblems,
+    Problem,
+    Severity,
+    SliError,
+    display_path,
+)
+from sli_cli.plan import lookup
 from sli_cli.plan.model import Plan
 from sli_cli.records import action_done
 from sli_cli.records.action_done import ActionDone, current_completions
@@ -21,10 +30,6 @@ from sli_cli.records.load import read_records
 from sli_cli.records.meeting import Meeting, check_meeting, meeting_path, next_version
 from sli_cli.records.store import locked, new_id, record_path, write_record
 from sli_cli.records.update import Update
-
-
-class AlreadyRecorded(SliError):
-    """A meeting for this priority and quarter exists: use --amend."""
 
 
 def now() -> datetime:
@@ -49,7 +54,7 @@ def validate_meeting(plan: Plan, meeting: Meeting, *, strict: bool = False,
 
 
 def check_given_action_ids(meeting: Meeting, others: dict[str, Meeting], where: str) -> None:
-    """Action ids written in the input (a --from file, an amendment) must be
+    """Action ids written in the input (a TOML form, an amendment) must be
     well formed and not belong to another meeting's action."""
     from sli_cli.plan.model import id_problem
 
@@ -104,15 +109,11 @@ def record_meeting(folder: Path, plan: Plan, meeting: Meeting, *, amend: bool = 
     with locked(folder):
         records, _ = read_records(folder)
         versions = records.meeting_versions.get((meeting.quarter, meeting.priority), [])
-        label = f"{meeting.priority} {plan.label(meeting.quarter)}"
         if versions and not amend:
             raise AlreadyRecorded(
-                f"a meeting of {label} is already recorded "
-                f"({versions[-1].path}); "
-                f"to change it use: sli meeting record --amend --priority {meeting.priority} "
-                f"--quarter '{plan.label(meeting.quarter)}'")
+                meeting.priority, plan.label(meeting.quarter), versions[-1].path)
         if amend and not versions:
-            raise SliError(f"there is no meeting of {label} to amend; record it without --amend")
+            raise NothingToAmend(meeting.priority, plan.label(meeting.quarter))
         own = {a.id for m in versions for _, a in m.actions}
         others = {a.id: m for m in records.meetings for _, a in m.actions if a.id not in own}
         check_given_action_ids(meeting, others, where)
@@ -126,6 +127,46 @@ def record_meeting(folder: Path, plan: Plan, meeting: Meeting, *, amend: bool = 
     return replace(meeting, path=display_path(path)), path
 
 
+def record_meetings(folder: Path, plan: Plan, meetings: list[Meeting], *,
+                    today: date | None = None, stamp: datetime | None = None,
+                    by: str | None = None) -> list[Path]:
+    """Record several new meetings at once (an import): every one is validated
+    before any is written, and the folder is read once, under one lock.
+
+    Validation problems raise ``PlanProblems`` and nothing is written; a
+    meeting already recorded raises ``AlreadyRecorded`` before any write.
+    """
+    located = []
+    errors: list[Problem] = []
+    for meeting in meetings:
+        where = display_path(meeting_path(folder, meeting.priority, meeting.quarter, 1))
+        meeting = replace(meeting, path=where)
+        errors += validate_meeting(plan, meeting, today=today)[0]
+        located.append(meeting)
+    if errors:
+        raise PlanProblems(errors)
+    stamp = stamp or now()
+    by = who() if by is None else by
+    paths = []
+    with locked(folder):
+        records, _ = read_records(folder)
+        taken_keys = [m for m in located
+                      if (m.quarter, m.priority) in records.meeting_versions]
+        if taken_keys:
+            # Another writer got there between the check and the lock.
+            first = taken_keys[0]
+            raise AlreadyRecorded(
+                first.priority, plan.label(first.quarter),
+                records.meeting_versions[(first.quarter, first.priority)][-1].path)
+        taken = {a.id for m in records.meetings for _, a in m.actions}
+        for meeting in located:
+            meeting = assign_action_ids(meeting, taken)
+            taken |= {a.id for _, a in meeting.actions}
+            meeting = replace(next_version(meeting, []), recorded_at=stamp, recorded_by=by)
+            paths.append(write_record(folder, meeting))
+    return paths
+
+
 def record_action_done(folder: Path, plan: Plan, action_id: str, day: date, note: str = "",
                        *, stamp: datetime | None = None, by: str | None = None) -> Path:
     """Record that an action is complete. An action recorded as done in two
@@ -134,16 +175,7 @@ def record_action_done(folder: Path, plan: Plan, action_id: str, day: date, note
     with locked(folder):
         records, _ = read_records(folder)
         known = {a.id: m for m in records.meetings for _, a in m.actions}
-        match = next((k for k in known if k.upper() == action_id.strip().upper()), None)
-        if match is None:
-            from sli_cli.core.errors import UsageError
-            from sli_cli.core.text import printable
-            from sli_cli.plan.tomlsource import suggest
-
-            # A mistyped id on the command line: a usage mistake, not bad data.
-            raise UsageError(f"no action {printable(action_id)!r}"
-                             f"{suggest(action_id.upper(), list(known))}; "
-                             "see: sli actions --all")
+        match = lookup.action(known, action_id)
         current = current_completions(records.of(action_done.KIND)).get(match, [])
         if len(current) == 1:
             done = current[0]

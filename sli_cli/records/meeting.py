@@ -70,6 +70,16 @@ class Outcome:
 
 
 @dataclass(frozen=True, slots=True)
+class ImportSource:
+    """Where an imported meeting's ratings were read: a tracker file, its
+    sheet ("" for a CSV file) and the rows of the objectives."""
+
+    file: str
+    sheet: str
+    rows: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Meeting:
     """One quarterly SLI meeting of one priority (one version of its record)."""
 
@@ -84,6 +94,7 @@ class Meeting:
     recorded_by: str = ""
     change_note: str = ""
     notes: str = ""
+    imported: tuple[ImportSource, ...] = ()  # set by ``sli import``
     uid: str = ""  # unique to this version; "" in a version written before uids
     amends: tuple[str, ...] = ()  # refs of the versions this one replaces
     path: str = field(default="", compare=False)
@@ -112,7 +123,7 @@ class Meeting:
         return [(o.objective, a) for o in self.outcomes for a in o.actions]
 
 
-for _cls in (Action, Outcome, Meeting):
+for _cls in (Action, Outcome, ImportSource, Meeting):
     reduce_by_fields(_cls)
 
 
@@ -219,6 +230,9 @@ def meeting_to_toml(meeting: Meeting) -> dict[str, Any]:
             ]
         outcomes.append(table)
     doc = drop_empty(doc)
+    if meeting.imported:
+        doc["imported"] = [drop_empty({"file": s.file, "sheet": s.sheet, "rows": list(s.rows)})
+                           for s in meeting.imported]
     doc["outcomes"] = outcomes
     return doc
 
@@ -245,6 +259,17 @@ def parse_meeting(data: bytes, where: str) -> tuple[Meeting | None, list[Problem
     # plan (and its cache) smaller in memory.
     attendees = [intern(a) for a in f.strings("attendees")]
     not_discussed = [intern(o) for o in f.strings("not_discussed")]
+    imported = []
+    for index, table in enumerate(f.tables("imported")):
+        i = f.child("imported", index, table, f"imported #{index + 1}")
+        rows = i.table.get("rows", [])
+        i.seen.add("rows")
+        if not isinstance(rows, list) or not all(
+                isinstance(r, int) and not isinstance(r, bool) and r > 0 for r in rows):
+            i.problem("'rows' must be a list of row numbers, like [5, 6]", "rows")
+            rows = []
+        imported.append(ImportSource(i.string("file"), text(i, "sheet"), tuple(rows)))
+        i.finish()
     outcomes = []
     for index, table in enumerate(f.tables("outcomes")):
         label = str(table.get("objective", f"#{index + 1}"))
@@ -287,6 +312,7 @@ def parse_meeting(data: bytes, where: str) -> tuple[Meeting | None, list[Problem
         recorded_by=recorded_by,
         change_note=change_note,
         notes=notes,
+        imported=tuple(imported),
         uid=uid,
         amends=amends,
         path=where,
@@ -332,6 +358,12 @@ def check_meeting(plan: Plan, meeting: Meeting, today: date | None = None, *,
     seen: set[str] = set()
     for index, outcome in enumerate(meeting.outcomes):
         at = ("outcomes", index)
+        retired = plan.objective(outcome.objective)
+        if retired is not None and retired.retired_in is not None \
+                and retired.retired_by(meeting.quarter):
+            add((*at, "objective"), f"objective {outcome.objective} was retired in "
+                f"{plan.label(retired.retired_in)}, before this meeting's quarter",
+                Severity.WARNING)
         if why := _objective_ref_problem(plan, meeting.priority, outcome.objective):
             add((*at, "objective"), why)
         if outcome.objective in seen:
@@ -377,7 +409,11 @@ def _objective_ref_problem(plan: Plan, priority: str, objective_id: str) -> str 
         return None
     if objective is None:
         known = [o.id for o in plan.objectives]
-        return f"objective {objective_id} is not defined{suggest(objective_id, known)}"
+        # A stored record was valid when written: the objective has most
+        # likely been deleted from plan.toml instead of being retired.
+        return (f"objective {objective_id} is not defined{suggest(objective_id, known)}; if it "
+                "was retired, keep it in plan.toml with status = \"retired\" and retired_in = "
+                "the first quarter it no longer ran in: its records stay valid")
     if plan.priority(priority) is not None:
         return f"objective {objective_id} belongs to priority {objective.priority}, not {priority}"
     return None

@@ -102,4 +102,4 @@ def rating_word(rating: Rating | None) -> str:
 def travel_word(t: Trend | None) -> str:
     if t is None:
         return "no earlier rating"
-    return f"{t.arrow} {t.value}"
+    return t.words

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sli_cli.core.quarters import Quarter
 from sli_cli.core.text import printable
-from sli_cli.plan.model import Objective, Plan, Priority
+from sli_cli.plan.model import Objective, Plan, Priority, Trend
 from sli_cli.views.history import QuarterStory, objective_story, rating_grid
 from sli_cli.views.position import ActionState, ObjectivePosition, Position
 
@@ -42,14 +42,19 @@ def history_grid(position: Position, priorities: list[Priority],
     plan = position.plan
     grid = rating_grid(position)
     quarters = plan.quarters()
-    ids = [o.id for p in priorities for o in plan.objectives_of(p.id)] + [p.id for p in
+    ids = [o.id for p in priorities for o in plan.objectives_ever_of(p.id)] + [p.id for p in
                                                                          priorities]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 0), header_style="bold",
                   expand=False)
     id_width = max(map(len, ids), default=2) + 1
     # The quarters keep their width; the title gets what is left (within reason).
-    # When not every quarter fits, the latest ones are shown, and the note says so.
+    # When not every quarter fits, the quarters still to come go first, then
+    # the earliest ones; the note says which.
     fits = max(1, (width - id_width - 12 - 1) // (CELL + 1))
+    future = [q for q in quarters if q > position.quarter]
+    to_come = future[max(0, len(future) - (len(quarters) - fits)):] \
+        if len(quarters) > fits else []
+    quarters = quarters[:len(quarters) - len(to_come)]
     hidden = quarters[:-fits] if len(quarters) > fits else []
     quarters = quarters[len(hidden):]
     title_width = max(12, min(60, width - id_width - len(quarters) * (CELL + 1) - 1))
@@ -61,10 +66,12 @@ def history_grid(position: Position, priorities: list[Priority],
     for index, priority in enumerate(priorities):
         table.add_row(Text(priority.id, style="bold"),
                       Text(printable(priority.title), style="bold"), *[""] * len(quarters))
-        objectives = plan.objectives_of(priority.id)
+        # Retired objectives keep their row: their ratings until they retired.
+        objectives = plan.objectives_ever_of(priority.id)
         for number, objective in enumerate(objectives):
             ratings = grid.get(objective.id, {})
-            cells = [rating_cell(ratings.get(q), CELL, blank=q > position.quarter)
+            cells = [rating_cell(ratings.get(q), CELL, blank=q > position.quarter
+                                 or objective.retired_by(q))
                      for q in quarters]
             table.add_row(Text(objective.id), Text(printable(objective.title)), *cells,
                           end_section=number == len(objectives) - 1
@@ -72,9 +79,16 @@ def history_grid(position: Position, priorities: list[Priority],
     title = Text(printable(plan.title), style="bold")
     title.append(f"\nRatings by quarter, {plan.period_label()}", style="")
     foot = legend(plan.scheme.ratings)
-    if hidden:
+    if hidden or to_come:
+        left_out = [f"{len(hidden)} earlier quarter{'' if len(hidden) == 1 else 's'}"] \
+            if hidden else []
+        if to_come:
+            left_out.append(f"{len(to_come)} quarter{'' if len(to_come) == 1 else 's'} "
+                            "still to come")
         foot.append(f"\nShowing {plan.label(quarters[0])} to {plan.label(quarters[-1])}: "
-                    f"{len(hidden)} earlier quarters do not fit {width} columns.")
+                    f"{' and '.join(left_out)} "
+                    f"{'does' if len(hidden) + len(to_come) == 1 else 'do'} not fit {width} "
+                    "columns.")
     if position.quarter < plan.end:
         foot.append(f"\nQuarters after {plan.label(position.quarter)} are still to come.")
     return Group(title, Text(""), table, Text(""), foot)
@@ -151,7 +165,9 @@ def _now(position: Position, o: ObjectivePosition) -> Text:
     else:
         text.append_text(rating_text(o.rag))
         text.append(f" (rated in {plan.label(o.current.quarter)})")
-        if o.trend is not None and o.previous is not None:
+        if o.trend is Trend.NEW:
+            text.append(f", {trend_name(o.trend)}")
+        elif o.trend is not None and o.previous is not None:
             text.append(f", {trend_name(o.trend)} on {o.previous.rag.word}")
     text.append(f"; {o.open_actions} open action{'' if o.open_actions == 1 else 's'}")
     if o.overdue_actions:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import enum
 import io
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -59,11 +57,15 @@ def _json_default(value: Any) -> Any:
 
 
 def to_json(data: Any) -> str:
+    import json  # here, not at the top: the other formats have no use for it
+
     return json_safe(json.dumps(data, indent=2, ensure_ascii=False,
                                 default=_json_default)) + "\n"
 
 
 def to_csv(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> str:
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([c.key for c in columns])

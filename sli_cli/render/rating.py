@@ -34,6 +34,7 @@ TREND_STYLES: dict[Trend, str] = {
     Trend.IMPROVED: "green4",
     Trend.SAME: "",
     Trend.WORSE: "red3",
+    Trend.NEW: "",
 }
 NOT_RATED = "-"  # shown where an objective has no rating yet
 NOT_RATED_WORDS = "not rated"
@@ -77,10 +78,11 @@ def rating_cell(rating: Rating | None, width: int = 3, *, blank: bool = False) -
 
 
 def trend_name(trend: Trend | None, words: bool = True) -> str:
-    """``↑ improved``, or just the arrow; empty when there is no direction."""
+    """``↑ improved`` or ``new (was Grey)``, or just the arrow (``new``);
+    empty when there is no direction."""
     if trend is None:
         return ""
-    return f"{trend.arrow} {trend.value}" if words else trend.arrow
+    return trend.words if words else trend.arrow
 
 
 def trend_text(trend: Trend | None, words: bool = True) -> Text:

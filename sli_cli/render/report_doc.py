@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sli_cli.plan.model import Trend, trend
 from sli_cli.render.document import (
     Block,
     Bullets,
@@ -16,7 +17,7 @@ from sli_cli.render.document import (
     Table,
     Text,
 )
-from sli_cli.render.snapshot_doc import day_label, long_day
+from sli_cli.render.snapshot_doc import INTERNAL, day_label, long_day
 from sli_cli.views.position import ActionState
 from sli_cli.views.report import Report
 from sli_cli.views.snapshot import contacts
@@ -38,9 +39,12 @@ def governance(r: Report) -> list[Block]:
 def grid(r: Report) -> list[Block]:
     headers = ("Objective", *(r.plan.label(q) for q in r.quarters))
     rows: list[tuple[Line, ...]] = []
+    # In a provisional report, quarters whose meetings are still to come are left blank.
+    reviewed = r.plan.quarter_under_review(r.position_day)
     for o, ratings in r.grid:
         cells: list[Line] = [(f"{o.id} {o.title}",)]
-        cells += [(Rag(x),) for x in ratings]
+        cells += [(Rag(x),) if x is not None or q <= reviewed else ("",)
+                  for q, x in zip(r.quarters, ratings, strict=True)]
         rows.append(tuple(cells))
     return [Table(headers, tuple(rows), tuple(range(1, len(headers))))]
 
@@ -52,12 +56,15 @@ def achievements(r: Report) -> list[Block]:
         said: Line
         if a.completed:
             said = (f"Completed (rated Blue in {when}).",)
+        elif trend(a.before, a.rated.rag) is Trend.NEW:
+            said = ("Rated ", Rag(a.rated.rag), f" by {when}: {Trend.NEW.words}.")
         else:
             said = ("Improved from ", Rag(a.before), " to ", Rag(a.rated.rag), f" by {when}.")
         inner: list[Block] = [Para(said)]
         if a.narrative:
             inner.append(Text("", a.narrative))
-        blocks.append(Sub((f"{a.objective.id} {a.objective.title}",), tuple(inner)))
+        label = INTERNAL if a.internal and a.narrative else ""
+        blocks.append(Sub((f"{a.objective.id} {a.objective.title}{label}",), tuple(inner)))
     return blocks
 
 
@@ -71,8 +78,9 @@ def barriers(r: Report) -> list[Block]:
             inner.append(Text("Risks and issues", b.risks))
         if not inner:
             inner.append(Para(("No risks or support recorded.",)))
+        label = INTERNAL if b.internal and (b.support or b.risks) else ""
         blocks.append(Sub((f"{b.objective.id} {b.objective.title}: ", Rag(b.rated.rag),
-                           f" ({r.plan.label(b.rated.quarter)})"), tuple(inner)))
+                           f" ({r.plan.label(b.rated.quarter)}){label}"), tuple(inner)))
     return blocks
 
 
@@ -84,7 +92,7 @@ def _action_rows(actions: list[ActionState], done: bool, r: Report) -> Table:
     rows = []
     for a in actions:
         due: list[Inline] = [day_label(a.action.due)]
-        if a.is_overdue(r.last_day):
+        if a.is_overdue(r.position_day):
             due.append(" (overdue)")
         rows.append(((Strong(a.action.id),), (a.action.text,), (a.objective,),
                      (a.action.owner,), tuple(due)))
@@ -98,8 +106,9 @@ def actions(r: Report) -> list[Block]:
                           (_action_rows(r.completed, True, r),)))
     else:
         blocks.append(Sub((f"Completed during {r.year}",),
-                          (Para(("No action was completed during the year.",)),)))
-    end = long_day(r.last_day)
+                          (Para(("No action was completed during the year"
+                                 + (" so far." if r.provisional else "."),)),)))
+    end = long_day(r.position_day)
     if r.outstanding:
         blocks.append(Sub((f"Outstanding at {end} ({len(r.outstanding)})",),
                           (_action_rows(r.outstanding, False, r),)))
@@ -111,11 +120,24 @@ def actions(r: Report) -> list[Block]:
 
 def carrying_over(r: Report) -> list[Block]:
     where = "the next plan" if r.to_next_plan else "the next year"
-    rows = tuple(((f"{c.objective.id} {c.objective.title}",), (Rag(c.rating),),
-                  (c.next_steps,)) for c in r.carrying_over)
-    return [Para((f"Objectives not complete at {long_day(r.last_day)}, carrying over to "
-                  f"{where}:",)),
-            Table(("Objective", "Rating", "Next steps"), rows, (1,))]
+    rows: list[tuple[Line, ...]] = []
+    for c in r.carrying_over:
+        rating: Line = (Rag(c.rating),)
+        if c.rated_before is not None:
+            rating = (Rag(c.rating), f" (rated in {r.plan.label(c.rated_before)})")
+        rows.append(((f"{c.objective.id} {c.objective.title}",), rating,
+                     (c.next_steps + (INTERNAL if c.internal and c.next_steps else ""),)))
+    if r.provisional:
+        said = (f"Objectives not complete at {long_day(r.position_day)} (the year ends on "
+                f"{long_day(r.last_day)}):")
+    else:
+        said = f"Objectives not complete at {long_day(r.last_day)}, carrying over to {where}:"
+    return [Para((said,)), Table(("Objective", "Rating", "Next steps"), tuple(rows), (1,))]
+
+
+def _no_meetings(r: Report) -> str:
+    by = f" by {long_day(r.position_day)}" if r.provisional else ""
+    return f"No meetings were recorded for {r.year}{by}, so the year has no ratings."
 
 
 def report_document(r: Report) -> Document:
@@ -125,8 +147,12 @@ def report_document(r: Report) -> Document:
         Section("ratings", "Ratings by quarter", tuple(grid(r)),
                 "The plan has no objectives."),
         Section("achievements", "Achievements", tuple(achievements(r)),
+                _no_meetings(r) if not r.meetings_in_year else
                 "No objective was completed or improved during the year."),
         Section("barriers", "Barriers and risks", tuple(barriers(r)),
+                _no_meetings(r) if not r.meetings_in_year else
+                f"No objective was rated red or amber at {long_day(r.position_day)}."
+                if r.provisional else
                 "No objective was rated red or amber at the end of the year."),
         Section("actions", "Actions", tuple(actions(r))),
         Section("carrying-over", "Objectives carrying over", tuple(
@@ -137,6 +163,11 @@ def report_document(r: Report) -> Document:
               f"{long_day(r.first_day)} to {long_day(r.last_day)}")
     intro: tuple[Line, ...] = ((f"{r.plan.title}: the progress return for {r.year} "
                                 f"({period}).",),)
+    if r.provisional:
+        intro += ((Strong("Provisional"), f": the position at {long_day(r.position_day)}; "
+                   f"the year ends on {long_day(r.last_day)}.",),)
+    if not r.meetings_in_year:
+        intro += ((_no_meetings(r),),)
     closing: list[Inline] = ["Prepared for the ADPH SLI board. Contacts: "]
     for i, (role, who) in enumerate(contacts(r.plan)):
         closing += [*(["; "] if i else []), f"{role}: {who}"]

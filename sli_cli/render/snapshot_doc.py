@@ -91,6 +91,11 @@ def progress(s: Snapshot) -> list[Block]:
     return blocks
 
 
+# Beside an item internal to the network, in every snapshot not made with
+# --public (which leaves such items out), so that it is not sent on unmarked.
+INTERNAL = " (internal)"
+
+
 def action_line(plan: Plan, a: ActionState, as_of: date, *, objective: bool = False) -> Line:
     parts: list[Inline] = [Strong(a.action.id), f": {a.action.text} ({a.action.owner}, due "
                    f"{day_label(a.action.due)}"]
@@ -119,8 +124,9 @@ def support(s: Snapshot) -> list[Block]:
                           Bullets(tuple(action_line(s.plan, a, end) for a in item.actions))]
             if not inner:
                 inner.append(Para(("No support asked and no open actions recorded.",)))
+        label = INTERNAL if item.internal and not item.withheld else ""
         blocks.append(Sub((f"{item.objective.id} {item.objective.title}: ", Rag(item.rating),
-                           f" ({item.rated_in})"), tuple(inner)))
+                           f" ({item.rated_in}){label}"), tuple(inner)))
     return blocks
 
 
@@ -140,14 +146,14 @@ def _update(plan: Plan, u: Update, kind: bool) -> Sub:
         for i, e in enumerate(extra):
             parts += [*(["  ·  "] if i else []), e]
         inner.append(Para(tuple(parts)))
-    return Sub((u.title,), tuple(inner))
+    return Sub((u.title + (INTERNAL if u.internal else ""),), tuple(inner))
 
 
 def events(s: Snapshot) -> list[Block]:
     start, end = s.event_window
     rows = []
     for e in s.events:
-        what: list[Inline] = [e.title]
+        what: list[Inline] = [e.title + (INTERNAL if e.internal else "")]
         if e.link:
             what += [" ", Link(e.link)]
         about = " ".join(x for x in (e.priority, e.objective) if x)

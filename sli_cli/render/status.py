@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from sli_cli.core.dates import describe
 from sli_cli.core.text import md_inline, printable
+from sli_cli.plan.model import NOT_RATED
 from sli_cli.render.listing import Column, OutputFormat, plain, render, to_json
 from sli_cli.render.rating import NOT_RATED_WORDS, rating_name, trend_name
-from sli_cli.views.status import NOT_RATED_KEY, Status
+from sli_cli.views.status import Status
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -88,7 +89,8 @@ def _table(status: Status, width: int) -> Table:
 
     wide = width >= WIDE
     plan = status.position.plan
-    ids = [o.objective.id for o in status.objectives] + [p.id for p, _ in status.groups]
+    groups = status.groups
+    ids = [o.objective.id for o in status.objectives] + [p.id for p, _ in groups]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0),
                   header_style="bold", expand=False)
     table.add_column("ID", no_wrap=True, min_width=max(map(len, ids), default=2))
@@ -103,7 +105,7 @@ def _table(status: Status, width: int) -> Table:
     table.add_column("Stale", no_wrap=True)
     extra = 6  # rating, trend, rated in, open, overdue, stale
 
-    for index, (priority, objectives) in enumerate(status.groups):
+    for index, (priority, objectives) in enumerate(groups):
         header = Text(printable(priority.title), style="bold")
         lead = Text(f"DPH lead: {printable(priority.dph_lead)}", style="italic")
         if wide:
@@ -129,7 +131,7 @@ def _table(status: Status, width: int) -> Table:
                 overdue,
                 Text("stale" if o.stale else ""),
             ]
-            last = number == len(objectives) - 1 and index < len(status.groups) - 1
+            last = number == len(objectives) - 1 and index < len(groups) - 1
             table.add_row(*cells, end_section=last)
     return table
 
@@ -152,7 +154,7 @@ def footer(status: Status) -> Text:
     for key, count in summary.items():
         if not count:
             continue
-        if key == NOT_RATED_KEY:
+        if key == NOT_RATED:
             parts.append(Text(f"{count} {NOT_RATED_WORDS}"))
             continue
         part = Text(f"{count} ")
@@ -171,6 +173,11 @@ def footer(status: Status) -> Text:
         text.append(f"\nNo meeting owed for {quarter} by the priorities shown")
     else:
         text.append(f"\nEvery meeting for {quarter} is recorded")
+    retired = position.retired()
+    if retired:
+        names = ", ".join(f"{o.id}{f' (now {o.successor})' if o.successor else ''}"
+                          for o, _ in retired)
+        text.append(f"\nRetired by {quarter} and not shown: {printable(names)}")
     if any(o.stale for o in status.objectives):
         text.append("\nStale: no rating this quarter or last.", style="dim")
     return text

@@ -12,7 +12,15 @@ from datetime import UTC, date, datetime, time
 
 from sli_cli.core import clock
 from sli_cli.core.quarters import Quarter
-from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
+from sli_cli.plan.model import (
+    Objective,
+    Plan,
+    Priority,
+    Rating,
+    Trend,
+    rating_counts,
+    trend,
+)
 from sli_cli.records.action_done import ActionDone
 from sli_cli.records.collection import Records
 from sli_cli.records.meeting import Action, Meeting, Outcome
@@ -122,7 +130,11 @@ class ActionState:
 def counted_meetings(records: Records, cutoff: Cutoff) -> list[Meeting]:
     """The meetings that count at ``cutoff``, oldest quarter first."""
     chosen = []
-    for _, versions in sorted(records.meeting_versions.items()):
+    # Sorted on plain values: comparing the Quarter dataclasses costs a Python
+    # call per comparison, and there are hundreds of thousands at scale.
+    ordered = sorted(records.meeting_versions.items(),
+                     key=lambda item: (item[0][0].ordinal, item[0][1]))
+    for _, versions in ordered:
         meeting = cutoff.meeting_version(versions)
         if meeting is not None:
             chosen.append(meeting)
@@ -131,12 +143,16 @@ def counted_meetings(records: Records, cutoff: Cutoff) -> list[Meeting]:
 
 def ratings_by_objective(meetings: list[Meeting]) -> dict[str, list[Rated]]:
     """Each objective's ratings, oldest quarter first (one per quarter)."""
-    found: dict[str, dict[Quarter, Rated]] = {}
+    found: dict[str, dict[int, Rated]] = {}
     for meeting in meetings:
+        quarter = meeting.quarter
+        key = quarter.ordinal  # an int: hashed and sorted without a Python call
         for outcome in meeting.outcomes:
-            found.setdefault(outcome.objective, {})[meeting.quarter] = Rated(
-                outcome.objective, meeting.quarter, outcome.rag, outcome, meeting)
-    return {oid: [by_q[q] for q in sorted(by_q)] for oid, by_q in found.items()}
+            by_quarter = found.get(outcome.objective)
+            if by_quarter is None:
+                by_quarter = found[outcome.objective] = {}
+            by_quarter[key] = Rated(outcome.objective, quarter, outcome.rag, outcome, meeting)
+    return {oid: [by_q[k] for k in sorted(by_q)] for oid, by_q in found.items()}
 
 
 def action_states(meetings: list[Meeting], records: Records, as_of: date) -> list[ActionState]:
@@ -206,6 +222,11 @@ class Position:
                  and self.cutoff.recorded_after(a.done.recorded_at)]
         return late
 
+    def retired(self) -> list[tuple[Objective, Rated | None]]:
+        """Objectives retired by the position's quarter, each with its last rating."""
+        last = {oid: history[-1] for oid, history in self.ratings.items() if history}
+        return [(o, last.get(o.id)) for o in self.plan.retired]
+
     def meetings_owed(self) -> list[Priority]:
         """Priorities with no meeting recorded for the position's quarter."""
         met = {m.priority for m in self.meetings if m.quarter == self.quarter}
@@ -219,6 +240,9 @@ def is_stale(rated: Rated | None, quarter: Quarter) -> bool:
 
 def compute_position(plan: Plan, records: Records, cutoff: Cutoff,
                      note: str | None = None) -> Position:
+    # The plan as it stood in the quarter: who led then, and the objectives
+    # retired by then set apart (``plan.retired``).
+    plan = plan.at(cutoff.quarter)
     meetings = counted_meetings(records, cutoff)
     ratings = ratings_by_objective(meetings)
     actions = action_states(meetings, records, cutoff.as_of)
@@ -243,8 +267,5 @@ def compute_position(plan: Plan, records: Records, cutoff: Cutoff,
             overdue_actions=sum(a.is_overdue(cutoff.as_of) for a in mine),
             stale=is_stale(current, cutoff.quarter),
         ))
-    summary = {r.value: 0 for r in plan.scheme.ratings}
-    summary["not rated"] = 0
-    for o in objectives:
-        summary[o.rag.value if o.rag else "not rated"] += 1
+    summary = rating_counts((o.rag for o in objectives), plan.scheme.ratings)
     return Position(plan, cutoff, objectives, ratings, actions, meetings, note, summary)

@@ -9,41 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sli_cli.core.errors import UsageError
-from sli_cli.core.quarters import AmbiguousQuarter, Quarter, QuarterError
+from sli_cli.core import clock
+from sli_cli.core.errors import BadValue
+from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
 from sli_cli.records.collection import Records
 from sli_cli.views.position import ActionState, Cutoff, Rated, compute_position
-
-
-def parse_year(plan: Plan, text: str) -> list[Quarter]:
-    """The plan's quarters in the financial year ``text`` (``2023/24``)."""
-    try:
-        first = Quarter.parse(f"{text.strip()} Q1", plan.year_start_month)
-    except AmbiguousQuarter:
-        starting = Quarter.parse(f"{text.strip()} Q1", None)
-        ending = starting.shift(-4)
-        raise UsageError(f"--year {text.strip()} names no financial year: it could be "
-                         f"{_year_label(plan, starting)} or {_year_label(plan, ending)}, "
-                         f"the year ending in {starting.year}; write it like "
-                         f"{_year_label(plan, starting).split()[0]}") from None
-    except QuarterError:
-        raise UsageError(f"--year {text!r} is not a financial year; write it like 2023/24"
-                         ) from None
-    quarters = [q for q in (first.shift(i) for i in range(4)) if plan.in_period(q)]
-    if not quarters:
-        years = sorted({q.year for q in plan.quarters()})
-        known = ", ".join(Quarter(y, 1).label(plan.year_start_month)[:-3] for y in years)
-        raise UsageError(f"--year {text.strip()}: the plan has no quarters in that year; "
-                         f"its years are {known}")
-    return quarters
-
-
-def _year_label(plan: Plan, first: Quarter) -> str:
-    """``2023/24 (April 2023 to March 2024)``."""
-    last = first.shift(3).last_day(plan.year_start_month)
-    return (f"{plan.label(first)[:-3]} ({first.first_day(plan.year_start_month):%B %Y} to "
-            f"{last:%B %Y})")
 
 
 @dataclass(frozen=True)
@@ -53,6 +24,7 @@ class Achievement:
     rated: Rated
     completed: bool
     narrative: str
+    internal: bool = False  # the narrative is internal to the network
 
 
 @dataclass(frozen=True)
@@ -61,6 +33,7 @@ class Barrier:
     rated: Rated
     support: str
     risks: str
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +41,8 @@ class CarryOver:
     objective: Objective
     rating: Rating | None
     next_steps: str
+    internal: bool = False
+    rated_before: Quarter | None = None  # the quarter of a rating from before the year
 
 
 @dataclass
@@ -85,26 +60,60 @@ class Report:
     outstanding: list[ActionState]
     carrying_over: list[CarryOver]
     to_next_plan: bool
+    # The day the report is drafted for: the year's last day, or today when
+    # the year has not ended (a provisional report).
+    as_of: date | None = None
+    meetings_in_year: int = 0
 
     @property
     def priorities(self) -> tuple[Priority, ...]:
         return self.plan.priorities
 
+    @property
+    def position_day(self) -> date:
+        return self.as_of or self.last_day
+
+    @property
+    def provisional(self) -> bool:
+        """Drafted before the year ended: the position so far."""
+        return self.position_day < self.last_day
+
 
 def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
-                 public: bool = False) -> Report:
-    """The report for the year made of ``quarters`` (all within the plan)."""
+                 public: bool = False, today: date | None = None) -> Report:
+    """The report for the year made of ``quarters`` (all within the plan), as
+    of ``today`` when the year has not ended: a provisional report, with
+    actions judged overdue against today. A year not yet started is refused."""
     first_day = quarters[0].first_day(plan.year_start_month)
     last_day = quarters[-1].last_day(plan.year_start_month)
-    position = compute_position(plan, records, Cutoff(quarters[-1], last_day))
+    today = today or clock.today()
+    year_label = Quarter(quarters[0].year, 1).label(plan.year_start_month)[:-3]
+    if today < first_day:
+        raise BadValue("year", year_label, f"has not started: it starts on {first_day.day} "
+                       f"{first_day:%B %Y}", quote=False)
+    as_of = min(today, last_day)
+    # A year that has ended counts every meeting for its quarters, even those
+    # held after its last day (the last quarter's meetings); a provisional
+    # report counts the meetings held so far.
+    position = compute_position(plan, records,
+                                Cutoff(quarters[-1], as_of, by_date=as_of < last_day))
+    # The plan as it stood at the year's end (who led then); an objective
+    # retired during the year still has its line for the quarters it ran.
+    plan = position.plan
     in_year = set(quarters)
 
     def narrative(rated: Rated, text: str) -> str:
         return "" if public and rated.outcome.internal else text
 
+    def shown_internal(rated: Rated) -> bool:
+        """Internal narrative in a report that is not public: labelled so."""
+        return rated.outcome.internal and not public
+
     grid = []
     achievements, barriers, carrying = [], [], []
-    for objective in plan.objectives:
+    ran = [o for p in plan.priorities for o in plan.objectives_ever_of(p.id)
+           if not o.retired_by(quarters[0])]
+    for objective in ran:
         history = position.ratings.get(objective.id, [])
         by_quarter = {r.quarter: r.rag for r in history}
         grid.append((objective, [by_quarter.get(q) for q in quarters]))
@@ -120,17 +129,20 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
                 # Reached blue in the year: say when it first did, after its last other rating.
                 since = [r for r in during if r.rag is not Rating.BLUE]
                 first_blue = next(r for r in during if not since or r.quarter > since[-1].quarter)
-            if finished or trend(was, last.rag) is Trend.IMPROVED:
+            if finished or trend(was, last.rag) in (Trend.IMPROVED, Trend.NEW):
                 achievements.append(Achievement(
                     objective, was, first_blue if finished else last, finished,
-                    narrative(last, last.outcome.progress)))
+                    narrative(last, last.outcome.progress), shown_internal(last)))
             if last.rag in (Rating.RED, Rating.AMBER):
                 barriers.append(Barrier(objective, last, narrative(last, last.outcome.support),
-                                        narrative(last, last.outcome.risks)))
+                                        narrative(last, last.outcome.risks),
+                                        shown_internal(last)))
         if latest is None or latest.rag is not Rating.BLUE:
             carrying.append(CarryOver(
                 objective, latest.rag if latest else None,
-                narrative(latest, latest.outcome.next_steps) if latest else ""))
+                narrative(latest, latest.outcome.next_steps) if latest else "",
+                latest is not None and shown_internal(latest),
+                latest.quarter if latest is not None and not during else None))
     achievements.sort(key=lambda a: (not a.completed, plan.objectives.index(a.objective)))
     barriers.sort(key=lambda b: (b.rated.rag.rank or 0, plan.objectives.index(b.objective)))
 
@@ -142,12 +154,13 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
         return False
 
     completed = sorted((a for a in position.actions
-                        if a.done is not None and first_day <= a.done.date <= last_day
+                        if a.done is not None and first_day <= a.done.date <= as_of
                         and not internal(a)),
-                       key=lambda a: (a.done.date if a.done else last_day, a.action.id))
-    outstanding = sorted((a for a in position.actions if a.is_open(last_day)
+                       key=lambda a: (a.done.date if a.done else as_of, a.action.id))
+    outstanding = sorted((a for a in position.actions if a.is_open(as_of)
                           and not internal(a)),
                          key=lambda a: (a.action.due, a.action.id))
-    year = Quarter(quarters[0].year, 1).label(plan.year_start_month)[:-3]
-    return Report(plan, year, quarters, first_day, last_day, public, grid, achievements,
-                  barriers, completed, outstanding, carrying, quarters[-1] == plan.end)
+    held = sum(1 for m in position.meetings if m.quarter in in_year)
+    return Report(plan, year_label, quarters, first_day, last_day, public, grid, achievements,
+                  barriers, completed, outstanding, carrying, quarters[-1] == plan.end,
+                  as_of, held)

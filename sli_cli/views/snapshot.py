@@ -13,12 +13,13 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sli_cli.core.errors import UsageError
-from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
+from sli_cli.core.months import Month
+from sli_cli.plan.lookup import month_in_plan
+from sli_cli.plan.model import NOT_RATED, Objective, Plan, Priority, Rating, Trend, trend
 from sli_cli.records import action_done, meeting
 from sli_cli.records.collection import Records
 from sli_cli.records.event import Event
-from sli_cli.records.update import Update, UpdateKind, parse_month
+from sli_cli.records.update import Update, UpdateKind
 from sli_cli.views.position import (
     ActionState,
     Cutoff,
@@ -49,63 +50,21 @@ class Section(enum.Enum):
         self.empty = empty
 
 
-# -- months -----------------------------------------------------------------
-@dataclass(frozen=True, order=True)
-class Month:
-    year: int
-    month: int
-
-    @classmethod
-    def parse(cls, text: str) -> Month:
-        value = parse_month(text)
-        return cls(int(value[:4]), int(value[5:]))
-
-    @classmethod
-    def of(cls, day: date) -> Month:
-        return cls(day.year, day.month)
-
-    def key(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
-
-    def label(self) -> str:
-        return f"{self.first_day():%B %Y}"
-
-    def first_day(self) -> date:
-        return date(self.year, self.month, 1)
-
-    def last_day(self) -> date:
-        return self.next().first_day() - timedelta(days=1)
-
-    def next(self) -> Month:
-        return Month(self.year + self.month // 12, self.month % 12 + 1)
-
-    def previous(self) -> Month:
-        return Month(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
-
-
-def choose_month(plan: Plan, wanted: str | None, today: date) -> tuple[Month, str | None]:
-    """The snapshot month: ``--month`` (which must lie in the plan period, or in
+def choose_month(plan: Plan, wanted: Month | None, today: date) -> tuple[Month, str | None]:
+    """The snapshot month: ``wanted`` (which must lie in the plan period, or in
     the quarter after it, when the last quarter's meetings are held), or this
-    month clamped to the plan period with a one-line note."""
-    first, last = Month.of(plan.first_day()), Month.of(plan.last_day())
+    month clamped to the plan period with a note (one sentence, no full stop,
+    so the caller can say how to choose another)."""
     if wanted is not None:
-        try:
-            month = Month.parse(wanted)
-        except ValueError:
-            raise UsageError(f"--month {wanted!r} is not a month; write it like 2023-11") from None
-        closing = Month.of(plan.last_meeting_day())
-        if not first <= month <= closing:
-            raise UsageError(f"--month {month.key()} is outside the plan period "
-                             f"({first.label()} to {last.label()}, or up to "
-                             f"{closing.label()} for the last quarter's meetings)")
-        return month, None
+        return month_in_plan(plan, wanted), None
+    first, last = Month.of(plan.first_day()), Month.of(plan.last_day())
     month = Month.of(today)
     if month > last:
         return last, (f"The plan ended in {last.label()}; drafting the snapshot for "
-                      f"{last.label()} (use --month to choose another).")
+                      f"{last.label()}")
     if month < first:
         return first, (f"The plan starts in {first.label()}; drafting the snapshot for "
-                       f"{first.label()} (use --month to choose another).")
+                       f"{first.label()}")
     return month, None
 
 
@@ -120,8 +79,10 @@ def records_held_by(records: Records, day: date) -> Records:
 
 
 def position_at(plan: Plan, records: Records, day: date) -> Position:
-    """Where the plan stood at the end of ``day``."""
-    quarter = plan.clamp(plan.quarter_of(day))
+    """Where the plan stood at the end of ``day``, for the quarter under review
+    then (as ``sli status`` and ``sli due``: in the first month of a quarter,
+    the quarter before, whose meetings are being held)."""
+    quarter = plan.clamp(plan.quarter_under_review(day))
     if day < plan.first_day():
         quarter = plan.start
     return compute_position(plan, records_held_by(records, day), Cutoff(quarter, day))
@@ -175,6 +136,7 @@ class SupportItem:
     risks: str
     actions: list[ActionState]
     withheld: bool  # internal narrative left out of a public snapshot
+    internal: bool = False  # the narrative is internal to the network
 
 
 @dataclass
@@ -248,11 +210,12 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
     end = month.last_day()
     now = position_at(plan, records, end)
     before = position_at(plan, records, month.previous().last_day())
+    plan = now.plan  # as it stood then: who led, which objectives still ran
     withheld = 0
 
     counts: list[tuple[Rating | None, int]] = [
         (r, now.summary.get(r.value, 0)) for r in plan.scheme.ratings]
-    counts.append((None, now.summary.get("not rated", 0)))
+    counts.append((None, now.summary.get(NOT_RATED, 0)))
     moves = _moves(before, now)
     headline = Headline(counts, moves["improved"], moves["worsened"], moves["completed"],
                         moves["newly_red"], month.previous())
@@ -278,6 +241,7 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
             risks="" if hide else o.current.outcome.risks,
             actions=[] if hide else open_actions(o.objective.id),
             withheld=hide,
+            internal=o.current.outcome.internal,
         ))
     support.sort(key=lambda s: (s.rating.rank or 0, plan.objectives.index(s.objective)))
 

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from sli_cli.plan.model import Priority, Rating
+from sli_cli.plan.model import Priority, Rating, rating_counts
 from sli_cli.records.meeting import Meeting
 from sli_cli.views.position import ObjectivePosition, Position
 
 # The fields of one objective, in order: JSON keys and CSV columns.
 FIELDS = ("id", "title", "priority", "lead", "rag", "previous_rag", "trend", "rated_quarter",
           "open_actions", "overdue_actions", "stale")
-NOT_RATED_KEY = "not_rated"
 
 
 @dataclass(frozen=True)
@@ -58,30 +58,31 @@ class Status:
         f = status_filter or StatusFilter()
         return cls(position, [o for o in position.objectives if f.matches(o)], f)
 
-    @property
+    @cached_property
     def groups(self) -> list[tuple[Priority, list[ObjectivePosition]]]:
         """The shown objectives by priority, in plan order."""
-        groups: list[tuple[Priority, list[ObjectivePosition]]] = []
-        for priority in self.position.plan.priorities:
-            mine = [o for o in self.objectives if o.priority.id == priority.id]
-            if mine:
-                groups.append((priority, mine))
-        return groups
+        by_priority: dict[str, list[ObjectivePosition]] = {}
+        for o in self.objectives:
+            by_priority.setdefault(o.priority.id, []).append(o)
+        return [(priority, by_priority[priority.id]) for priority in self.position.plan.priorities
+                if priority.id in by_priority]
 
     def summary(self) -> dict[str, int]:
         """How many shown objectives have each rating (the plan's ratings, then not rated)."""
-        counts = {r.value: 0 for r in self.position.plan.scheme.ratings}
-        counts[NOT_RATED_KEY] = 0
-        for o in self.objectives:
-            key = o.rag.value if o.rag else NOT_RATED_KEY
-            counts[key] = counts.get(key, 0) + 1
-        return counts
+        return rating_counts((o.rag for o in self.objectives),
+                             self.position.plan.scheme.ratings)
 
     def improved(self) -> list[ObjectivePosition]:
-        return [o for o in self.position.improved() if o in self.objectives]
+        return self._shown(self.position.improved())
 
     def worsened(self) -> list[ObjectivePosition]:
-        return [o for o in self.position.worsened() if o in self.objectives]
+        return self._shown(self.position.worsened())
+
+    def _shown(self, objectives: list[ObjectivePosition]) -> list[ObjectivePosition]:
+        # The same objects as in the position: compare identities, not whole
+        # dataclasses (with thousands of objectives that is quadratic).
+        shown = {id(o) for o in self.objectives}
+        return [o for o in objectives if id(o) in shown]
 
     def meetings_owed(self) -> list[Priority]:
         """Priorities still owing this quarter's meeting: all of them, or with

@@ -5,7 +5,7 @@ Unlike the South West example: meetings are held in the month after each
 quarter (a quarter's meetings in July, October, January and April); the
 first three quarters were back-filled, recorded on 5 February 2024; IMM2 is
 Grey before it is rated; there is an internal event, an internal update and
-an internal outcome; a meeting was amended later; ids are typed in lower
+an internal outcome (IMM1 in 2023/24 Q4); a meeting was amended later; ids are typed in lower
 case by the tests.
 
 ``TODAY`` is the day the tests look from: 2024/25 Q1's meetings are under
@@ -107,8 +107,9 @@ def build_north_east(folder: Path) -> Path:
     meet("TOB", q4, date(2024, 4, 9), _rate("TOB1", "blue"), _rate("TOB2", "amber"))
     meet("CVD", q4, date(2024, 4, 10), _rate("CVD1", "green"), _rate("CVD2", "amber"))
     meet("IMM", q4, date(2024, 4, 17), _rate("IMM1", "red", _act(
-        "AIMM1", date(2024, 8, 30), "Extra MMR clinics in the two districts")),
-        _rate("IMM2", "green", progress="Board paper on vaccine hesitancy", internal=True))
+        "AIMM1", date(2024, 8, 30), "Extra MMR clinics in the two districts"),
+        risks="Clinic staff in two districts on long-term leave", internal=True),
+        _rate("IMM2", "green", progress="Board paper on vaccine hesitancy"))
     # 2024/25 Q1, held in July 2024: IMM has not met yet on TODAY.
     q5 = Quarter(2024, 1)
     meet("TOB", q5, date(2024, 7, 9), _rate("TOB1", "blue"), _rate("TOB2", "green"))

@@ -1,0 +1,104 @@
+"""Domain errors as the command line shows them: the one place that knows
+which option gives which field, what advice goes with an error, and its exit
+code. The library below ``cli/`` never names an option."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sli_cli.core.errors import (
+    AlreadyRecorded,
+    ExitCode,
+    InputError,
+    NotFound,
+    NothingToAmend,
+    PlanNotFound,
+    PlanProblems,
+    SliError,
+)
+
+# The option that gives each field an ``InputError`` can carry.
+OPTIONS: dict[str, str] = {
+    "as of": "--as-of",
+    "date": "--date",
+    "link": "--link",
+    "month": "--month",
+    "objective": "--objective",
+    "plan id": "--id",
+    "priority": "--priority",
+    "quarter": "--quarter",
+    "rating": "--rag",
+    "title": "--title",
+    "year": "--year",
+}
+
+# What to try next when an id is not found, by kind.
+SEE: dict[str, str] = {
+    "action": "see: sli actions --all",
+    "objective": "see: sli objective list",
+}
+
+HOW_TO_CREATE = (
+    "create one with 'sli init DIR' (or 'sli init DIR --example' for the bundled example), "
+    "or name one with --plan DIR or the SLI_PLAN environment variable"
+)
+PLAN_SOURCES = {"option": "--plan", "environment": "SLI_PLAN"}
+
+
+def message(exc: SliError, args: Sequence[str] = ()) -> str:
+    """The text to print for ``exc``, given the command line ``args``."""
+    if isinstance(exc, PlanProblems):
+        return exc.message  # located problems already start with file:line
+    return "sli: " + detail(exc, args)
+
+
+def detail(exc: SliError, args: Sequence[str] = ()) -> str:
+    """What went wrong and what to do, without the ``sli:`` prefix."""
+    if isinstance(exc, PlanNotFound):
+        return _plan_not_found(exc)
+    if isinstance(exc, InputError):
+        return _input(exc, args)
+    if isinstance(exc, AlreadyRecorded):
+        return (f"{exc.message}; to change it use: sli meeting record --amend "
+                f"--priority {exc.priority} --quarter '{exc.quarter}'")
+    if isinstance(exc, NothingToAmend):
+        return f"{exc.message}; record it without --amend"
+    return exc.message
+
+
+def exit_code(exc: SliError) -> int:
+    """The exit code for ``exc``: 2 for input a person gave, else its own."""
+    if isinstance(exc, InputError | PlanNotFound):
+        return int(ExitCode.USAGE)
+    return int(exc.code)
+
+
+def option_for(field: str) -> str | None:
+    return OPTIONS.get(field)
+
+
+def _input(exc: InputError, args: Sequence[str]) -> str:
+    text = exc.detail
+    option = OPTIONS.get(exc.field)
+    if isinstance(exc, NotFound):
+        pass  # "no priority 'P9' in this plan" names what it is about
+    elif option is not None and _given(option, args):
+        text = f"{option}{' ' if exc.follows_name else ': '}{text}"
+    elif option is not None and exc.defaulted:
+        text += f"; give the {exc.field} with {option}"
+    if isinstance(exc, NotFound) and exc.kind in SEE:
+        text += f"; {SEE[exc.kind]}"
+    return text
+
+
+def _plan_not_found(exc: PlanNotFound) -> str:
+    if exc.source == "several":
+        return f"{exc.message}; choose one with --plan DIR or SLI_PLAN"
+    source = PLAN_SOURCES.get(exc.source)
+    prefix = f"{source}: " if source else ""
+    return f"{prefix}{exc.message}; {HOW_TO_CREATE}"
+
+
+def _given(option: str, args: Sequence[str]) -> bool:
+    """Whether ``option`` is on the command line (``--month X`` or ``--month=X``)."""
+    return any(a == option or a.startswith(option + "=") for a in args)

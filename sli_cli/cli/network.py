@@ -1,0 +1,225 @@
+"""``sli network``: several regions' plans read together for the national
+ADPH SLI board: side by side, by theme, and for a year."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from sli_cli.cli import completion
+
+if TYPE_CHECKING:
+    from sli_cli.plan.network import Network
+
+app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                  help="Read several regions' plans together: the national roll-up.")
+
+
+class NetworkFormat(enum.StrEnum):
+    TABLE = "table"
+    MD = "md"
+    HTML = "html"
+    CSV = "csv"
+    JSON = "json"
+
+
+class NetworkReportFormat(enum.StrEnum):
+    MD = "md"
+    HTML = "html"
+
+
+NetworkOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
+    "--network", "-n", metavar="FILE", show_default=False,
+    help="The network file. Default: $SLI_NETWORK, else network.toml in this folder, "
+    "else plans/network.toml.")]
+FoldersArgument = Annotated[Optional[list[Path]], typer.Argument(  # noqa: UP045
+    metavar="[PLAN_DIR]...", show_default=False,
+    help="Plan folders to read together instead of a network file.")]
+OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
+    "--output", "-o", metavar="FILE", show_default=False,
+    help="Write to FILE instead of the screen. An existing FILE is kept unless --force.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+
+
+def _network(option: Path | None, folders: list[Path] | None) -> Network:
+    import os
+
+    from sli_cli.core.errors import PlanProblems, Severity, UsageError
+    from sli_cli.plan.network import NETWORK_FILE, network_of_folders, read_network
+
+    if folders:
+        if option is not None:
+            raise UsageError("give either --network FILE or plan folders, not both")
+        return network_of_folders(list(folders))
+    path = option
+    if path is None and os.environ.get("SLI_NETWORK"):
+        path = Path(os.environ["SLI_NETWORK"])
+    if path is None:
+        for candidate in (Path(NETWORK_FILE), Path("plans") / NETWORK_FILE):
+            if candidate.is_file():
+                path = candidate
+                break
+    if path is None:
+        raise UsageError(f"no network file: give --network FILE (a {NETWORK_FILE} listing the "
+                         "regions' plan folders) or the plan folders themselves; "
+                         "`sli network example DIR` makes an example")
+    if path.is_dir():
+        path = path / NETWORK_FILE
+    network, problems = read_network(path)
+    if network is None or any(p.severity is Severity.ERROR for p in problems):
+        raise PlanProblems(problems)
+    return network
+
+
+def _emit(text: str, output: Path | None, force: bool, network: Network) -> None:
+    from sli_cli.cli.documents import emit
+    from sli_cli.core.errors import UsageError, display_path
+
+    if output is not None:
+        target = output.resolve()
+        for region in network.regions:
+            folder = region.folder.resolve()
+            if target == folder or folder in target.parents:
+                raise UsageError(f"-o {display_path(output)} is inside the plan folder of "
+                                 f"{region.name}; sli never writes there: choose another file")
+    base = network.source.parent if network.source is not None else Path.cwd()
+    emit(text, output, force, base)
+
+
+def _finish(broken: bool) -> None:
+    from sli_cli.core.errors import ExitCode
+
+    if broken:
+        raise typer.Exit(int(ExitCode.DATA))
+
+
+@app.command("status")
+def status(
+    folders: FoldersArgument = None,
+    network: NetworkOption = None,
+    format: Annotated[NetworkFormat, typer.Option(
+        "--format", "-f", case_sensitive=False, help="Output format.")] = NetworkFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Show every region's position side by side: objectives per rating at the
+    quarter under review, meetings owed, and red objectives with the support
+    they ask for. A region whose plan cannot be read is shown with its
+    problems and the others still run (exit 1 so that scripts notice)."""
+    from sli_cli.cli.output import out
+    from sli_cli.core import clock
+    from sli_cli.render import network as render
+    from sli_cli.render.listing import Column, to_csv, to_json
+    from sli_cli.views.network import network_status
+
+    net = _network(network, folders)
+    result = network_status(net, clock.today())
+    if format is NetworkFormat.TABLE:
+        if output is not None:
+            from sli_cli.core.errors import UsageError
+
+            raise UsageError("--format table prints to the screen; choose md, html, csv or json "
+                             "with -o")
+        out(render.status_table(result))
+    else:
+        if format is NetworkFormat.JSON:
+            text = to_json(render.status_json(result))
+        elif format is NetworkFormat.CSV:
+            rows = render.status_csv_rows(result)
+            text = to_csv([Column(k, k) for k in rows[0]] if rows else [], rows)
+        else:
+            text = _document(render.status_document(result), format.value)
+        _emit(text, output, force, net)
+    _finish(bool(result.broken))
+
+
+@app.command("themes")
+def themes(
+    folders: FoldersArgument = None,
+    network: NetworkOption = None,
+    format: Annotated[NetworkFormat, typer.Option(
+        "--format", "-f", case_sensitive=False, help="Output format.")] = NetworkFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Group every region's objectives by theme (the tags of priorities and
+    objectives, named in the network file's [themes]), with their ratings."""
+    from sli_cli.cli.output import out
+    from sli_cli.core import clock
+    from sli_cli.render import network as render
+    from sli_cli.render.listing import Column, to_csv, to_json
+    from sli_cli.views.network import network_status
+    from sli_cli.views.network import network_themes as build
+
+    net = _network(network, folders)
+    status = network_status(net, clock.today())
+    result = build(status)
+    if format is NetworkFormat.TABLE:
+        out(render.themes_table(result))
+    else:
+        rows = render.themes_rows(result)
+        if format is NetworkFormat.JSON:
+            text = to_json({"network": net.name, "today": status.today.isoformat(),
+                            "themes": rows,
+                            "problems": {r.region.name: [p.as_dict() for p in r.loaded.problems]
+                                         for r in result.broken}})
+        elif format is NetworkFormat.CSV:
+            keys = ("theme", "theme_name", "region", "objective", "title", "priority", "rag",
+                    "rated_quarter")
+            text = to_csv([Column(k, k) for k in keys], rows)
+        else:
+            text = _document(render.themes_document(result), format.value)
+        _emit(text, output, force, net)
+    _finish(bool(result.broken))
+
+
+@app.command("report")
+def report(
+    year: Annotated[str, typer.Option("--year", "-y", metavar="YEAR",
+                                      autocompletion=completion.any_years,
+                                      help="The financial year, like 2023/24.")],
+    folders: FoldersArgument = None,
+    network: NetworkOption = None,
+    format: Annotated[NetworkReportFormat, typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="md (Markdown) or html (one self-contained file).")] = NetworkReportFormat.MD,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Draft the national board's annual summary: per region (meetings held,
+    ratings at the year's end, objectives completed, support asked), per
+    theme, and the red objectives still asking for support."""
+    from sli_cli.core import clock
+    from sli_cli.render import network as render
+    from sli_cli.views.network import network_report, parse_financial_year
+
+    first_year = parse_financial_year(year)
+    net = _network(network, folders)
+    result = network_report(net, first_year, clock.today())
+    _emit(_document(render.report_document(result), format.value), output, force, net)
+    _finish(bool(result.broken))
+
+
+@app.command("example")
+def example(
+    target: Annotated[Path, typer.Argument(metavar="DIR", show_default=False,
+                                           help="A new folder for the example network.")],
+) -> None:
+    """Copy the bundled example network (the South West example plan and two
+    fictional example regions, with network.toml) into DIR, a new folder."""
+    from sli_cli.cli.output import err
+    from sli_cli.core.errors import display_path
+    from sli_cli.records.scaffold import copy_example_network
+
+    network_file = copy_example_network(target)
+    err(f"Created {display_path(target)}; try: sli network status --network "
+        f"{display_path(network_file)}")
+
+
+def _document(doc: object, format: str) -> str:
+    from sli_cli.cli.documents import DocFormat, render_document
+
+    return render_document(doc, DocFormat(format))

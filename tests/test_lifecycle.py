@@ -1,0 +1,199 @@
+"""A plan's life: objectives retired or replaced, leads changing over time.
+Past views never change when today's plan is edited."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan.loader import parse_plan
+from sli_cli.plan.model import Term, holder
+from tests.conftest import SliRunner
+from tests.helpers import EXAMPLE, SMALL_PLAN, tree
+
+P3_HEADER = '''[[priorities]]
+id = "P3"
+title = "Tobacco control and vaping"
+dph_lead = "DPH, Somerset"
+'''
+P3_LEADS = '''[[priorities]]
+id = "P3"
+title = "Tobacco control and vaping"
+dph_lead = [
+    { role = "DPH, Somerset" },
+    { role = "DPH, Bath and North East Somerset", from = "2023/24 Q3" },
+]
+'''
+
+
+@pytest.fixture
+def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SLI_TODAY", "2024-03-31")
+    folder = tmp_path / "sw"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns(".sli"))
+    return folder
+
+
+def retire_ko9(folder: Path) -> None:
+    """KO9 retired from 2023/24 Q3, replaced by KO8; P3's lead changes then."""
+    path = folder / "plan.toml"
+    text = path.read_text()
+    assert P3_HEADER in text
+    text = text.replace(P3_HEADER, P3_LEADS)
+    marker = 'id = "KO9"\n'
+    assert marker in text
+    text = text.replace(marker, marker + 'status = "retired"\nretired_in = "2023/24 Q3"\n'
+                        'replaced_by = "KO8"\n')
+    path.write_text(text)
+
+
+PAST_VIEWS = [
+    ("status", "--quarter", "2023/24 Q2"),
+    ("status", "--quarter", "2023/24 Q2", "--format", "json"),
+    ("status", "--as-of", "2023-09-30"),
+    ("report", "--year", "2022/23"),
+    ("snapshot", "--month", "2023-09"),
+    ("objective", "show", "KO9", "--quarter", "2023/24 Q2"),
+]
+
+
+def test_retiring_and_changing_a_lead_keep_every_past_view(sli: SliRunner, plan: Path) -> None:
+    before = {args: sli(*args, "--plan", str(plan)) for args in PAST_VIEWS
+              if args[:2] != ("objective", "show")}
+    for result in before.values():
+        assert result.exit_code == 0, result.output
+    retire_ko9(plan)
+    check = sli("check", "--plan", str(plan))
+    assert check.exit_code == 0, check.output
+    for args, result in before.items():
+        again = sli(*args, "--plan", str(plan))
+        assert (again.exit_code, again.stdout) == (0, result.stdout), args
+
+
+def test_current_views_set_a_retired_objective_apart(sli: SliRunner, plan: Path) -> None:
+    retire_ko9(plan)
+    status = sli("status", "--plan", str(plan))
+    assert status.exit_code == 0, status.output
+    assert not any(line.startswith("KO9") for line in status.stdout.splitlines())
+    assert "Retired by 2023/24 Q4 and not shown: KO9 (now KO8)" in status.stdout
+    assert "DPH lead: DPH, Bath and" in status.stdout
+    past = sli("status", "--plan", str(plan), "--quarter", "2023/24 Q2", "--priority", "P3")
+    assert "KO9" in past.stdout and "DPH, Somerset" in past.stdout
+    assert "Bath" not in past.stdout
+    history = sli("history", "--plan", str(plan))
+    assert history.exit_code == 0
+    row = next(line for line in history.stdout.splitlines() if line.startswith("KO9"))
+    # Rated until it retired; blank in the quarters after.
+    assert row.rstrip().endswith("A") or "A" in row
+
+
+def test_check_warns_of_ratings_after_retirement(sli: SliRunner, plan: Path) -> None:
+    retire_ko9(plan)
+    result = sli("check", "--plan", str(plan), "--strict")
+    assert result.exit_code == 1
+    assert ("meetings/2023-24-Q3/P3.toml: warning: meeting of P3 for 2023/24 Q3: objective KO9 "
+            "was retired in 2023/24 Q3, before this meeting's quarter") in result.output
+
+
+def test_check_explains_how_to_retire_a_deleted_objective(sli: SliRunner, plan: Path) -> None:
+    path = plan / "plan.toml"
+    text = path.read_text()
+    start = text.index('[[objectives]]\nid = "KO14"')
+    end = text.index("[[objectives]]", start + 5)
+    path.write_text(text[:start] + text[end:])
+    before = tree(plan)
+    result = sli("check", "--plan", str(plan))
+    assert result.exit_code == 1
+    assert ("meetings/2023-24-Q4/P5.toml: meeting of P5 for 2023/24 Q4: objective KO14 is not "
+            "defined (did you mean 'KO4'?); if it was retired, keep it in plan.toml with "
+            'status = "retired" and retired_in = the first quarter it no longer ran in: its '
+            "records stay valid") in result.output
+    assert tree(plan) == before
+
+
+def problems(extra_priority: str = "", extra_objective: str = "") -> list[str]:
+    text = textwrap.dedent(SMALL_PLAN)
+    text = text.replace('dph_lead = "DPH, Devon"\n', extra_priority or 'dph_lead = "DPH, Devon"\n')
+    text = text.replace('title = "Bereavement support"\n',
+                        'title = "Bereavement support"\n' + extra_objective)
+    _, found = parse_plan(text.encode(), "plan.toml")
+    return [f"{p.line}: {p.message}" for p in found]
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ('status = "retired"\n',
+     ['objective KO2: a retired objective needs \'retired_in\', the first quarter it no longer '
+      'runs in, like retired_in = "2023/24 Q2"']),
+    ('retired_in = "2023/24 Q1"\n',
+     ['objective KO2: \'retired_in\' is given but \'status\' is not "retired"; add '
+      'status = "retired"']),
+    ('status = "retired"\nretired_in = "2023/24 Q1"\nreplaced_by = "KO9"\n',
+     ["objective KO2: 'replaced_by': objective KO9 is not defined (did you mean 'KO3'?)"]),
+    ('status = "retired"\nretired_in = "2023/24 Q1"\nreplaced_by = "KO2"\n',
+     ["objective KO2: 'replaced_by' names the objective itself"]),
+    ('status = "retired"\nretired_in = "2025/26 Q1"\n',
+     ["objective KO2: 'retired_in' 2025/26 Q1 must be after the plan's first quarter and no "
+      "later than the quarter after its end (2022/23 Q1 to 2023/24 Q4)"]),
+    ('status = "gone"\n', ["objective KO2: 'status' is 'gone', which is not 'active' or "
+                           "'retired'"]),
+    ('merged_into = "KO1"\n', ["objective KO2: 'merged_into' is only for a retired objective; "
+                               'add status = "retired"']),
+])
+def test_retirement_mistakes_are_reported(extra: str, expected: list[str]) -> None:
+    found = problems(extra_objective=extra)
+    assert [f.split(": ", 1)[1] for f in found] == expected
+    assert all(f.split(":")[0] != "None" for f in found)
+
+
+@pytest.mark.parametrize(("leads", "expected"), [
+    ('dph_lead = [{ role = "DPH, Devon" }, { role = "DPH, Torbay" }]\n',
+     ["priority P1: dph_lead 2: 'from' is missing (a quarter like '2023/24 Q2')"]),
+    ('dph_lead = [{ role = "DPH, Devon" }, { role = "DPH, Torbay", from = "2019/20 Q1" }]\n',
+     ["priority P1: dph_lead 2: 'from' 2019/20 Q1 is outside the plan period (2022/23 Q1 to "
+      "2023/24 Q4)"]),
+    ('dph_lead = [{ role = "A", from = "2023/24 Q2" }, { role = "B", from = "2023/24 Q1" }]\n',
+     ["priority P1: dph_lead 2: 'from' 2023/24 Q1 is not after the term before it (2023/24 "
+      "Q2); list terms oldest first"]),
+    ("dph_lead = []\n",
+     ["priority P1: 'dph_lead' is an empty list; give the role as text, or one "
+      "{ role = ..., from = ... } per term"]),
+    ('dph_lead = [{ role = "A", form = "2023/24 Q1" }]\n',
+     ["priority P1: dph_lead 1: unknown key 'form' (did you mean 'from'?)"]),
+])
+def test_lead_terms_mistakes_are_reported(leads: str, expected: list[str]) -> None:
+    found = problems(extra_priority=leads)
+    assert [f.split(": ", 1)[1] for f in found] == expected
+
+
+def test_the_lead_in_a_quarter() -> None:
+    terms = (Term("A"), Term("B", Quarter(2023, 3)), Term("C", Quarter(2024, 1)))
+    assert holder(terms, Quarter(2022, 1)) == "A"
+    assert holder(terms, Quarter(2023, 2)) == "A"
+    assert holder(terms, Quarter(2023, 3)) == "B"
+    assert holder(terms, Quarter(2024, 4)) == "C"
+    assert holder((), Quarter(2024, 4)) is None
+
+
+def test_plan_at_a_quarter() -> None:
+    text = textwrap.dedent(SMALL_PLAN).replace(
+        'dph_lead = "DPH, Devon"\n',
+        'dph_lead = [{ role = "DPH, Devon" }, { role = "DPH, Plymouth", from = "2023/24 Q1" }]\n'
+    ).replace('title = "Bereavement support"\n',
+              'title = "Bereavement support"\nstatus = "retired"\nretired_in = "2023/24 Q1"\n'
+              'merged_into = "KO1"\n')
+    plan, found = parse_plan(text.encode(), "plan.toml")
+    assert plan is not None and found == []
+    assert plan.priority("P1").dph_lead == "DPH, Plymouth"  # type: ignore[union-attr]
+    early, late = plan.at(Quarter(2022, 4)), plan.at(Quarter(2023, 1))
+    assert early.priority("P1").dph_lead == "DPH, Devon"  # type: ignore[union-attr]
+    assert late.priority("P1").dph_lead == "DPH, Plymouth"  # type: ignore[union-attr]
+    assert [o.id for o in early.objectives] == ["KO1", "KO2", "KO3"]
+    assert [o.id for o in late.objectives] == ["KO1", "KO3"]
+    assert [o.id for o in late.retired] == ["KO2"]
+    assert late.objective("KO2") is not None  # records naming it stay valid
+    assert [o.id for o in late.objectives_ever_of("P1")] == ["KO1", "KO2"]
+    assert plan.at(Quarter(2023, 1)) is late  # computed once
