@@ -108,9 +108,13 @@ def test_every_problem_in_record_files_names_file_and_line(sli: SliRunner,
         "p/events/EAAAA.toml:6: event EAAAA: objective KO8 is not defined",
         "p/events/EBBBB.toml:2: event ECCCC belongs in events/ECCCC.toml",
         "p/meetings/2023-24-Q1/P1.toml:7: meeting of P1 for 2023/24 Q1: objective KO7 is "
-        "not defined (did you mean 'KO3'?)",
+        "not defined (did you mean 'KO3'?)"
+        "; if it was retired, keep it in plan.toml with status = \"retired\" and retired_in = "
+        "the first quarter it no longer ran in: its records stay valid",
         "p/meetings/2023-24-Q1/P1.toml:14: meeting of P1 for 2023/24 Q1: objective KO9 is "
-        "not defined (did you mean 'KO3'?)",
+        "not defined (did you mean 'KO3'?)"
+        "; if it was retired, keep it in plan.toml with status = \"retired\" and retired_in = "
+        "the first quarter it no longer ran in: its records stay valid",
         "p/meetings/2023-24-Q1/P1.toml:18: meeting of P1 for 2023/24 Q1: objective KO3 "
         "belongs to priority P2, not P1",
         "p/meetings/2023-24-Q1/P1.toml:19: warning: meeting of P1 for 2023/24 Q1: objective "

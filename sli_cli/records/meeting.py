@@ -147,6 +147,9 @@ def heads(versions: Iterable[Meeting]) -> list[Meeting]:
     """The versions no other version amends: the current ones."""
     found = list(versions)
     amended = {ref for m in found for ref in m.bases}
+    # Versions written before uids form one line: each replaces every lower
+    # number, even when one in between is missing (reported as such).
+    amended |= {f"v{n}" for m in found if not m.uid for n in range(1, m.version)}
     return [m for m in found if m.ref not in amended] or found
 
 
