@@ -197,5 +197,5 @@ def test_check_warns_when_git_tracks_the_state_folder(sli: SliRunner, tmp_path: 
     assert result.exit_code == 0
     assert result.stdout == (
         "p/.sli: warning: is tracked by git (1 file): sli's lock and drafts belong to one "
-        "machine and would reach everyone who pulls; untrack them with: git rm -r --cached "
-        ".sli (then commit), and keep the line '.sli/' in .gitignore\n")
+        "machine and would reach everyone who pulls; untrack the folder in git (keeping the "
+        "files) and keep the line '.sli/' in .gitignore: docs/sharing.md shows how\n")

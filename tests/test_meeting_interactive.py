@@ -17,7 +17,7 @@ from sli_cli.recording.answers import Answers, build_meeting
 from sli_cli.recording.interview import Interview
 from sli_cli.records.load import load_records
 from sli_cli.records.meeting import parse_meeting
-from tests.helpers import subprocess_env, write_plan
+from tests.helpers import subprocess_env, write_plan, written
 
 TODAY = date(2023, 11, 1)
 
@@ -171,12 +171,13 @@ def test_record_interrupt_and_resume_through_a_terminal(tmp_path: Path) -> None:
     child.expect("A Amber")
     child.expect(r"Record this meeting for 2023/24 Q1\? \[Y/n\]")
     child.sendline("y")
-    child.expect(r"Recorded the meeting of P1 for 2023/24 Q1 in p/meetings/2023-24-Q1/P1.toml")
+    child.expect(r"Recorded the meeting of P1 for 2023/24 Q1 in "
+                 r"p/meetings/2023-24-Q1/P1\.[a-z2-9]{8}\.toml")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     assert not draft.exists()
-    meeting, problems = parse_meeting((folder / "meetings/2023-24-Q1/P1.toml").read_bytes(), "x")
+    meeting, problems = parse_meeting(written(folder, "meetings/2023-24-Q1/P1").read_bytes(), "x")
     assert problems == [] and meeting is not None
     assert [(o.objective, o.rag) for o in meeting.outcomes] == [
         ("KO1", Rating.AMBER), ("KO2", Rating.GREEN)]

@@ -36,17 +36,18 @@ def _git(folder: Path, *args: str) -> str | None:
 
 def tracked_state(folder: Path) -> list[Problem]:
     """A warning when git tracks files under ``.sli/`` (only asked when git is
-    installed and the folder is in a git work tree)."""
-    if shutil.which("git") is None or _git(folder, "rev-parse", "--is-inside-work-tree") \
-            != "true\n":
+    installed; outside a git work tree ``git ls-files`` fails and nothing is
+    reported)."""
+    if shutil.which("git") is None:
         return []
-    listed = [name for name in (_git(folder, "ls-files", "-z", "--", STATE) or "").split("\0")
+    listed = [name for name in (_git(folder, "ls-files", "-z", STATE) or "").split("\0")
               if name]
     if not listed:
         return []
     count = f"{len(listed)} file{'s' if len(listed) != 1 else ''}"
     return [Problem(display_path(folder / STATE), None,
                     f"is tracked by git ({count}): sli's lock and drafts belong to one machine "
-                    f"and would reach everyone who pulls; untrack them with: git rm -r --cached "
-                    f"{STATE} (then commit), and keep the line '{STATE}/' in .gitignore",
+                    f"and would reach everyone who pulls; untrack the folder in git (keeping "
+                    f"the files) and keep the line '{STATE}/' in .gitignore: docs/sharing.md "
+                    f"shows how",
                     Severity.WARNING)]

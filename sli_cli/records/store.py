@@ -3,14 +3,17 @@ and read one by one.
 
 Layout (all paths relative to the plan folder)::
 
-    plan.toml                       hand-written; sli never writes it
-    meetings/2023-24-Q2/P2.toml     a meeting record, version 1
-    meetings/2023-24-Q2/P2.v2.toml  an amendment (version 2) of that meeting
-    actions/A3F9K.toml              the completion of action A3F9K
-    events/E7KQ2.toml               an event for the snapshot
-    updates/U2M4X.toml              a project, news or national update
-    .sli/lock                       taken while writing
-    .sli/drafts/                    answers kept when a recording did not finish
+    plan.toml                             hand-written; sli never writes it
+    meetings/2023-24-Q2/P2.k3f9mq2x.toml  a meeting record (one version; the end is its uid)
+    meetings/2023-24-Q2/P2.r7tw4hna.toml  an amendment of that meeting
+    actions/A3F9K.m2xq8vbe.toml           the completion of action A3F9K
+    events/E7KQ2.p4zn6tds.toml            an event for the snapshot
+    updates/U2M4X.h8ck3wuy.toml           a project, news or national update
+    .sli/lock                             taken while writing
+    .sli/drafts/                          answers kept when a recording did not finish
+
+Records written before uids (``P2.toml``, ``P2.v2.toml``, ``actions/A3F9K.toml``)
+are read as they are.
 
 Each kind of record, with its folder and file names, is declared once in
 ``sli_cli.records.kinds``; this module reads that table.
