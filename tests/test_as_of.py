@@ -60,3 +60,11 @@ def test_the_table_says_so_under_the_heading(sli: SliRunner, north_east: Path) -
         "Position at 2023/24 Q2, as of Sun 15 October 2023 (2023-10-15)",
         "Includes 5 meetings and 1 completed action recorded after 15 October 2023.",
     ]
+
+
+def test_csv_and_markdown_say_so_on_stderr(sli: SliRunner, north_east: Path) -> None:
+    for fmt in ("csv", "md"):
+        result = sli("status", "--plan", str(north_east), "--as-of", "15/10/2023", "-f", fmt)
+        assert result.exit_code == 0
+        assert result.stderr == ("Includes 5 meetings and 1 completed action recorded after "
+                                 "15 October 2023.\n")

@@ -206,3 +206,54 @@ def test_no_output_line_ends_in_a_space(sli: SliRunner, north_east: Path, comman
     assert result.exit_code in (0, 1), result.stderr
     assert result.stdout
     assert [line for line in result.output.splitlines() if line != line.rstrip()] == []
+
+
+def test_north_east_status_table_is_pinned(sli: SliRunner, north_east: Path) -> None:
+    result = sli("status", "--plan", str(north_east), "-p", "cvd")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "North East ADPH Sector-Led Improvement Plan 2023-25\n"
+        "Position at 2024/25 Q1, as of Sat 20 July 2024 (2024-07-20)\n"
+        "\n"
+        "ID    Objective / lead          Rating  Trend  Rated in    Open  Overdue  Stale\n"
+        + "─" * 80 + "\n"
+        "CVD   Hypertension and\n"
+        "      cardiovascular disease\n"
+        "      DPH lead: DPH,\n"
+        "      Sunderland\n"
+        "CVD1  Blood pressure checks in  Green   →      2024/25 Q1     0        0\n"
+        "      community pharmacies\n"
+        "      DPH, Sunderland\n"
+        "CVD2  Workplace health checks   Red     ↓      2024/25 Q1     2        1\n"
+        "      for routine and manual\n"
+        "      workers\n"
+        "      DPH, South Tyneside\n"
+        "\n"
+        "2 objectives: 1 Red, 1 Green\n"
+        "Rated in 2024/25 Q1: 0 improved, 1 worse (CVD2) than their previous rating\n"
+        "No meeting owed for 2024/25 Q1 by the priorities shown\n")
+
+
+def test_north_east_due_is_pinned(sli: SliRunner, north_east: Path) -> None:
+    result = sli("due", "--plan", str(north_east), "-f", "csv")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "dph_lead,kind,item,detail\n"
+        '"DPH, Newcastle",overdue action,ATOB2 Fund more test purchases,'
+        '"NE SLI co-ordinator, due 2024-03-31"\n'
+        '"DPH, Sunderland",overdue action,ACVD2 Write to the chambers of commerce,'
+        '"DPH, South Tyneside, due 2024-02-29"\n'
+        '"DPH, County Durham",meeting,IMM Vaccination and immunisation,'
+        "no meeting for 2024/25 Q1\n")
+
+
+@pytest.mark.parametrize(("month", "said"), [
+    ("2023-07", "Quarterly meetings for 2023/24 Q1: held for 3 of 3 priorities."),
+    ("2023-08", "Quarterly meetings for 2023/24 Q2: held for 0 of 3 priorities."),
+    ("2024-01", "Quarterly meetings for 2023/24 Q3: held for 3 of 3 priorities."),
+    ("2024-07", "Quarterly meetings for 2024/25 Q1: held for 2 of 3 priorities."),
+])
+def test_snapshot_meeting_count_month_by_month(sli: SliRunner, north_east: Path, month: str,
+                                               said: str) -> None:
+    result = sli("snapshot", "--plan", str(north_east), "--month", month)
+    assert said in result.stdout.splitlines()

@@ -156,7 +156,7 @@ def small_plans(draw: st.DrawFn) -> tuple[str, int, dict[str, list[list[str | No
 
 
 def q(text: str) -> str:
-    from sli_cli.records.scaffold import toml_string
+    from sli_cli.core.text import toml_string
 
     return toml_string(text)
 

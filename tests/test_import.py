@@ -218,6 +218,7 @@ def test_the_documented_mapping_imports_a_tracker(sli: SliRunner, tmp_path: Path
     assert code == 0, stderr
     plan = (tmp_path / "ne" / "plan.toml").read_text(encoding="utf-8")
     assert 'id = "ne-2023-25"\ntitle = "North East SLI Action Plan 2023-2025"\n' in plan
+    assert 'start = "2023/24 Q1"\nend = "2024/25 Q4"\n' in plan
     assert 'coordinator = "NE SLI co-ordinator"' in plan
     assert positions(sli, tmp_path / "ne", "2023/24 Q2")["KO2"] == ("amber", "2023/24 Q2")
 
@@ -315,3 +316,36 @@ def test_one_sheet_per_priority(sli: SliRunner, tmp_path: Path) -> None:
         "T1": ("blue", "2023/24 Q2")}
     p1 = written(folder, "meetings/2023-24-Q1/SP").read_text(encoding="utf-8")
     assert 'sheet = "Suicide prevention"\nrows = [\n    2,\n    3,\n]' in p1
+
+
+def test_a_folder_with_other_things_is_not_a_new_plan(sli: SliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    before = tree(folder)
+    tracker = data.csv_tracker(tmp_path / "em.csv")
+    code, stdout, stderr = do_import(sli, tracker, data.CSV_MAPPING, folder)
+    assert code == 2
+    assert stdout == ""
+    assert stderr == ("sli: documents has no plan.toml and is not empty: import into a new "
+                      "or empty folder, or into a plan folder\n")
+    assert tree(folder) == before
+
+
+@pytest.mark.parametrize("encoding, delimiter", [("cp1252", ";"), ("utf-8-sig", "\t")])
+def test_csv_as_excel_saves_it(sli: SliRunner, tmp_path: Path, encoding: str,
+                               delimiter: str) -> None:
+    """Excel's "CSV" in a European locale uses semicolons; on Windows it is
+    in the machine's code page; "Unicode text" is tab-separated."""
+    tracker = tmp_path / "t.csv"
+    tracker.write_bytes(delimiter.join(["Priority", "Objective", "Q1 2023/24 RAG",
+                                        "Q1 2023/24 update"]).encode(encoding) + b"\r\n"
+                        + delimiter.join(["Vaping", "Retail", "Amber", "Costs £45k"])
+                        .encode(encoding) + b"\r\n")
+    code, _, stderr = do_import(sli, tracker, '[columns]\n"Priority" = "priority"\n'
+                                '"Objective" = "objective"\n"Q1 2023/24 RAG" = '
+                                '"2023/24 Q1 rag"\n"Q1 2023/24 update" = '
+                                '"2023/24 Q1 progress"\n', tmp_path / "p")
+    assert code == 0, stderr
+    p1 = (tmp_path / "p" / "meetings" / "2023-24-Q1" / "P1.toml").read_text(encoding="utf-8")
+    assert 'progress = "Costs £45k"' in p1

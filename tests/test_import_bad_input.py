@@ -7,6 +7,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests import tracker_data as data
 from tests.conftest import SliRunner
@@ -281,3 +283,58 @@ def test_quarter_outside_an_existing_plan(sli: SliRunner, folder: Path, tmp_path
     mapping = '[columns]\n"Objective" = "objective"\n"Q1 2025/26 RAG" = "2025/26 Q1 rag"\n'
     assert refused(sli, folder, tracker, mapping) == (
         "t.csv: B2: 2025/26 Q1 is outside the plan period (2022/23 Q1 to 2023/24 Q4)\n")
+
+
+CELLS = st.one_of(
+    st.sampled_from(["", "Red", "amber", " G ", "Amber/Green", "Purple", "B", "n", "=1+1",
+                     "12/07/2023", "31/02/2023", "45125", "2023-07-12", "KO1", "P1",
+                     "Youth vaping", "Youth  vaping", "Q1 2023/24 RAG", "\u202e", "£45k"]),
+    st.text(max_size=12))
+HEADER = "Priority,Objective ID,Objective,Lead,Q1 2023/24 RAG,Q1 2023/24 update,Q1 date\n"
+FUZZ_MAPPING = textwrap.dedent("""\
+    [columns]
+    "Priority" = "priority"
+    "Objective ID" = "objective_id"
+    "Objective" = "objective"
+    "Lead" = "lead"
+    "Q1 2023/24 RAG" = "2023/24 Q1 rag"
+    "Q1 2023/24 update" = "2023/24 Q1 progress"
+    "Q1 date" = "2023/24 Q1 date"
+    """)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(CELLS, min_size=0, max_size=8), max_size=6))
+def test_any_csv_tracker_imports_whole_or_not_at_all(sli: SliRunner, tmp_path: Path,
+                                                    rows: list[list[str]]) -> None:
+    import csv
+    import io
+    import shutil
+
+    text = io.StringIO()
+    csv.writer(text).writerows(rows)
+    tracker = tmp_path / "fuzz.csv"
+    tracker.write_text(HEADER + text.getvalue(), encoding="utf-8")
+    (tmp_path / "fuzz.toml").write_text(FUZZ_MAPPING, encoding="utf-8")
+    folder = tmp_path / "fuzzed"
+    shutil.rmtree(folder, ignore_errors=True)
+    result = sli("import", str(tracker), "--plan", str(folder), "--mapping", "fuzz.toml")
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output
+    if result.exit_code == 1:
+        assert not folder.exists()
+        assert result.stderr.startswith(("fuzz.csv: ", "sli: fuzz.csv: "))
+    elif folder.exists():
+        check = sli("check", "--plan", str(folder))
+        assert check.exit_code == 0, check.output
+
+
+def test_problems_in_reading_order(sli: SliRunner, folder: Path, tmp_path: Path) -> None:
+    tracker = tmp_path / "t.csv"
+    tracker.write_text("Objective,Q3 2022/23 RAG\n" + "".join(
+        f"Objective {i},{'Purple' if i in (1, 9, 10) else 'Red'}\n" for i in range(1, 11)),
+        encoding="utf-8")
+    mapping = '[columns]\n"Objective" = "objective"\n"Q3 2022/23 RAG" = "2022/23 Q3 rag"\n'
+    stderr = refused(sli, folder, tracker, mapping)
+    assert [line.split(":")[1] for line in stderr.splitlines()] == [" B2", " B10", " B11"]

@@ -103,7 +103,13 @@ def test_guess_marks_what_to_decide(sli: SliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert '"KO ref" = "objective_id"\n"Key objective" = "objective"\n"Q1 RAG" = "Q1 rag"\n' \
            '"Q1 2023/24 comments" = "2023/24 Q1 progress"\n' in result.stdout
-    assert 'year = "2023/24"  # CHECK: headers like \'Q1 RAG\' name no year\n' in result.stdout
+    assert ('# year = "2023/24"  # CHECK: headers like \'Q1 RAG\' name no year: give the '
+            "sheet's\n") in result.stdout
+    # Until the year is given, the guessed mapping cannot file the ratings.
+    imported = sli("import", str(tmp_path / "t.xlsx"), "--plan", "t")
+    assert imported.exit_code == 1
+    assert "Tracker!C1: header 'Q1 RAG' names no year (Q1 rag); give the sheet a year in " \
+           "the mapping's [[sheets]]" in imported.stderr
     assert '# "Amber/Green" = "amber"  # CHECK: or green?\n' in result.stdout
     assert '# "Done" = ""  # CHECK: which rating?\n' in result.stdout
     assert '"FFC7CE" = "red"  # nearest colour; 1 cell\n' in result.stdout

@@ -197,3 +197,122 @@ def test_plan_at_a_quarter() -> None:
     assert late.objective("KO2") is not None  # records naming it stay valid
     assert [o.id for o in late.objectives_ever_of("P1")] == ["KO1", "KO2"]
     assert plan.at(Quarter(2023, 1)) is late  # computed once
+
+
+# -- the successor plan ------------------------------------------------------
+def carried_ids(text: str) -> list[str]:
+    return [line.split('"')[1].split("/")[1] for line in text.splitlines()
+            if line.startswith("carried_from = ")]
+
+
+def report_carry_ids(sli: SliRunner, folder: Path, year: str) -> list[str]:
+    import json
+
+    result = sli("report", "--year", year, "--plan", str(folder), "--format", "md")
+    assert result.exit_code == 0, result.output
+    section = result.stdout.split("## Objectives carrying over", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "**" in line]
+    del json
+    return [row.split("| ")[1].split(" ")[0] for row in rows]
+
+
+def test_carry_takes_exactly_the_unfinished_objectives(sli: SliRunner, plan: Path,
+                                                       tmp_path: Path) -> None:
+    retire_ko9(plan)  # KO9 (amber at the end) is retired: it must not carry
+    result = sli("init", str(tmp_path / "next"), "--from", str(plan), "--carry")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "next" / "plan.toml").read_text()
+    assert carried_ids(text) == ["KO3", "KO5", "KO8", "KO11", "KO12"]
+    assert carried_ids(text) == report_carry_ids(sli, plan, "2023/24")
+    assert 'previous_plan = "../sw"' in text
+    assert "DPH, Bath and North East Somerset" in text  # today's lead, not the first
+    assert "# Open action A2M54 (Deputy DPH lead, due 2024-04-19)" in text
+    check = sli("check", "--plan", str(tmp_path / "next"))
+    assert (check.exit_code, check.output) == (0, "")
+    # P5's objectives were all completed: the priority is not carried either.
+    assert 'id = "P5"' not in text
+
+
+def test_from_without_carry_starts_from_every_running_objective(sli: SliRunner, plan: Path,
+                                                                tmp_path: Path) -> None:
+    retire_ko9(plan)
+    result = sli("init", str(tmp_path / "next"), "--from", str(plan), "--id", "sw-next",
+                 "--start", "2024/25 Q1", "--end", "2026/27 Q4", "--title", "SW plan 2024-27")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "next" / "plan.toml").read_text()
+    assert carried_ids(text) == []
+    ids = [line.split('"')[1] for line in text.splitlines() if line.startswith('id = "KO')]
+    assert ids == [f"KO{n}" for n in range(1, 16) if n != 9]
+    assert 'end = "2026/27 Q4"' in text and 'title = "SW plan 2024-27"' in text
+    assert sli("check", "--plan", str(tmp_path / "next")).exit_code == 0
+
+
+def test_a_missing_previous_plan_is_a_warning(sli: SliRunner, plan: Path,
+                                              tmp_path: Path) -> None:
+    assert sli("init", str(tmp_path / "next"), "--from", str(plan), "--carry").exit_code == 0
+    shutil.rmtree(plan)
+    check = sli("check", "--plan", str(tmp_path / "next"))
+    assert check.exit_code == 0
+    assert ("next/plan.toml: warning: previous_plan: no plan.toml in '../sw' (relative to this "
+            "plan's folder); carried objectives are shown without their earlier history"
+            ) in check.output
+    assert sli("status", "--plan", str(tmp_path / "next")).exit_code == 0
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["--carry"], 2, "sli: --carry needs --from OLD"),
+    (["--from", "nowhere"], 2, "sli: --plan: nowhere does not exist"),
+    (["--from", "{plan}", "--example"], 2, "sli: give --example or --from, not both"),
+    (["--from", "{plan}", "--id", "sw-2022-24"], 2,
+     "sli: the new plan needs an id other than 'sw-2022-24'"),
+    (["--from", "{plan}", "--start", "2025/26 Q1", "--end", "2024/25 Q1"], 2,
+     "sli: --end 2024/25 Q1 is before the start (2025/26 Q1)"),
+])
+def test_successor_mistakes(sli: SliRunner, plan: Path, tmp_path: Path, args: list[str],
+                            code: int, message: str) -> None:
+    before = tree(plan)
+    args = [a.replace("{plan}", str(plan)) for a in args]
+    result = sli("init", str(tmp_path / "next"), *args)
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith(message)
+    assert tree(plan) == before
+    assert not (tmp_path / "next").exists()
+
+
+def test_a_broken_old_plan_is_refused(sli: SliRunner, plan: Path, tmp_path: Path) -> None:
+    (plan / "plan.toml").write_text((plan / "plan.toml").read_text() + "\nbogus = 1\n")
+    result = sli("init", str(tmp_path / "next"), "--from", str(plan), "--carry")
+    assert result.exit_code == 1
+    assert "unknown key 'bogus'" in result.stderr
+    assert not (tmp_path / "next").exists()
+
+
+def test_an_existing_plan_is_never_replaced(sli: SliRunner, plan: Path, tmp_path: Path) -> None:
+    target = tmp_path / "next"
+    target.mkdir()
+    (target / "plan.toml").write_text("# mine\n")
+    result = sli("init", str(target), "--from", str(plan))
+    assert result.exit_code == 2
+    assert (target / "plan.toml").read_text() == "# mine\n"
+
+
+def test_outputs_have_ids() -> None:
+    text = textwrap.dedent(SMALL_PLAN).replace(
+        'due = "2022/23 Q3"\n',
+        'due = "2022/23 Q3"\n\n[[objectives.outputs]]\nid = "KO1.pilot"\ntitle = "Pilot"\n'
+        'due = 2023-01-15\n')
+    plan, found = parse_plan(text.encode(), "plan.toml")
+    assert plan is not None and found == []
+    outputs = plan.objective("KO1").outputs  # type: ignore[union-attr]
+    assert [o.id for o in outputs] == ["KO1.1", "KO1.pilot"]
+    assert outputs[0].due_by() == Quarter(2022, 3).last_day()
+    clash = text.replace('id = "KO1.pilot"', 'id = "KO1.1"')
+    _, found = parse_plan(clash.encode(), "plan.toml")
+    assert [p.message for p in found] == [
+        "objective KO1: output 2: output id KO1.1 is also the id of an output of objective KO1; "
+        "give one of them another id"]
+    bad = text.replace('id = "KO1.pilot"', 'id = "KO1..x"')
+    _, found = parse_plan(bad.encode(), "plan.toml")
+    assert [p.message for p in found] == [
+        "objective KO1: output 2: output id 'KO1..x' is not allowed: use letters, digits, '.', "
+        "'-' and '_', like KO5.2"]

@@ -111,7 +111,8 @@ BAD_INPUTS = [
         "  meeting of P2 for 2021/22 Q1: quarter 2021/22 Q1 is outside the plan period "
         "(2022/23 Q1 to 2023/24 Q4)\n"
         "  meeting of P2 for 2021/22 Q1: date 2021-07-12 is outside the plan period "
-        "(2022-04-01 to 2024-06-30)", id="date-outside-plan"),
+        "(2022-04-01 to 2024-03-31, or up to 2024-06-30: the quarter after the plan, when its "
+        "last quarter's meetings are held)", id="date-outside-plan"),
     pytest.param(
         ["-p", "P1", "--date", "12/07/2023", "--rag", "KO1=G"],
         "sli: objective KO2: no rating given (--rag KO2=RATING, or --rag KO2=skip when it "

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Annotated
 
 import typer
 
-from sli_cli.cli.options import PlanOption
-
-
-class CheckFormat(enum.StrEnum):
-    TEXT = "text"
-    JSON = "json"
+from sli_cli.cli.options import PlanOption, format_option
+from sli_cli.render.listing import OutputFormat
 
 
 def check(
     plan: PlanOption = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", case_sensitive=False,
-                                                help="Output format.")] = CheckFormat.TEXT,
+    format: Annotated[OutputFormat, format_option(OutputFormat.TEXT, OutputFormat.JSON)
+                      ] = OutputFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict",
                                          help="Treat warnings (such as a red rating with "
                                          "no action) as errors.")] = False,
@@ -40,7 +35,7 @@ def check(
     found = inspect_folder(folder)
     problems = sort_problems(found.problems + tracked_state(folder))
     failing = [p for p in problems if strict or p.severity is Severity.ERROR]
-    if format is CheckFormat.JSON:
+    if format is OutputFormat.JSON:
         out(to_json({
             "plan": display_path(folder),
             "ok": not failing,
@@ -50,7 +45,7 @@ def check(
     elif problems:
         # The problems are this command's result, so they go to stdout.
         out("\n".join(problem.format() for problem in problems))
-    if found.held_back and format is CheckFormat.TEXT:
+    if found.held_back and format is OutputFormat.TEXT:
         n = found.held_back
         err(f"{n} problem{'s' if n != 1 else ''} of records against the plan "
             f"{'were' if n != 1 else 'was'} held back: they may only repeat the errors in "

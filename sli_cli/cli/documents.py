@@ -3,29 +3,17 @@ drawn from the whole plan folder."""
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from sli_cli.cli import completion
-from sli_cli.cli.options import PlanOption
+from sli_cli.cli.options import PlanOption, format_option
+from sli_cli.render.listing import OutputFormat
 
-
-class DocFormat(enum.StrEnum):
-    MD = "md"
-    HTML = "html"
-
-
-class ExportFormat(enum.StrEnum):
-    CSV = "csv"
-    JSON = "json"
-    XLSX = "xlsx"
-
-
-DocFormatOption = Annotated[DocFormat, typer.Option(
-    "--format", "-f", case_sensitive=False,
+DocFormatOption = Annotated[OutputFormat, format_option(
+    OutputFormat.MD, OutputFormat.HTML,
     help="md (Markdown, to edit and paste) or html (one self-contained file to print, "
     "attach or paste into an email).")]
 OutputOption = Annotated[Path | None, typer.Option(
@@ -70,7 +58,7 @@ def snapshot(
         "--month", metavar="MONTH", show_default=False, autocompletion=completion.months,
         help="The month to draft, e.g. 2023-11 or 'Nov 2023'. Default: this month, within "
         "the plan period.")] = None,
-    format: DocFormatOption = DocFormat.MD,
+    format: DocFormatOption = OutputFormat.MD,
     output: OutputOption = None,
     force: ForceOption = False,
     public: Annotated[bool, typer.Option(
@@ -110,11 +98,11 @@ def snap_doc(snap: object) -> object:
     return snapshot_document(snap)
 
 
-def render_document(doc: object, format: DocFormat) -> str:
+def render_document(doc: object, format: OutputFormat) -> str:
     from sli_cli.render.document import Document
 
     assert isinstance(doc, Document)
-    if format is DocFormat.HTML:
+    if format is OutputFormat.HTML:
         from sli_cli.render.html import document_html
 
         return document_html(doc)
@@ -127,7 +115,7 @@ def report(
     year: Annotated[str, typer.Option("--year", metavar="YEAR", show_default=False,
                                       autocompletion=completion.years,
                                       help="The financial year, e.g. 2023/24.")],
-    format: DocFormatOption = DocFormat.MD,
+    format: DocFormatOption = OutputFormat.MD,
     output: OutputOption = None,
     force: ForceOption = False,
     public: Annotated[bool, typer.Option(
@@ -153,8 +141,8 @@ def report(
 
 
 def export(
-    format: Annotated[ExportFormat, typer.Option(
-        "--format", "-f", case_sensitive=False, show_default=False,
+    format: Annotated[OutputFormat, format_option(
+        OutputFormat.CSV, OutputFormat.JSON, OutputFormat.XLSX,
         help="csv (one row per objective per rated quarter), json (those rows plus "
         "actions, events and updates) or xlsx (an Excel workbook: status, history, "
         "actions, events, updates and the rating key; needs -o).")],
@@ -176,15 +164,15 @@ def export(
     from sli_cli.render.listing import Column, to_csv, to_json
     from sli_cli.views.export import RATING_FIELDS, export_data, rating_rows
 
-    if excel and format is not ExportFormat.CSV:
+    if excel and format is not OutputFormat.CSV:
         raise UsageError("--excel goes with --format csv (a workbook is always read right)")
     ws = open_workspace(plan)
     data: str | bytes
-    if format is ExportFormat.CSV:
+    if format is OutputFormat.CSV:
         data = to_csv([Column(key, key) for key in RATING_FIELDS], rating_rows(ws.plan, ws.records))
         if excel:
             data = "\ufeff" + data
-    elif format is ExportFormat.XLSX:
+    elif format is OutputFormat.XLSX:
         from sli_cli.core import clock
         from sli_cli.render.xlsx import workbook_bytes
         from sli_cli.views.position import compute_position, default_cutoff

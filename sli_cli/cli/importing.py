@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,7 +13,7 @@ from sli_cli.cli.options import PlanOption
 def import_tracker(
     file: Annotated[Path, typer.Argument(metavar="FILE", show_default=False,
                                          help="The tracker: a .xlsx workbook or a .csv file.")],
-    mapping: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+    mapping: Annotated[Path | None, typer.Option(
         "--mapping", "-m", metavar="MAP.toml", show_default=False,
         help="What each sheet and column holds (see docs/import.md). Default: the mapping "
         "--guess proposes.")] = None,

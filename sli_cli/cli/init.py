@@ -28,6 +28,14 @@ def init(
         help="Last quarter, e.g. '2025/26 Q4'.")] = None,
     plan_id: Annotated[str | None, typer.Option(
         "--id", help="Plan id (letters, digits, - and _). Default: the folder name.")] = None,
+    previous: Annotated[Path | None, typer.Option(
+        "--from", metavar="OLD", show_default=False,
+        help="Start from the plan in folder OLD: its priorities, objectives and today's "
+        "leads; the new plan starts the quarter after OLD ends.")] = None,
+    carry: Annotated[bool, typer.Option(
+        "--carry", help="With --from: carry only the objectives not completed (not Blue, not "
+        "retired), each linked back to OLD, with its last rating, open actions and outputs "
+        "in comments.")] = False,
 ) -> None:
     """Create a new plan folder with a commented plan.toml to fill in.
 
@@ -40,6 +48,14 @@ def init(
     from sli_cli.core.errors import UsageError, display_path
     from sli_cli.records.scaffold import copy_example, create_plan
 
+    if carry and previous is None:
+        raise UsageError("--carry needs --from OLD, the plan to carry objectives from")
+    if previous is not None:
+        if example:
+            raise UsageError("give --example or --from, not both")
+        _successor(directory, previous, carry=carry, title=title, network=network,
+                   start=start, end=end, plan_id=plan_id)
+        return
     if example:
         target = copy_example(directory)
         err(f"Created {display_path(target)} from the bundled example plan. "
@@ -114,3 +130,48 @@ def _id_from(directory: Path) -> str:
     import re
 
     return re.sub(r"[^A-Za-z0-9_-]+", "-", directory.resolve().name).strip("-_") or "plan"
+
+
+def _successor(directory: Path, previous: Path, *, carry: bool, title: str | None,
+               network: str | None, start: str | None, end: str | None,
+               plan_id: str | None) -> None:
+    """``sli init NEW --from OLD [--carry]``: the next plan drafted from OLD."""
+    import os
+
+    from sli_cli.cli.output import err
+    from sli_cli.core import clock
+    from sli_cli.core.errors import UsageError, display_path
+    from sli_cli.plan.model import id_problem
+    from sli_cli.records.scaffold import write_plan_file
+    from sli_cli.records.workspace import open_workspace
+    from sli_cli.render.successor import successor_toml
+    from sli_cli.views.carry import handover
+
+    ws = open_workspace(previous)
+    old = ws.plan
+    try:
+        first = Quarter.parse(start, old.year_start_month) if start else old.end.next()
+        last = Quarter.parse(end, old.year_start_month) if end else first.shift(7)
+    except QuarterError as exc:
+        raise UsageError(f"{'--end' if start is None or end else '--start'}: {exc}") from None
+    if last < first:
+        raise UsageError(f"--end {last.label()} is before the start ({first.label()})")
+    new_id = plan_id or _id_from(directory)
+    if why := id_problem(new_id):
+        raise UsageError(f"--id: {why}")
+    if new_id == old.id:
+        raise UsageError(f"the new plan needs an id other than {old.id!r}; give one with --id")
+    years = f"{first.first_day(old.year_start_month).year}-" \
+        f"{last.last_day(old.year_start_month).year}"
+    title = " ".join((title or f"{old.network} SLI Action Plan {years}").split())
+    h = handover(old, ws.records, clock.today())
+    # The old plan's folder as seen from the new one (which may not exist yet).
+    relative = os.path.relpath(ws.folder.resolve(), directory.resolve())
+    text = successor_toml(h, plan_id=new_id, title=title, network=network or old.network,
+                          start=first, end=last, previous_plan=relative.replace(os.sep, "/"),
+                          carry=carry)
+    path = write_plan_file(directory, text)
+    carried = f"; {len(h.carried)} objective(s) carried over" if carry else ""
+    err(f"Created {display_path(path)} for {first.label()} to {last.label()} from "
+        f"{display_path(ws.folder)}{carried}. Edit it, then run: sli check --plan "
+        f"{display_path(directory)}")

@@ -250,7 +250,7 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
     """Ask what is missing (on a terminal), check, confirm, record."""
     from datetime import date as date_
 
-    from sli_cli.cli.output import console, err
+    from sli_cli.cli.output import err, show
     from sli_cli.core.dates import describe
     from sli_cli.core.errors import ExitCode, PlanProblems, SliError, UsageError, display_path
     from sli_cli.recording.answers import build_meeting, format_problem, locate, problems_message
@@ -316,7 +316,7 @@ def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
         err(format_problem(warning))
     if interactive and not yes:
         try:
-            console(stderr=True).print(meeting_summary(plan, meeting))
+            show(meeting_summary(plan, meeting), stderr=True)
             verb = "Record this amendment" if answers.amend else "Record this meeting"
             if not typer.confirm(f"{verb} for {label}?", default=True, err=True):
                 raise SliError(keep("Nothing recorded. "), ExitCode.DATA)

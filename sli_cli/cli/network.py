@@ -3,13 +3,14 @@ ADPH SLI board: side by side, by theme, and for a year."""
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sli_cli.cli import completion
+from sli_cli.cli.options import format_option
+from sli_cli.render.listing import OutputFormat
 
 if TYPE_CHECKING:
     from sli_cli.plan.network import Network
@@ -18,27 +19,18 @@ app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                   help="Read several regions' plans together: the national roll-up.")
 
 
-class NetworkFormat(enum.StrEnum):
-    TABLE = "table"
-    MD = "md"
-    HTML = "html"
-    CSV = "csv"
-    JSON = "json"
+NetworkFormatOption = Annotated[OutputFormat, format_option(
+    OutputFormat.TABLE, OutputFormat.MD, OutputFormat.HTML, OutputFormat.CSV, OutputFormat.JSON)]
 
 
-class NetworkReportFormat(enum.StrEnum):
-    MD = "md"
-    HTML = "html"
-
-
-NetworkOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
+NetworkOption = Annotated[Path | None, typer.Option(
     "--network", "-n", metavar="FILE", show_default=False,
     help="The network file. Default: $SLI_NETWORK, else network.toml in this folder, "
     "else plans/network.toml.")]
-FoldersArgument = Annotated[Optional[list[Path]], typer.Argument(  # noqa: UP045
+FoldersArgument = Annotated[list[Path] | None, typer.Argument(
     metavar="[PLAN_DIR]...", show_default=False,
     help="Plan folders to read together instead of a network file.")]
-OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
+OutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", metavar="FILE", show_default=False,
     help="Write to FILE instead of the screen. An existing FILE is kept unless --force.")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
@@ -100,8 +92,7 @@ def _finish(broken: bool) -> None:
 def status(
     folders: FoldersArgument = None,
     network: NetworkOption = None,
-    format: Annotated[NetworkFormat, typer.Option(
-        "--format", "-f", case_sensitive=False, help="Output format.")] = NetworkFormat.TABLE,
+    format: NetworkFormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -117,7 +108,7 @@ def status(
 
     net = _network(network, folders)
     result = network_status(net, clock.today())
-    if format is NetworkFormat.TABLE:
+    if format is OutputFormat.TABLE:
         if output is not None:
             from sli_cli.core.errors import UsageError
 
@@ -125,13 +116,13 @@ def status(
                              "with -o")
         out(render.status_table(result))
     else:
-        if format is NetworkFormat.JSON:
+        if format is OutputFormat.JSON:
             text = to_json(render.status_json(result))
-        elif format is NetworkFormat.CSV:
+        elif format is OutputFormat.CSV:
             rows = render.status_csv_rows(result)
             text = to_csv([Column(k, k) for k in rows[0]] if rows else [], rows)
         else:
-            text = _document(render.status_document(result), format.value)
+            text = _document(render.status_document(result), format)
         _emit(text, output, force, net)
     _finish(bool(result.broken))
 
@@ -140,8 +131,7 @@ def status(
 def themes(
     folders: FoldersArgument = None,
     network: NetworkOption = None,
-    format: Annotated[NetworkFormat, typer.Option(
-        "--format", "-f", case_sensitive=False, help="Output format.")] = NetworkFormat.TABLE,
+    format: NetworkFormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -157,21 +147,21 @@ def themes(
     net = _network(network, folders)
     status = network_status(net, clock.today())
     result = build(status)
-    if format is NetworkFormat.TABLE:
+    if format is OutputFormat.TABLE:
         out(render.themes_table(result))
     else:
         rows = render.themes_rows(result)
-        if format is NetworkFormat.JSON:
+        if format is OutputFormat.JSON:
             text = to_json({"network": net.name, "today": status.today.isoformat(),
                             "themes": rows,
                             "problems": {r.region.name: [p.as_dict() for p in r.loaded.problems]
                                          for r in result.broken}})
-        elif format is NetworkFormat.CSV:
+        elif format is OutputFormat.CSV:
             keys = ("theme", "theme_name", "region", "objective", "title", "priority", "rag",
                     "rated_quarter")
             text = to_csv([Column(k, k) for k in keys], rows)
         else:
-            text = _document(render.themes_document(result), format.value)
+            text = _document(render.themes_document(result), format)
         _emit(text, output, force, net)
     _finish(bool(result.broken))
 
@@ -183,9 +173,9 @@ def report(
                                       help="The financial year, like 2023/24.")],
     folders: FoldersArgument = None,
     network: NetworkOption = None,
-    format: Annotated[NetworkReportFormat, typer.Option(
-        "--format", "-f", case_sensitive=False,
-        help="md (Markdown) or html (one self-contained file).")] = NetworkReportFormat.MD,
+    format: Annotated[OutputFormat, format_option(
+        OutputFormat.MD, OutputFormat.HTML,
+        help="md (Markdown) or html (one self-contained file).")] = OutputFormat.MD,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -199,7 +189,7 @@ def report(
     first_year = parse_financial_year(year)
     net = _network(network, folders)
     result = network_report(net, first_year, clock.today())
-    _emit(_document(render.report_document(result), format.value), output, force, net)
+    _emit(_document(render.report_document(result), format), output, force, net)
     _finish(bool(result.broken))
 
 
@@ -219,7 +209,7 @@ def example(
         f"{display_path(network_file)}")
 
 
-def _document(doc: object, format: str) -> str:
-    from sli_cli.cli.documents import DocFormat, render_document
+def _document(doc: object, format: OutputFormat) -> str:
+    from sli_cli.cli.documents import render_document
 
-    return render_document(doc, DocFormat(format))
+    return render_document(doc, format)

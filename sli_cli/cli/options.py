@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from sli_cli.render.listing import OutputFormat
+from sli_cli.render.listing import LISTING, OutputFormat
 
 PlanOption = Annotated[
     Path | None,
@@ -20,7 +20,27 @@ PlanOption = Annotated[
     ),
 ]
 
-FormatOption = Annotated[
-    OutputFormat,
-    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
-]
+
+
+def format_option(*choices: OutputFormat, help: str = "Output format.") -> Any:
+    """``--format``/``-f`` offering ``choices`` of the one ``OutputFormat``:
+    shown in help, completed, and the only values accepted (any case)."""
+    names = [c.value for c in choices]
+
+    def parse(text: str | OutputFormat) -> OutputFormat:
+        if isinstance(text, OutputFormat):  # the default
+            return text
+        chosen = text.strip().lower()
+        if chosen not in names:
+            raise typer.BadParameter(f"{text!r} is not one of "
+                                     + ", ".join(repr(n) for n in names) + ".")
+        return OutputFormat(chosen)
+
+    def complete(incomplete: str) -> list[str]:
+        return [n for n in names if n.startswith(incomplete.lower())]
+
+    return typer.Option("--format", "-f", help=help, metavar="<" + "|".join(names) + ">",
+                        parser=parse, autocompletion=complete)
+
+
+FormatOption = Annotated[OutputFormat, format_option(*LISTING)]

@@ -29,11 +29,17 @@ def out(renderable: Any) -> None:
                          else renderable + "\n")
         sys.stdout.flush()
     else:
-        target = console()
-        with target.capture() as captured:
-            target.print(renderable)
-        sys.stdout.write(without_trailing_spaces(captured.get()))
-        sys.stdout.flush()
+        show(renderable)
+
+
+def show(renderable: Any, *, stderr: bool = False) -> None:
+    """Print a Rich renderable on stdout (or stderr), without trailing spaces."""
+    target = console(stderr=stderr)
+    with target.capture() as captured:
+        target.print(renderable)
+    stream = sys.stderr if stderr else sys.stdout
+    stream.write(without_trailing_spaces(captured.get()))
+    stream.flush()
 
 
 # Spaces at the end of a line, before any closing colour codes: Rich pads

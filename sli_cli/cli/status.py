@@ -91,6 +91,9 @@ def status(
     result = Status.of(position, status_filter)
     if note:
         err(note)
+    later = result.recorded_later_note()
+    if later and format in (OutputFormat.MD, OutputFormat.CSV):
+        err(later)  # the table shows it under its heading, JSON as a field
     if not result.objectives and format is OutputFormat.TABLE:
         err("No objectives match the filters given.")
         return

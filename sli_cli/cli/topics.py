@@ -7,7 +7,7 @@ installed ``sli`` can print them without the source checkout.
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -31,7 +31,7 @@ def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 
 
 def help_topic(
-    topic: Annotated[Optional[str], typer.Argument(  # noqa: UP045
+    topic: Annotated[str | None, typer.Argument(
         metavar="TOPIC", show_default=False, autocompletion=complete_topic,
         help="One of: " + ", ".join(TOPICS) + ".")] = None,
 ) -> None:

@@ -42,7 +42,7 @@ _WEEKDAYS: dict[str, int] = {}
 for _number in range(7):
     _WEEKDAYS[calendar.day_name[_number].lower()] = _number
     _WEEKDAYS[calendar.day_abbr[_number].lower()] = _number
-_WEEKDAYS.update({"tues": 1, "wednes": 2, "thur": 3, "thurs": 3})
+_WEEKDAYS.update({"tues": 1, "thur": 3, "thurs": 3})
 
 _HOW = "write it day first, like 12/07/2023 or 12 July 2023"
 

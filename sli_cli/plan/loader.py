@@ -6,7 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sli_cli.core.errors import PlanProblems, Problem, display_path
+from sli_cli.core.errors import PlanProblems, Problem, Severity, display_path
 from sli_cli.core.quarters import (
     DEFAULT_YEAR_START_MONTH,
     FIRST_YEAR,
@@ -26,6 +26,7 @@ from sli_cli.plan.model import (
     Rating,
     Term,
     id_problem,
+    output_id_problem,
     tag_problem,
 )
 from sli_cli.plan.tomlsource import Fields, open_fields, suggest, too_long
@@ -52,7 +53,15 @@ def read_plan(folder: Path) -> tuple[Plan | None, list[Problem]]:
         return None, [Problem(where, None, "no plan.toml here")]
     except OSError as exc:
         return None, [Problem(where, None, f"cannot read: {exc.strerror}")]
-    return parse_plan(data, where)
+    plan, problems = parse_plan(data, where)
+    if plan is not None and plan.previous_plan \
+            and not (folder / plan.previous_plan / PLAN_FILE).is_file():
+        # Optional: the history of carried objectives is shown only when it is there.
+        problems.append(Problem(where, None, f"previous_plan: no plan.toml in "
+                                f"{plan.previous_plan!r} (relative to this plan's folder); "
+                                "carried objectives are shown without their earlier history",
+                                Severity.WARNING))
+    return plan, problems
 
 
 def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
@@ -81,6 +90,7 @@ def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
     sli_lead = top.string("sli_lead")
     coordinator = top.string("coordinator")
     contact = top.string("contact", required=False)
+    previous_plan = top.string("previous_plan", required=False)
     if start and end and end < start:
         top.problem(f"'end' ({end.label(year_start)}) is before 'start' "
                     f"({start.label(year_start)})", "end")
@@ -106,6 +116,7 @@ def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
         objectives=tuple(objectives),
         year_start_month=year_start,
         schema_version=version,
+        previous_plan=previous_plan,
     )
     return plan, problems
 
@@ -203,7 +214,7 @@ def _read_objectives(
             f.problem(f"priority {priority} is not defined{suggest(priority, priority_ids)}",
                       "priority")
         outputs = [
-            _read_output(f, i, t, start, end, year_start)
+            _read_output(f, i, t, start, end, year_start, oid)
             for i, t in enumerate(f.tables("outputs"))
         ]
         lead, leads = _read_terms(f, "lead", True, start, end, year_start)
@@ -218,11 +229,25 @@ def _read_objectives(
                 tags=_read_tags(f),
                 leads=leads,
                 **_read_retirement(f, start, end, year_start),
+                carried_from=f.string("carried_from", required=False),
             )
         )
         f.finish()
     _check_successors(top, objectives)
+    _check_output_ids(top, objectives)
     return objectives
+
+
+def _check_output_ids(top: Fields, objectives: list[Objective]) -> None:
+    seen: dict[str, str] = {}
+    for index, o in enumerate(objectives):
+        for n, output in enumerate(o.outputs):
+            if output.id in seen:
+                f = top.child("objectives", index, {}, f"objective {o.id}").child(
+                    "outputs", n, {}, f"objective {o.id}: output {n + 1}")
+                f.problem(f"output id {output.id} is also the id of an output of objective "
+                          f"{seen[output.id]}; give one of them another id", "id")
+            seen.setdefault(output.id, o.id)
 
 
 def _read_terms(f: Fields, key: str, required: bool, start: Quarter | None,
@@ -324,9 +349,13 @@ def _read_output(
     start: Quarter | None,
     end: Quarter | None,
     year_start: int,
+    objective_id: str = "",
 ) -> Output:
     f = parent.child("outputs", index, table, f"{parent.context}: output {index + 1}")
     title = f.string("title")
+    output_id = f.string("id", required=False) or f"{objective_id}.{index + 1}"
+    if "id" in table and (why := output_id_problem(output_id)):
+        f.problem(why, "id")
     due_date: date | None = None
     due_quarter: Quarter | None = None
     f.seen.add("due")
@@ -355,5 +384,5 @@ def _read_output(
             f.problem(f"due {q.label(year_start)} is outside the plan period "
                       f"({start.label(year_start)} to {end.label(year_start)})", "due")
     f.finish()
-    return Output(title=title, due_date=due_date, due_quarter=due_quarter)
+    return Output(title=title, due_date=due_date, due_quarter=due_quarter, id=output_id)
 

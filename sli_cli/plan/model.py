@@ -29,6 +29,17 @@ def tag_problem(value: str) -> str | None:
     return f"tag {value!r} is not allowed: use {TAG_RULE}"
 
 
+OUTPUT_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+
+def output_id_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an output id (like ``KO5.2``), or None."""
+    if OUTPUT_ID_PATTERN.fullmatch(value) and ".." not in value:
+        return None
+    return (f"output id {value!r} is not allowed: use letters, digits, '.', '-' and '_', "
+            "like KO5.2")
+
+
 def id_problem(value: str) -> str | None:
     """Why ``value`` cannot be an id, or None when it can.
 
@@ -173,6 +184,17 @@ class Output:
     title: str
     due_date: date | None = None
     due_quarter: Quarter | None = None
+    # "KO5.2": the objective's id and the output's place in its list, unless
+    # plan.toml gives one (needed when outputs are inserted later).
+    id: str = ""
+
+    def due_by(self, year_start_month: int = DEFAULT_YEAR_START_MONTH) -> date | None:
+        """The last day it is due: its date, or the last day of its quarter."""
+        if self.due_date is not None:
+            return self.due_date
+        if self.due_quarter is not None:
+            return self.due_quarter.last_day(year_start_month)
+        return None
 
     def due_label(self, year_start_month: int = DEFAULT_YEAR_START_MONTH) -> str:
         if self.due_date is not None:
@@ -232,6 +254,7 @@ class Objective:
     retired_in: Quarter | None = None  # the first quarter it no longer runs in
     replaced_by: str = ""
     merged_into: str = ""
+    carried_from: str = ""  # "previous-plan-id/KO9": carried over from the plan before
 
     def retired_by(self, quarter: Quarter) -> bool:
         """Whether the objective no longer runs in ``quarter``."""
@@ -240,6 +263,10 @@ class Objective:
     @property
     def successor(self) -> str:
         return self.replaced_by or self.merged_into
+
+    def carries_on(self, plan_end: Quarter) -> bool:
+        """Still running after the plan's last quarter (not retired by then)."""
+        return not self.retired_by(plan_end.next())
 
 
 @dataclass(frozen=True)
@@ -259,6 +286,7 @@ class Plan:
     year_start_month: int = DEFAULT_YEAR_START_MONTH
     contact: str = ""
     schema_version: int = 1
+    previous_plan: str = ""  # the folder of the plan before, relative to this one
     _priority_index: dict[str, Priority] = field(default_factory=dict, repr=False, compare=False)
     _objective_index: dict[str, Objective] = field(default_factory=dict, repr=False, compare=False)
 

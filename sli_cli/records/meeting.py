@@ -399,7 +399,9 @@ def check_meeting_date(plan: Plan, day: date, where: str, label: str | Callable[
     if not plan.first_day() <= day <= latest:
         problems.append(Problem(where, line, f"{label}: date {day.isoformat()} is outside the "
                                 f"plan period ({plan.first_day().isoformat()} to "
-                                f"{latest.isoformat()})"))
+                                f"{plan.last_day().isoformat()}, or up to {latest.isoformat()}: "
+                                "the quarter after the plan, when its last quarter's "
+                                "meetings are held)"))
     if day > (today or clock.today()):
         problems.append(Problem(where, line, f"{label}: date {day.isoformat()} is in the future",
                                 Severity.WARNING if stored else Severity.ERROR))

@@ -105,6 +105,15 @@ def create_plan(target: Path, *, plan_id: str, title: str, network: str, start: 
     return path
 
 
+def write_plan_file(target: Path, text: str) -> Path:
+    """Write a drafted ``plan.toml`` (a successor plan) into ``target``, a new
+    or empty folder."""
+    _refuse_existing(target)
+    path = target / PLAN_FILE
+    write_new(path, text.encode("utf-8"))
+    return path
+
+
 def copy_example(target: Path) -> Path:
     _refuse_existing(target)
     source = bundled_example()

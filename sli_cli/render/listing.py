@@ -17,12 +17,22 @@ if TYPE_CHECKING:
 
 
 class OutputFormat(enum.StrEnum):
-    """Output formats of listing commands."""
+    """Every format sli writes. Each command offers the ones it can write
+    (``sli_cli.cli.options.format_option``): listings ``LISTING``, documents
+    md and html, ``sli check`` text and json, ``sli export`` csv, json and
+    xlsx."""
 
     TABLE = "table"
+    TEXT = "text"
     MD = "md"
+    HTML = "html"
     CSV = "csv"
     JSON = "json"
+    XLSX = "xlsx"
+
+
+# What every listing command offers (``render`` below writes each of them).
+LISTING = (OutputFormat.TABLE, OutputFormat.MD, OutputFormat.CSV, OutputFormat.JSON)
 
 
 @dataclass(frozen=True)

@@ -260,7 +260,7 @@ def _region_year(loaded: LoadedRegion, first_year: int, today: date) -> RegionYe
     if not quarters:
         result.note = f"the plan ({plan.period_label()}) has no quarters in this year"
         return result
-    report = build_report(plan, loaded.records, quarters, public=True)
+    report = build_report(plan, loaded.records, quarters, public=True, today=today)
     result.report = report
     end = min(quarters[-1].last_day(plan.year_start_month), today)
     result.position = compute_position(plan, loaded.records, Cutoff(quarters[-1], end))

@@ -137,14 +137,16 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
                 barriers.append(Barrier(objective, last, narrative(last, last.outcome.support),
                                         narrative(last, last.outcome.risks),
                                         shown_internal(last)))
-        if latest is None or latest.rag is not Rating.BLUE:
+        if (latest is None or latest.rag is not Rating.BLUE) \
+                and objective.carries_on(quarters[-1]):
             carrying.append(CarryOver(
                 objective, latest.rag if latest else None,
                 narrative(latest, latest.outcome.next_steps) if latest else "",
                 latest is not None and shown_internal(latest),
                 latest.quarter if latest is not None and not during else None))
-    achievements.sort(key=lambda a: (not a.completed, plan.objectives.index(a.objective)))
-    barriers.sort(key=lambda b: (b.rated.rag.rank or 0, plan.objectives.index(b.objective)))
+    order = {o.id: i for i, o in enumerate(ran)}
+    achievements.sort(key=lambda a: (not a.completed, order[a.objective.id]))
+    barriers.sort(key=lambda b: (b.rated.rag.rank or 0, order[b.objective.id]))
 
     def internal(a: ActionState) -> bool:
         for m in position.meetings:

@@ -168,7 +168,8 @@ def build_import(book: Workbook, mapping: Mapping, content: TrackerContent, plan
     if plan is None:
         found = _gather(content, problem)
         quarters = list(content.quarters) or [Quarter.of(today)]
-        first, last = Quarter(min(quarters).year, 1), Quarter(max(quarters).year, 4)
+        first = mapping.plan.start or Quarter(min(quarters).year, 1)
+        last = mapping.plan.end or Quarter(max(quarters).year, 4)
         text = plan_text(book, mapping, found, first, last)
         if problems:
             return problems

@@ -13,6 +13,8 @@ from sli_cli.recording.importing.mapping import QuarterField, RowField, normalis
 from sli_cli.recording.importing.workbook import Sheet, Workbook
 
 HEADER_SEARCH_ROWS = 30
+# Left commented out: a guessed year would file every rating in the wrong year.
+NO_YEAR = "# year = \"2023/24\"  # CHECK: headers like 'Q1 RAG' name no year: give the sheet's"
 _QUARTER = re.compile(r"\bq\s*([1-4])\b")
 _YEAR = re.compile(r"\b(?:fy\s*)?(\d{4}\s*[/-]\s*\d{2,4}|\d{2}\s*/\s*\d{2})\b")
 
@@ -195,7 +197,7 @@ def guess_mapping(book: Workbook) -> str:
             if g.year is not None:
                 lines.append(f"year = \"{g.year}/{(g.year + 1) % 100:02d}\"")
             elif g.needs_year:
-                lines.append("year = \"2023/24\"  # CHECK: headers like 'Q1 RAG' name no year")
+                lines.append(NO_YEAR)
         if skipped:
             lines.append("# Not read (no header row with objectives and quarters): "
                          + ", ".join(skipped))
@@ -203,7 +205,7 @@ def guess_mapping(book: Workbook) -> str:
         g = guesses[0]
         lines += ["", "[[sheets]]", "name = \"\"", f"header_row = {g.header_row}"]
         if g.needs_year:
-            lines.append("year = \"2023/24\"  # CHECK: headers like 'Q1 RAG' name no year")
+            lines.append(NO_YEAR)
     lines += ["", "# Header (as written in the tracker) = what the column holds: one of",
               "# " + ", ".join(r.value for r in RowField) + ",",
               "# or a quarter and one of " + ", ".join(f.value for f in QuarterField) + ".",

@@ -96,6 +96,8 @@ class PlanDetails:
     network: str = ""
     sli_lead: str = ""
     coordinator: str = ""
+    start: Quarter | None = None  # default: the first year of the quarter columns
+    end: Quarter | None = None  # default: the last year of the quarter columns
 
 
 @dataclass
@@ -176,8 +178,12 @@ def parse_mapping(data: bytes, where: str) -> tuple[Mapping | None, list[Problem
     plan_table = top.table_("plan")
     if plan_table is not None:
         p = top.child("plan", None, plan_table, "[plan]")
-        mapping.plan = PlanDetails(*(p.string(k, required=False) for k in
-                                     ("id", "title", "network", "sli_lead", "coordinator")))
+        texts = {k: p.string(k, required=False) for k in
+                 ("id", "title", "network", "sli_lead", "coordinator")}
+        start, end = p.quarter("start", required=False), p.quarter("end", required=False)
+        if start and end and end < start:
+            p.problem(f"'end' ({end.label()}) is before 'start' ({start.label()})", "end")
+        mapping.plan = PlanDetails(**texts, start=start, end=end)
         p.finish()
     for index, table in enumerate(top.tables("sheets")):
         s = top.child("sheets", index, table, f"[[sheets]] #{index + 1}")

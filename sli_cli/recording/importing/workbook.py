@@ -228,8 +228,11 @@ def _read_sheet(ws: Any, shown: str, max_rows: int) -> Sheet:
                 if style not in fills:
                     fills[style] = fill_key(cell.fill)
                 fill = fills[style]
-            if isinstance(value, str) and getattr(cell, "data_type", "") == "f":
-                sheet.uncomputed.append((len(sheet.rows) + 1, len(row) + 1, value))
+            if getattr(cell, "data_type", "") == "f":
+                # A formula (an array formula is an object holding its text).
+                formula = value if isinstance(value, str) else str(getattr(value, "text", ""))
+                sheet.uncomputed.append((len(sheet.rows) + 1, len(row) + 1, formula))
+                value = formula
             elif isinstance(value, str) and not value.strip():
                 value = None
             row.append(Cell(value, fill) if value is not None or fill else EMPTY)

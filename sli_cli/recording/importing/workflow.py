@@ -3,16 +3,33 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sli_cli.core.errors import PlanProblems, SliError, display_path
+from sli_cli.core.errors import PlanProblems, Problem, SliError, UsageError, display_path
 from sli_cli.plan.loader import PLAN_FILE
 from sli_cli.recording.importing.build import ImportResult, build_import
 from sli_cli.recording.importing.mapping import Mapping, parse_mapping
 from sli_cli.recording.importing.workbook import Workbook, read_tracker
+
+
+class TrackerProblems(PlanProblems):
+    """Problems in a tracker, each at its sheet and cell, in the order a person
+    reads the sheet: ``C2`` before ``C10`` (numbers compared as numbers)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = sorted(problems, key=lambda p: (p.path, _natural(p.message)))
+        self.message = "\n".join(p.format() for p in self.problems)
+        self.args = (self.message,)
+
+
+def _natural(text: str) -> list[tuple[int, int | str]]:
+    return [(0, int(part)) if part.isdigit() else (1, part)
+            for part in re.split(r"(\d+)", text) if part]
 
 
 @dataclass
@@ -64,6 +81,10 @@ def prepare_import(tracker: Path, folder: Path, mapping_path: Path | None, *,
         mapping, mapping_text = guessed_mapping(book)
     plan = None
     records = Records()
+    if not (folder / PLAN_FILE).exists() and folder.is_dir() and any(folder.iterdir()):
+        # Like a new plan from scratch: never mixed into a folder of other things.
+        raise UsageError(f"{display_path(folder)} has no {PLAN_FILE} and is not empty: "
+                         "import into a new or empty folder, or into a plan folder")
     if (folder / PLAN_FILE).exists():
         plan, records, problems = check_folder(folder, today)
         errors = [p for p in problems if p.severity.value == "error"]
@@ -71,10 +92,10 @@ def prepare_import(tracker: Path, folder: Path, mapping_path: Path | None, *,
             raise PlanProblems(errors or problems)
     content, problems = read_content(book, mapping)
     if problems:
-        raise PlanProblems(problems)
+        raise TrackerProblems(problems)
     result = build_import(book, mapping, content, plan, records, today=today)
     if isinstance(result, list):
-        raise PlanProblems(result)
+        raise TrackerProblems(result)
     return Prepared(book, mapping_text, result)
 
 
