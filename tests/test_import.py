@@ -347,5 +347,5 @@ def test_csv_as_excel_saves_it(sli: SliRunner, tmp_path: Path, encoding: str,
                                 '"2023/24 Q1 rag"\n"Q1 2023/24 update" = '
                                 '"2023/24 Q1 progress"\n', tmp_path / "p")
     assert code == 0, stderr
-    p1 = (tmp_path / "p" / "meetings" / "2023-24-Q1" / "P1.toml").read_text(encoding="utf-8")
+    p1 = written(tmp_path / "p", "meetings/2023-24-Q1/P1").read_text(encoding="utf-8")
     assert 'progress = "Costs £45k"' in p1
