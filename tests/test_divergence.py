@@ -199,3 +199,28 @@ def test_check_warns_when_git_tracks_the_state_folder(sli: SliRunner, tmp_path: 
         "p/.sli: warning: is tracked by git (1 file): sli's lock and drafts belong to one "
         "machine and would reach everyone who pulls; untrack the folder in git (keeping the "
         "files) and keep the line '.sli/' in .gitignore: docs/sharing.md shows how\n")
+
+
+def test_history_shows_each_version_against_the_one_it_amends(sli: SliRunner,
+                                                              tmp_path: Path,
+                                                              monkeypatch:
+                                                              pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLI_TODAY", "2023-08-01")
+    folder = write_plan(tmp_path / "p")
+    two_copies(folder)
+    shown = sli("meeting", "show", "P1", "2023/24 Q1", "--history", "--plan", str(folder))
+    assert shown.exit_code == 0
+    assert shown.stdout.split("History\n")[1] == (
+        "Version 1: 2023-07-12 10:00 UTC by Ann (first recorded)\n"
+        "Version 2: 2023-07-13 10:00 UTC by Bob\n"
+        "  KO1 rating: green -> red\n"
+        "Version 2: 2023-07-14 10:00 UTC by Alice (amends version 1 by Ann)\n"
+        "  KO1 rating: green -> amber\n")
+    ws = open_workspace(folder)
+    record_meeting(folder, ws.plan, meeting(Rating.GREEN), amend=True, by="Carol",
+                   stamp=stamp(30))
+    shown = sli("meeting", "show", "P1", "2023/24 Q1", "--history", "--plan", str(folder))
+    assert shown.stdout.endswith(
+        "Version 3: 2023-07-30 10:00 UTC by Carol (settles the divergence)\n"
+        "  KO1 rating: amber -> green\n")
+    assert "Note: the meeting" not in shown.stderr  # the action's completions still diverge
