@@ -299,6 +299,12 @@ def main() -> None:
     for sub in [kind.folder for kind in all_kinds()] + [STATE]:
         shutil.rmtree(FOLDER / sub, ignore_errors=True)
     plan = load_plan(FOLDER)
+    # Record uids are drawn at random so that no two copies of a plan share a
+    # file name; the example draws them from a seeded generator instead, so
+    # that rebuilding it gives the same files.
+    from sli_cli.records import common
+
+    common.secrets = random.Random(2024)  # type: ignore[assignment]
     build(plan, FOLDER)
     shutil.rmtree(FOLDER / STATE, ignore_errors=True)
     count = sum(1 for _ in FOLDER.rglob("*.toml")) - 1
