@@ -130,13 +130,13 @@ def test_recording_again_settles_both_divergences(tmp_path: Path) -> None:
     settled, _ = record_meeting(folder, ws.plan, meeting(Rating.GREEN), amend=True,
                                 today=date(2023, 8, 1), by="Carol")
     assert settled.amends == ("cccccccc", "dddddddd") and settled.version == 3
-    path = record_action_done(folder, ws.plan, "AKKKK", date(2023, 7, 22), by="Carol")
+    path = record_action_done(folder, "AKKKK", date(2023, 7, 22), by="Carol")
     assert 'amends = [\n    "eeeeeeee",\n    "ffffffff",\n]' in path.read_text()
     ws = open_workspace(folder, today=date(2023, 8, 1))
     assert ws.notes == [] and ws.warnings == []
     assert ws.records.done["AKKKK"].date == date(2023, 7, 22)
     with pytest.raises(Exception, match="already recorded as done on 2023-07-22"):
-        record_action_done(folder, ws.plan, "AKKKK", date(2023, 7, 23), by="Carol")
+        record_action_done(folder, "AKKKK", date(2023, 7, 23), by="Carol")
 
 
 def test_ids_given_out_twice_are_kept_and_reported(sli: SliRunner, tmp_path: Path) -> None:

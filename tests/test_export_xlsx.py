@@ -41,6 +41,9 @@ def test_workbook_sheets_and_layout(sli: SliRunner, example: Path, tmp_path: Pat
         assert ws.freeze_panes is not None and ws.freeze_panes.endswith("4")
         assert ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith("A3:")
         assert ws.column_dimensions["A"].width >= 4
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.fitToWidth == 1
+        assert ws.print_title_rows == "$3:$3"
     status = book["Status"]
     assert status["A2"].value == "Position at 2023/24 Q4, as of 31/03/2024"
     assert [c.value for c in status[3]] == [
@@ -186,10 +189,10 @@ def test_export_then_import_gives_the_same_position(
         tmp_path_factory: pytest.TempPathFactory,
         generated: tuple[str, int, dict[str, list[str | None]]]) -> None:
     from sli_cli.cli.main import run
-    from sli_cli.plan.loader import load_plan
     from sli_cli.plan.model import Rating
     from sli_cli.recording.write import record_meetings
     from sli_cli.records.meeting import Meeting, Outcome
+    from tests.helpers import load_plan
 
     text, quarters, ratings = generated
     base = tmp_path_factory.mktemp("rt")
@@ -212,3 +215,17 @@ def test_export_then_import_gives_the_same_position(
     assert run(["import", str(workbook), "--plan", str(base / "copy")]) == 0
     assert positions(base / "copy") == positions(source)
     assert quarters == len(plan.quarters())
+
+
+def test_exported_workbook_imported_into_its_own_folder_adds_nothing(
+        sli: SliRunner, example: Path, tmp_path: Path) -> None:
+    """The History sheet holds ratings only: the narratives and meeting dates
+    it does not show are no conflict with the records that have them."""
+    assert sli("export", "--plan", str(example), "--format", "xlsx", "-o",
+               "sw.xlsx").exit_code == 0
+    before = tree(example)
+    result = sli("import", "sw.xlsx", "--plan", str(example))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.endswith("Nothing to import: every rating in sw.xlsx is already "
+                                  "recorded (40 meetings); nothing was written.\n")
+    assert tree(example) == before

@@ -338,3 +338,39 @@ def test_problems_in_reading_order(sli: SliRunner, folder: Path, tmp_path: Path)
     mapping = '[columns]\n"Objective" = "objective"\n"Q3 2022/23 RAG" = "2022/23 Q3 rag"\n'
     stderr = refused(sli, folder, tracker, mapping)
     assert [line.split(":")[1] for line in stderr.splitlines()] == [" B2", " B10", " B11"]
+
+
+@pytest.mark.parametrize("new_folder", [True, False])
+def test_a_write_that_fails_half_way_leaves_nothing(sli: SliRunner, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    new_folder: bool) -> None:
+    from sli_cli.recording import write
+    from sli_cli.records.store import WriteError
+
+    real = write.write_record
+    calls = []
+
+    def full_disk(folder: Path, record: object) -> Path:
+        calls.append(record)
+        if len(calls) == 3:
+            raise WriteError("cannot write the third record: the disk is full; nothing was "
+                             "written")
+        return real(folder, record)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(write, "write_record", full_disk)
+    tracker = data.merged_tracker(tmp_path / "t.xlsx")
+    (tmp_path / "map.toml").write_text(data.MERGED_MAPPING, encoding="utf-8")
+    folder = tmp_path / "ne"
+    if not new_folder:
+        folder.mkdir()
+    result = sli("import", str(tracker), "--plan", str(folder), "--mapping", "map.toml")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == ("sli: cannot write the third record: the disk is full; nothing "
+                             "was written\n")
+    assert len(calls) == 3
+    if new_folder:
+        assert not folder.exists()
+    else:
+        assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == [
+            ".sli", ".sli/lock"]

@@ -69,6 +69,8 @@ def merged_tracker(path: Path) -> Path:
     key["A1"] = "Key"
     for i, (word, colour) in enumerate(FILLS.items(), start=2):
         key.cell(i, 1, word.capitalize()).fill = _fill(colour)
+    key["B2"] = "Off track: escalate to the SLI lead"
+    key["B4"] = "On track for the year's outputs"
     wb.save(path)
     return path
 

@@ -97,6 +97,6 @@ def done(
         raise UsageError(f"--date: {exc}") from None
     if day > today:
         raise UsageError(f"--date: {day.isoformat()} is in the future")
-    path = record_action_done(ws.folder, ws.plan, action_id, day, note.strip())
+    path = record_action_done(ws.folder, action_id, day, note.strip())
     action = path.name.split(".")[0]
     err(f"Recorded action {action} as done on {describe(day)} in {display_path(path)}")

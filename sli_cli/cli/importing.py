@@ -83,10 +83,28 @@ def import_tracker(
         out("\n".join(lines))
         err("Dry run: nothing was written.")
         return
+    existed = folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
-    written = apply_import(folder, result, today=today)
+    try:
+        written = apply_import(folder, result, today=today)
+    except BaseException:
+        if not existed:
+            _remove_new_folder(folder)
+        raise
     out("\n".join(lines))
     err(f"Wrote {len(written)} file{'s' if len(written) != 1 else ''} in "
         f"{display_path(folder)}."
         + (" Check plan.toml: titles, leads and the period came from the tracker."
            if result.plan_text is not None else ""))
+
+
+def _remove_new_folder(folder: Path) -> None:
+    """A folder this run created, left with only the lock: removed again."""
+    import contextlib
+
+    from sli_cli.records.store import STATE
+
+    with contextlib.suppress(OSError):
+        (folder / STATE / "lock").unlink()
+        (folder / STATE).rmdir()
+        folder.rmdir()

@@ -8,7 +8,6 @@ import typer
 
 from sli_cli.cli import completion
 from sli_cli.cli.options import FormatOption, PlanOption
-from sli_cli.records.update import UpdateKind  # the option lists its members
 from sli_cli.render.listing import OutputFormat
 
 event_app = typer.Typer(
@@ -78,7 +77,7 @@ def event_add(
         if obj is not None and obj.priority != event.priority:
             raise UsageError(f"--objective {event.objective} belongs to priority "
                              f"{obj.priority}, not {event.priority}")
-    event = add_event(ws.folder, ws.plan, event)
+    event = add_event(ws.folder, event)
     err(f"Added event {event.id} on {describe(event.date)}: {items.printable(event.title)}")
     out(event.id)
 
@@ -120,12 +119,20 @@ def event_list(
     out(render(format, columns, rows, json_data=rows))
 
 
+def _update_kinds(incomplete: str) -> list[str]:
+    # Read when completing only: sli --help need not load the record kinds.
+    from sli_cli.records.update import UpdateKind
+
+    return [k.value for k in UpdateKind if k.value.startswith(incomplete.strip().lower())]
+
+
 @update_app.command("add")
 def update_add(
-    kind: Annotated[UpdateKind, typer.Option("--kind", case_sensitive=False, show_default=False,
-                                       help="project (a QI project badged under SLI), "
-                                       "news (regional news) or national (ADPH and "
-                                       "national updates).")],
+    kind: Annotated[str, typer.Option("--kind", metavar="KIND", show_default=False,
+                                      autocompletion=_update_kinds,
+                                      help="project (a QI project badged under SLI), "
+                                      "news (regional news) or national (ADPH and "
+                                      "national updates).")],
     title: Annotated[str, typer.Option("--title", show_default=False, help="A headline.")],
     text: Annotated[Opt, typer.Option("--text", help="The update itself, a few "
                                       "sentences.")] = None,
@@ -153,7 +160,7 @@ def update_add(
     ws = open_workspace(plan)
     update = Update(
         id="",
-        kind=kind,
+        kind=items.checked_kind(kind),
         month=items.checked_update_month(ws.plan, month, clock.today()),
         title=items.checked_title(title),
         text=(text or "").strip(),
@@ -164,7 +171,7 @@ def update_add(
     if edit:
         update = _edit_text(update)
     try:
-        update = add_update(ws.folder, ws.plan, update)
+        update = add_update(ws.folder, update)
     except Exception:
         if edit and update.text:
             _keep_draft(ws.folder, update.text)
@@ -198,7 +205,7 @@ def _keep_draft(folder: Any, text: str) -> None:
 
     path = folder / STATE / "drafts" / f"update-{now():%Y%m%dT%H%M%S}.txt"
     try:
-        replace_file(path, text.encode("utf-8"))
+        replace_file(path, text.encode("utf-8"), within=folder)
         err(f"Your text is kept in {display_path(path)}")
     except Exception:
         err("Your text could not be kept; here it is:\n" + text)

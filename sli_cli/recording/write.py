@@ -159,15 +159,34 @@ def record_meetings(folder: Path, plan: Plan, meetings: list[Meeting], *,
                 first.priority, plan.label(first.quarter),
                 records.meeting_versions[(first.quarter, first.priority)][-1].path)
         taken = {a.id for m in records.meetings for _, a in m.actions}
-        for meeting in located:
-            meeting = assign_action_ids(meeting, taken)
-            taken |= {a.id for _, a in meeting.actions}
-            meeting = replace(next_version(meeting, []), recorded_at=stamp, recorded_by=by)
-            paths.append(write_record(folder, meeting))
+        try:
+            for meeting in located:
+                meeting = assign_action_ids(meeting, taken)
+                taken |= {a.id for _, a in meeting.actions}
+                meeting = replace(next_version(meeting, []), recorded_at=stamp,
+                                  recorded_by=by)
+                paths.append(write_record(folder, meeting))
+        except BaseException:
+            # All or nothing: the files this call wrote go (a full disk, Ctrl-C).
+            remove_written(paths)
+            raise
     return paths
 
 
-def record_action_done(folder: Path, plan: Plan, action_id: str, day: date, note: str = "",
+def remove_written(paths: list[Path]) -> None:
+    """Remove meeting files this run created, and the quarter and meetings
+    folders that leaves empty."""
+    import contextlib
+
+    for path in reversed(paths):
+        with contextlib.suppress(OSError):
+            path.unlink()
+        for parent in (path.parent, path.parent.parent):
+            with contextlib.suppress(OSError):
+                parent.rmdir()  # only when empty
+
+
+def record_action_done(folder: Path, action_id: str, day: date, note: str = "",
                        *, stamp: datetime | None = None, by: str | None = None) -> Path:
     """Record that an action is complete. An action recorded as done in two
     places (two copies of the plan) may be recorded once more: the new
@@ -205,12 +224,11 @@ def _add_item(folder: Path, item: ItemT, prefix: str, stamp: datetime | None) ->
     return item
 
 
-def add_event(folder: Path, plan: Plan, event: Event, *, stamp: datetime | None = None) -> Event:
+def add_event(folder: Path, event: Event, *, stamp: datetime | None = None) -> Event:
     """Record an event for the snapshot, with a new id unless it has one."""
     return _add_item(folder, event, "E", stamp)
 
 
-def add_update(folder: Path, plan: Plan, update: Update, *,
-               stamp: datetime | None = None) -> Update:
+def add_update(folder: Path, update: Update, *, stamp: datetime | None = None) -> Update:
     """Record a project, news or national update, with a new id unless it has one."""
     return _add_item(folder, update, "U", stamp)

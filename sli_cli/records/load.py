@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sli_cli.core.errors import PlanProblems, Problem, display_path
+from sli_cli.core.errors import Problem, display_path
 from sli_cli.records.collection import Records, assemble, join_display
-from sli_cli.records.store import list_record_files, parse_record_file
+from sli_cli.records.store import folder_problems, list_record_files, parse_record_file
 
 
 def read_records(folder: Path, *, use_cache: bool = True) -> tuple[Records, list[Problem]]:
@@ -18,6 +18,7 @@ def read_records(folder: Path, *, use_cache: bool = True) -> tuple[Records, list
     """
     prefix = display_path(folder)
     files = list_record_files(folder)
+    linked = folder_problems(folder)
     if use_cache:
         from sli_cli.records.cache import parse_files
 
@@ -25,12 +26,6 @@ def read_records(folder: Path, *, use_cache: bool = True) -> tuple[Records, list
     else:
         parsed = [(kind, rel, *parse_record_file(folder, kind, rel, join_display(prefix, rel)))
                   for kind, rel in files]
-    return assemble(prefix, parsed)
+    records, problems = assemble(prefix, parsed)
+    return records, linked + problems
 
-
-def load_records(folder: Path) -> Records:
-    """Every record in the folder; ``PlanProblems`` if any file has a problem."""
-    records, problems = read_records(folder)
-    if problems:
-        raise PlanProblems(problems)
-    return records

@@ -20,33 +20,37 @@ Each kind of record, with its folder and file names, is declared once in
 
 Every write creates a new file: the record goes to a temporary file in the
 same folder, is flushed and fsync'd, then linked into place with ``os.link``,
-which fails if the name exists. A crash leaves either the whole record or
-nothing (and perhaps a ``.tmp`` file that no reader looks at); an existing
-record is never replaced.
+which fails if the name exists (``sli_cli.records.files`` has the details and
+the fallbacks). A crash leaves either the whole record or nothing (and perhaps
+a ``.tmp`` file that no reader looks at); an existing record is never
+replaced. No folder of the layout may be a symbolic link.
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import os
 import secrets
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-from sli_cli.core.errors import Problem, SliError, display_path
+from sli_cli.core.errors import Problem, display_path
+from sli_cli.records.collection import join_display
+from sli_cli.records.files import SYMLINK_REFUSED, is_symlink
+
+# The file primitives live in ``files``; callers keep importing them from here.
+from sli_cli.records.files import WriteError as WriteError
+from sli_cli.records.files import locked as locked
+from sli_cli.records.files import replace_file as replace_file
+from sli_cli.records.files import replace_file_with as replace_file_with
+from sli_cli.records.files import write_new as write_new
 from sli_cli.records.kind import RecordKind
 from sli_cli.records.kinds import all_kinds, kind_of
 
 PLAN_FILE = "plan.toml"
 STATE = ".sli"
 ID_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud safely
-
-
-class WriteError(SliError):
-    """A record could not be written; nothing was changed."""
 
 
 # -- atomic writing ---------------------------------------------------------
@@ -69,93 +73,6 @@ def _has_carriage_return(value: Any) -> bool:
     return False
 
 
-def write_new(path: Path, data: bytes) -> None:
-    """Create ``path`` with ``data`` atomically; never replace an existing file."""
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.link(tmp, path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        _fsync_dir(folder)
-    except FileExistsError:
-        raise WriteError(f"{display_path(path)} already exists; nothing was written") from None
-    except OSError as exc:
-        raise WriteError(_os_message(path, exc)) from None
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Write ``path`` atomically, replacing it if present (drafts, exports)."""
-    replace_file_with(path, lambda handle: handle.write(data))
-
-
-def replace_file_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Like ``replace_file``, with ``write`` streaming the content into the
-    temporary file (a large cache need not be held in memory twice)."""
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                write(handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        _fsync_dir(folder)
-    except OSError as exc:
-        raise WriteError(_os_message(path, exc)) from None
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _os_message(path: Path, exc: OSError) -> str:
-    where = display_path(path)
-    if exc.errno == errno.ENOSPC:
-        return f"cannot write {where}: the disk is full; nothing was written"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"cannot write {where}: permission denied (read-only folder?); nothing was written"
-    return f"cannot write {where}: {exc.strerror or exc}; nothing was written"
-
-
-@contextlib.contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """Hold the plan folder's write lock (other writers wait)."""
-    import fcntl
-
-    state = folder / STATE
-    try:
-        state.mkdir(exist_ok=True)
-        fd = os.open(state / "lock", os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise WriteError(_os_message(state / "lock", exc)) from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
 def new_id(prefix: str, taken: set[str], rng: Callable[[int], int] | None = None) -> str:
     """A short id like ``A3F9K`` not in ``taken``."""
     choose = rng or secrets.randbelow
@@ -174,7 +91,7 @@ def record_path(folder: Path, record: object) -> Path:
 def write_record(folder: Path, record: object) -> Path:
     """Write a new record file; refuse if its file already exists."""
     path = record_path(folder, record)
-    write_new(path, dump_toml(kind_of(record).to_toml(record)))
+    write_new(path, dump_toml(kind_of(record).to_toml(record)), within=folder)
     return path
 
 
@@ -188,24 +105,62 @@ def protected_paths(folder: Path) -> list[Path]:
 def list_record_files(folder: Path) -> list[tuple[RecordKind[Any], str]]:
     """(kind, path relative to the folder) of every record file, in a stable order.
 
-    Names starting with a dot (temporary files of an interrupted write) are skipped.
+    Names starting with a dot (temporary files of an interrupted write) are
+    skipped, and so are folders that are symbolic links or unreadable (see
+    ``folder_problems``).
     """
     found: list[tuple[RecordKind[Any], str]] = []
-
-    def names(relative: str, *, folders: bool) -> list[str]:
-        try:
-            with os.scandir(folder / relative) as entries:
-                return sorted(e.name for e in entries if not e.name.startswith(".") and (
-                    e.is_dir() if folders else e.name.endswith(".toml")))
-        except (FileNotFoundError, NotADirectoryError):
-            return []
-
-    for kind in all_kinds():
-        subfolders = names(kind.folder, folders=True) if kind.nested else [""]
-        for sub in subfolders:
-            relative = f"{kind.folder}/{sub}" if sub else kind.folder
-            found += [(kind, f"{relative}/{n}") for n in names(relative, folders=False)]
+    for kind, relative in _record_folders(folder):
+        found += [(kind, f"{relative}/{n}") for n in _names(folder, relative, folders=False)]
     return found
+
+
+def _names(folder: Path, relative: str, *, folders: bool) -> list[str]:
+    """The record files (or, with ``folders``, the sub-folders, links among
+    them) in ``relative``; none when it is a link, missing or unreadable."""
+    if is_symlink(folder / relative):
+        return []
+    try:
+        with os.scandir(folder / relative) as entries:
+            return sorted(e.name for e in entries if not e.name.startswith(".") and (
+                (e.is_dir() or e.is_symlink()) if folders else e.name.endswith(".toml")))
+    except OSError:  # missing, not a folder, unreadable: see ``folder_problems``
+        return []
+
+
+def _record_folders(folder: Path) -> list[tuple[RecordKind[Any], str]]:
+    """Every folder that holds records of a kind (``meetings/2023-24-Q2``)."""
+    found: list[tuple[RecordKind[Any], str]] = []
+    for kind in all_kinds():
+        if kind.nested:
+            found += [(kind, f"{kind.folder}/{sub}")
+                      for sub in _names(folder, kind.folder, folders=True)]
+        else:
+            found.append((kind, kind.folder))
+    return found
+
+
+def folder_problems(folder: Path) -> list[Problem]:
+    """A problem for each record folder that is a symbolic link (sli reads and
+    writes nothing through one: it could lead out of the plan folder) or that
+    cannot be read."""
+    prefix = display_path(folder)
+    problems = []
+    nested = [f"{kind.folder}/{sub}" for kind in all_kinds() if kind.nested
+              for sub in _names(folder, kind.folder, folders=True)]
+    for rel in [*(kind.folder for kind in all_kinds()), *nested, STATE, f"{STATE}/drafts",
+                f"{STATE}/lock"]:
+        where = join_display(prefix, rel)
+        if is_symlink(folder / rel):
+            problems.append(Problem(where, None, SYMLINK_REFUSED))
+        elif not rel.startswith(STATE) and (folder / rel).is_dir():
+            try:
+                with os.scandir(folder / rel):
+                    pass
+            except OSError as exc:
+                problems.append(Problem(where, None, f"cannot be read: "
+                                        f"{(exc.strerror or str(exc)).lower()}"))
+    return problems
 
 
 def parse_record_file(folder: Path, kind: RecordKind[Any], relative: str,

@@ -7,12 +7,12 @@ national updates.
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sli_cli.core.errors import Problem
+from sli_cli.core.months import Month
 from sli_cli.plan.model import Plan
 from sli_cli.records.common import (
     checked_id,
@@ -29,7 +29,6 @@ from sli_cli.records.common import (
 from sli_cli.records.kind import CheckContext, RecordKind, RecordSet
 
 FOLDER = "updates"
-MONTH_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\Z")
 
 
 class UpdateKind(enum.Enum):
@@ -61,10 +60,8 @@ reduce_by_fields(Update)
 
 
 def parse_month(text: str) -> str:
-    """A month as ``YYYY-MM``; raises ValueError otherwise."""
-    if not MONTH_PATTERN.match(text.strip()):
-        raise ValueError(text)
-    return text.strip()
+    """A month as stored, ``YYYY-MM``; raises ValueError otherwise."""
+    return Month.parse(text).key()
 
 
 def update_to_toml(update: Update) -> dict[str, Any]:

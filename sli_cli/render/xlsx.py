@@ -48,6 +48,7 @@ class _SheetWriter:
         self.ws = book.create_sheet(title)
         self.headers = headers
         self.widths = [len(h) + 2 for h in headers]
+        self.wrapped: list[tuple[int, int, str]] = []  # row, column, text
         self.row = HEADER_ROW
         self.ws.cell(1, 1).value = _text(heading)
         self.ws.cell(1, 1).data_type = "s"
@@ -73,8 +74,9 @@ class _SheetWriter:
                 cell.value = _text(value)
                 # Stored as text whatever it starts with: never run as a formula.
                 cell.data_type = "s"
-                if "\n" in value or len(value) > MAX_WIDTH:
+                if not bold and ("\n" in value or len(value) > MAX_WIDTH):
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    self.wrapped.append((self.row, column, value))
                 longest = max((len(line) for line in value.split("\n")), default=0)
             elif isinstance(value, date):
                 cell.value = value
@@ -84,7 +86,9 @@ class _SheetWriter:
                 cell.value = value
                 longest = len(str(value))
             if bold:
+                # A heading row's text runs on over the empty cells beside it.
                 cell.font = Font(bold=True)
+                continue
             self.widths[column - 1] = max(self.widths[column - 1], min(longest + 2, MAX_WIDTH))
         return self.row
 
@@ -105,7 +109,21 @@ class _SheetWriter:
 
         for column, width in enumerate(self.widths, start=1):
             self.ws.column_dimensions[get_column_letter(column)].width = width
+        # Rows of wrapped text tall enough for it (not every program sizes them).
+        lines: dict[int, int] = {}
+        for row, column, text in self.wrapped:
+            room = max(self.widths[column - 1] - 2, 1)
+            needed = sum(max(1, -(-len(line) // room)) for line in text.split("\n"))
+            lines[row] = max(lines.get(row, 1), needed)
+        for row, count in lines.items():
+            self.ws.row_dimensions[row].height = 15 * min(count, 20)
         self.ws.freeze_panes = self.ws.cell(HEADER_ROW + 1, freeze_columns + 1)
+        # Printed: landscape, as wide as the page, the header row on every page.
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.fitToWidth = 1
+        self.ws.page_setup.fitToHeight = 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
         last = get_column_letter(len(self.headers))
         self.ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(self.row, HEADER_ROW + 1)}"
 

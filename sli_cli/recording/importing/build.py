@@ -11,7 +11,7 @@ from datetime import date
 
 from sli_cli.core.errors import Problem
 from sli_cli.core.quarters import Quarter
-from sli_cli.plan.model import DEFAULT_DEFINITIONS, Plan, Rating, id_problem
+from sli_cli.plan.model import DEFAULT_DEFINITIONS, RATING_NAMES, Plan, Rating, id_problem
 from sli_cli.plan.tomlsource import suggest
 from sli_cli.recording.importing.mapping import Mapping, QuarterField, RowField, normalise
 from sli_cli.recording.importing.tracker import QuarterEntry, TrackerContent
@@ -95,6 +95,7 @@ def plan_text(book: Workbook, mapping: Mapping, found: _Found, first: Quarter,
 
     details = mapping.plan
     stem = book.name.rsplit(".", 1)[0]
+    definitions = key_definitions(book)
     lines = [
         f"# An SLI action plan, made by sli import from {book.name}. This file is yours:",
         "# check the titles, leads and period, fill in what the tracker did not say, and",
@@ -110,8 +111,9 @@ def plan_text(book: Workbook, mapping: Mapping, found: _Found, first: Quarter,
         f"sli_lead = {q(details.sli_lead or 'DPH SLI lead')}",
         f"coordinator = {q(details.coordinator or 'SLI co-ordinator')}",
         "",
+        "# What each rating means: from the tracker's key sheet where it says.",
         "[rag]",
-        *(f"{r.value} = {q(DEFAULT_DEFINITIONS[r])}" for r in Rating),
+        *(f"{r.value} = {q(definitions.get(r, DEFAULT_DEFINITIONS[r]))}" for r in Rating),
     ]
     for pid, title, lead, deputy in found.priorities:
         lines += ["", "[[priorities]]", f"id = {q(pid)}", f"title = {q(title)}",
@@ -122,6 +124,25 @@ def plan_text(book: Workbook, mapping: Mapping, found: _Found, first: Quarter,
         lines += ["", "[[objectives]]", f"id = {q(oid)}", f"priority = {q(pid)}",
                   f"title = {q(title)}", f"lead = {q(lead)}"]
     return "\n".join(lines) + "\n"
+
+
+def key_definitions(book: Workbook) -> dict[Rating, str]:
+    """Rating definitions from a key (or legend) sheet: a row naming a rating
+    ("Red", "R") in one cell and explaining it in a longer one."""
+    found: dict[Rating, str] = {}
+    for sheet in book.sheets:
+        if not any(word in sheet.name.lower() for word in ("key", "legend")):
+            continue
+        for row in sheet.rows:
+            texts = [c.text for c in row if c.text]
+            rating = next((RATING_NAMES[normalise(t)] for t in texts
+                           if normalise(t) in RATING_NAMES), None)
+            if rating is None or rating in found:
+                continue
+            longer = [t for t in texts if normalise(t) not in RATING_NAMES and len(t) > 12]
+            if longer:
+                found[rating] = longer[0]
+    return found
 
 
 # -- matching an existing plan ------------------------------------------------
@@ -182,7 +203,8 @@ def build_import(book: Workbook, mapping: Mapping, content: TrackerContent, plan
         of_row = _match(plan, content, problem)
     if problems:
         return problems
-    meetings = _meetings(book, plan, content.entries, of_row, today, problem)
+    dated: set[tuple[Quarter, str]] = set()  # meetings whose date the tracker gives
+    meetings = _meetings(book, plan, content.entries, of_row, today, problem, dated)
     if problems:
         return problems
     from sli_cli.records.meeting import check_meeting
@@ -208,17 +230,20 @@ def build_import(book: Workbook, mapping: Mapping, content: TrackerContent, plan
         existing = records.meeting(meeting.priority, meeting.quarter)
         if existing is None:
             result.meetings.append(meeting)
-        elif _same(existing, meeting):
+        elif not (differences := _differences(existing, meeting,
+                                              (meeting.quarter, meeting.priority) in dated)):
             result.already.append(meeting)
         else:
-            conflicts.append(Problem(book.name, None, _conflict(plan, existing, meeting)))
+            conflicts.append(Problem(book.name, None,
+                                     _conflict(plan, existing, meeting, differences)))
     if conflicts:
         return conflicts
     return result
 
 
 def _meetings(book: Workbook, plan: Plan, entries: list[QuarterEntry],
-              of_row: dict[str, tuple[str, str]], today: date, problem: object) -> list[Meeting]:
+              of_row: dict[str, tuple[str, str]], today: date, problem: object,
+              dated: set[tuple[Quarter, str]]) -> list[Meeting]:
     assert callable(problem)
     groups: dict[tuple[Quarter, str], list[QuarterEntry]] = {}
     for entry in entries:
@@ -232,6 +257,8 @@ def _meetings(book: Workbook, plan: Plan, entries: list[QuarterEntry],
             problem(group[0].where, f"the meeting of {priority} for {plan.label(quarter)} has "
                     f"two dates: {shown}")
             continue
+        if dates:
+            dated.add((quarter, priority))
         day = next(iter(dates)) if dates else min(quarter.last_day(plan.year_start_month),
                                                   max(today, quarter.first_day(
                                                       plan.year_start_month)))
@@ -258,21 +285,11 @@ def _meetings(book: Workbook, plan: Plan, entries: list[QuarterEntry],
     return meetings
 
 
-def _content(meeting: Meeting) -> tuple[object, ...]:
-    return (meeting.date, tuple((o.objective, o.rag, o.progress, o.risks, o.support,
-                                 o.next_steps) for o in meeting.outcomes))
-
-
-def _same(existing: Meeting, new: Meeting) -> bool:
-    return _content(existing) == _content(new)
-
-
-def _conflict(plan: Plan, existing: Meeting, new: Meeting) -> str:
-    label = f"{new.priority} {plan.label(new.quarter)}"
-    source = new.imported[0]
-    where = place(source.sheet, source.rows[0])
+def _differences(existing: Meeting, new: Meeting, dated: bool) -> list[str]:
+    """How a recorded meeting differs from the tracker's. What the tracker does
+    not say (no date column, an empty narrative) is no difference."""
     differences = []
-    if existing.date != new.date:
+    if dated and existing.date != new.date:
         differences.append(f"date {new.date.isoformat()} here, {existing.date.isoformat()} "
                            "recorded")
     for outcome in new.outcomes:
@@ -282,11 +299,19 @@ def _conflict(plan: Plan, existing: Meeting, new: Meeting) -> str:
         elif old.rag is not outcome.rag:
             differences.append(f"{outcome.objective} {outcome.rag.value} here, "
                                f"{old.rag.value} recorded")
-        elif (old.progress, old.risks, old.support, old.next_steps) != (
-                outcome.progress, outcome.risks, outcome.support, outcome.next_steps):
+        elif any(mine and mine != theirs for mine, theirs in (
+                (outcome.progress, old.progress), (outcome.risks, old.risks),
+                (outcome.support, old.support), (outcome.next_steps, old.next_steps))):
             differences.append(f"{outcome.objective} narrative differs")
     for outcome in existing.outcomes:
         if new.outcome(outcome.objective) is None:
             differences.append(f"{outcome.objective} rated in the record, not here")
+    return differences
+
+
+def _conflict(plan: Plan, existing: Meeting, new: Meeting, differences: list[str]) -> str:
+    label = f"{new.priority} {plan.label(new.quarter)}"
+    source = new.imported[0]
+    where = place(source.sheet, source.rows[0])
     return (f"{where}: the meeting of {label} is already recorded ({existing.path}) "
-            f"differently: {'; '.join(differences) or 'other details differ'}")
+            f"differently: {'; '.join(differences)}")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sli_cli.core.errors import PlanProblems, Problem, SliError, UsageError, display_path
+from sli_cli.core.errors import InputError, PlanProblems, Problem, SliError, display_path
 from sli_cli.plan.loader import PLAN_FILE
 from sli_cli.recording.importing.build import ImportResult, build_import
 from sli_cli.recording.importing.mapping import Mapping, parse_mapping
@@ -83,8 +83,9 @@ def prepare_import(tracker: Path, folder: Path, mapping_path: Path | None, *,
     records = Records()
     if not (folder / PLAN_FILE).exists() and folder.is_dir() and any(folder.iterdir()):
         # Like a new plan from scratch: never mixed into a folder of other things.
-        raise UsageError(f"{display_path(folder)} has no {PLAN_FILE} and is not empty: "
-                         "import into a new or empty folder, or into a plan folder")
+        raise InputError("folder", display_path(folder), f"{display_path(folder)} has no "
+                         f"{PLAN_FILE} and is not empty: import into a new or empty folder, "
+                         "or into a plan folder")
     if (folder / PLAN_FILE).exists():
         plan, records, problems = check_folder(folder, today)
         errors = [p for p in problems if p.severity.value == "error"]
@@ -109,8 +110,14 @@ def apply_import(folder: Path, result: ImportResult, *, today: date) -> list[Pat
         path = folder / PLAN_FILE
         write_new(path, result.plan_text.encode("utf-8"))
         written.append(path)
-    if result.meetings:
-        written += record_meetings(folder, result.plan, result.meetings, today=today)
+    try:
+        if result.meetings:
+            written += record_meetings(folder, result.plan, result.meetings, today=today)
+    except BaseException:
+        # record_meetings removed its own files; the new plan goes too.
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     return written
 
 
