@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Rating
 from sli_cli.records.meeting import parse_meeting
 from tests.conftest import SliRunner
-from tests.helpers import shown, tree, write_plan, written
+from tests.helpers import load_records, shown, tree, write_plan, written
 
 DRAFTS = ".sli/drafts/"
 
@@ -262,7 +263,7 @@ def test_ids_typed_in_any_case_are_one_objective(sli: SliRunner, plan: Path) -> 
                  "--rag", "ko3=r", "--progress", "KO3=Survey late",
                  "--action", "kO3=Escalate to the board|DPH, Somerset|30/11/2023")
     assert result.exit_code == 0, result.stderr
-    meeting, _ = parse_meeting((plan / "meetings/2023-24-Q1/P2.toml").read_bytes(), "x")
+    meeting, _ = parse_meeting(written(plan, "meetings/2023-24-Q1/P2").read_bytes(), "x")
     assert meeting is not None
     assert [(o.objective, o.rag, o.progress, len(o.actions)) for o in meeting.outcomes] == [
         ("KO3", Rating.RED, "Survey late", 1)]
@@ -306,7 +307,7 @@ RECORD_P2 = ("-p", "P2", "-d", "12/07/2023", "--rag", "KO3=G")
 
 
 def recorded_by(plan: Path) -> str:
-    meeting, _ = parse_meeting((plan / "meetings/2023-24-Q1/P2.toml").read_bytes(), "x")
+    meeting, _ = parse_meeting(written(plan, "meetings/2023-24-Q1/P2").read_bytes(), "x")
     assert meeting is not None
     return meeting.recorded_by
 
@@ -331,8 +332,8 @@ def test_recorded_by_comes_from_by_then_sli_user(sli: SliRunner, plan: Path,
     result = sli("meeting", "record", "--plan", str(plan), "--amend", "-p", "P2", "-q",
                  "2023/24 Q1", "--rag", "KO3=A", "--change-note", "x", "--by", "Jo Bloggs")
     assert result.exit_code == 0, result.stderr
-    meeting, _ = parse_meeting((plan / "meetings/2023-24-Q1/P2.v2.toml").read_bytes(), "x")
-    assert meeting is not None and meeting.recorded_by == "Jo Bloggs"
+    amended = load_records(plan).meeting("P2", Quarter(2023, 1))
+    assert amended is not None and amended.version == 2 and amended.recorded_by == "Jo Bloggs"
 
 
 @pytest.mark.usefixtures("nobody")

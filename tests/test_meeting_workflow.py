@@ -27,7 +27,7 @@ from sli_cli.recording.workflow import (
 )
 from sli_cli.records.meeting import Meeting
 from sli_cli.records.workspace import Workspace, open_workspace
-from tests.helpers import write_plan
+from tests.helpers import write_plan, written
 from tests.meeting_fixtures import small_plan_with_meetings
 
 TODAY = date(2023, 11, 1)
@@ -88,7 +88,7 @@ def test_records_what_was_given_without_a_terminal(tmp_path: Path) -> None:
     fake = FakePerson()
     result = run(folder, P2_GIVEN, fake)
     assert isinstance(result, Recorded)
-    assert result.path == folder / "meetings" / "2023-24-Q1" / "P2.toml"
+    assert result.path == written(folder, "meetings/2023-24-Q1/P2")
     outcome = result.meeting.outcome("KO3")
     assert outcome is not None and outcome.rag is Rating.AMBER
     assert outcome.progress == "Survey under way"
