@@ -14,15 +14,16 @@ from sli_cli.recording.write import add_event, add_update, record_action_done, r
 from sli_cli.records.event import Event
 from sli_cli.records.meeting import Action, Meeting, Outcome
 from sli_cli.records.update import Update, UpdateKind
-from tests.helpers import write_plan
+from tests.helpers import SMALL_PLAN, write_plan
 
 STAMP = datetime(2023, 12, 1, 9, 0, tzinfo=UTC)
 TODAY = date(2023, 12, 1)
 
 
-def build(folder: Path) -> Path:
-    """The small plan in ``folder`` with records up to November 2023."""
-    write_plan(folder)
+def build(folder: Path, plan_text: str = SMALL_PLAN) -> Path:
+    """The small plan (or ``plan_text``, a variant of it) in ``folder`` with
+    records up to November 2023."""
+    write_plan(folder, plan_text)
     plan, problems = read_plan(folder)
     assert plan is not None and not problems
     meetings = [

@@ -173,7 +173,7 @@ def test_readme_examples_run(sli: SliRunner, tmp_path: Path,
         result = sli(*args[1:])
         assert result.exit_code == 0, (command, result.stderr)
         shown = result.stdout if "--history" in args else shown
-    # The first recording, the amendment and the draft recorded as a third version.
-    assert len(list((folder / "meetings/2023-24-Q1").glob("P2.*.toml"))) == 3
+    # the meeting and its two amendments
+    assert len(list((folder / "meetings/2023-24-Q1").glob("P2.*toml"))) == 3
     assert not (folder / ".sli/drafts/P2.toml").exists()
     assert "  KO6: rated amber (was not discussed)" in shown

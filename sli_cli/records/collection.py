@@ -11,12 +11,13 @@ from typing import Any, TypeVar
 
 from sli_cli.core.errors import Problem
 from sli_cli.core.quarters import Quarter
-from sli_cli.records import action_done, event, meeting, update
+from sli_cli.records import action_done, event, meeting, update, withdrawal
 from sli_cli.records.action_done import ActionDone
 from sli_cli.records.event import Event
 from sli_cli.records.kind import Places, RecordKind
 from sli_cli.records.meeting import Meeting
 from sli_cli.records.update import Update
+from sli_cli.records.withdrawal import Withdrawal
 
 R = TypeVar("R")
 
@@ -59,21 +60,44 @@ class Records:
         return versions[-1] if versions else None
 
     @cached_property
+    def done_versions(self) -> dict[str, list[ActionDone]]:
+        """Every version of each action's completion (corrections after the
+        first), the one that counts last."""
+        return action_done.versions_by_action(self.of(action_done.KIND))
+
+    @cached_property
     def done(self) -> dict[str, ActionDone]:
-        """The completion of each action done, by action id (of several
-        recorded in different places, the one recorded last)."""
-        return {action: current[-1] for action, current
-                in action_done.current_completions(self.of(action_done.KIND)).items()}
+        """The actions done now, by id: the completion that counts (of several
+        recorded in different places, the one recorded last), unless a
+        correction said the action was not done."""
+        return {action: versions[-1] for action, versions in self.done_versions.items()
+                if versions[-1].done}
+
+    @cached_property
+    def withdrawals(self) -> list[Withdrawal]:
+        return self.of(withdrawal.KIND)
+
+    @cached_property
+    def _withdrawn_ids(self) -> set[str]:
+        return {w.item for w in self.withdrawals}
+
+    @cached_property
+    def withdrawn(self) -> list[Event | Update]:
+        """The events and updates a withdrawal took back."""
+        items: list[Event | Update] = [*self.of(event.KIND), *self.of(update.KIND)]
+        return [i for i in items if i.id in self._withdrawn_ids]
 
     @cached_property
     def events(self) -> list[Event]:
-        """Events by date."""
-        return sorted(self.of(event.KIND), key=lambda e: (e.date, e.title))
+        """Events by date (not those withdrawn)."""
+        return sorted((e for e in self.of(event.KIND) if e.id not in self._withdrawn_ids),
+                      key=lambda e: (e.date, e.title))
 
     @cached_property
     def updates(self) -> list[Update]:
-        """Updates by month."""
-        return sorted(self.of(update.KIND), key=lambda u: (u.month, u.title))
+        """Updates by month (not those withdrawn)."""
+        return sorted((u for u in self.of(update.KIND) if u.id not in self._withdrawn_ids),
+                      key=lambda u: (u.month, u.title))
 
 
 Parsed = tuple[RecordKind[Any], str, Any, list[Problem]]  # kind, relative path, record, problems
