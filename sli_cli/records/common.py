@@ -4,7 +4,6 @@ ids, text and links, and the compact TOML each kind writes."""
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Any
@@ -40,6 +39,8 @@ def reduce_by_fields(cls: type) -> None:
 
 def new_uid() -> str:
     """A fresh uid for a record about to be written."""
+    import secrets  # only commands that write need it
+
     return "".join(secrets.choice(UID_ALPHABET) for _ in range(UID_LENGTH))
 
 
