@@ -359,3 +359,16 @@ def test_csv_as_excel_saves_it(sli: SliRunner, tmp_path: Path, encoding: str,
     assert code == 0, stderr
     p1 = meeting_text(tmp_path / "p", "2023-24-Q1", "P1")
     assert 'progress = "Costs £45k"' in p1
+
+
+def test_dry_run_shows_control_characters_harmlessly(sli: SliRunner, tmp_path: Path) -> None:
+    tracker = tmp_path / "t.csv"
+    tracker.write_text("Priority,Objective,Q1 2023/24 RAG,Q1 2023/24 update\n"
+                       "Vaping,Retail,Amber,\x1b[31mred text\x1b[0m\n", encoding="utf-8")
+    code, stdout, _ = do_import(sli, tracker, '[columns]\n"Priority" = "priority"\n'
+                                '"Objective" = "objective"\n"Q1 2023/24 RAG" = "2023/24 Q1 rag"\n'
+                                '"Q1 2023/24 update" = "2023/24 Q1 progress"\n', tmp_path / "p",
+                                "--dry-run")
+    assert code == 0
+    assert "\x1b" not in stdout
+    assert "\\x1b[31mred text\\x1b[0m" in stdout

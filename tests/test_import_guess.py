@@ -45,7 +45,7 @@ year = "2022/23"
 name = "2023-24"
 header_row = 3
 year = "2023/24"
-# Not read (no header row with objectives and quarters): Key
+# Not read (no header row with objectives and quarters): "Key"
 
 # Header (as written in the tracker) = what the column holds: one of
 # priority, priority_id, lead, deputy, objective, objective_id, objective_lead,

@@ -200,7 +200,7 @@ def guess_mapping(book: Workbook) -> str:
                 lines.append(NO_YEAR)
         if skipped:
             lines.append("# Not read (no header row with objectives and quarters): "
-                         + ", ".join(skipped))
+                         + ", ".join(q(name) for name in skipped))
     else:
         g = guesses[0]
         lines += ["", "[[sheets]]", "name = \"\"", f"header_row = {g.header_row}"]

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from sli_cli.core.errors import PlanProblems, Problem, SliError, UsageError, display_path
+from sli_cli.core.text import printable
 from sli_cli.plan.loader import PLAN_FILE
 from sli_cli.recording.importing.build import ImportResult, build_import
 from sli_cli.recording.importing.mapping import Mapping, parse_mapping
@@ -138,7 +139,8 @@ def summary(result: ImportResult, *, rows: int = 5) -> list[str]:
         for outcome in meeting.outcomes:
             if shown == rows:
                 break
-            text = " ".join(outcome.progress.split())
+            # Text from a file, shown on a terminal: control characters made visible.
+            text = printable(" ".join(outcome.progress.split()))
             text = text if len(text) <= 40 else text[:39] + "…"
             first.append(f"  {plan.label(meeting.quarter)}  {meeting.priority:<4} "
                          f"{outcome.objective:<5} {outcome.rag.word:<6} "
