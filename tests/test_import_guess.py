@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests import tracker_data as data
 from tests.conftest import SliRunner
@@ -144,3 +146,21 @@ def test_guessed_mapping_refuses_two_ratings_in_a_cell(sli: SliRunner, tmp_path:
         "per quarter: say which one it means in the mapping's [ratings], like "
         "\"Amber/Green\" = \"amber\"\n")
     assert not (tmp_path / "ne").exists()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=15), min_size=1, max_size=6),
+       st.lists(st.text(max_size=8), max_size=6))
+def test_a_guessed_mapping_always_reads_back(headers: list[str], cells: list[str]) -> None:
+    """Whatever the headers say (quotes, line breaks, control characters), the
+    proposed mapping is valid TOML that reads back without problems."""
+    from sli_cli.recording.importing.guess import guess_mapping
+    from sli_cli.recording.importing.mapping import parse_mapping
+    from sli_cli.recording.importing.workbook import Cell, Sheet, Workbook
+
+    row = [Cell(h or None) for h in ["Key objective", "Q1 2023/24 RAG", *headers]]
+    sheet = Sheet("", [row, [Cell(c or None) for c in ["Vaping", *cells]]])
+    text = guess_mapping(Workbook("t.csv", [sheet], is_csv=True))
+    mapping, problems = parse_mapping(text.encode("utf-8"), "guess")
+    assert problems == [], text
+    assert mapping is not None
