@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sli_cli.core.quarters import Quarter
-from sli_cli.plan.loader import load_plan
+from sli_cli.plan.loader import read_plan
 from sli_cli.plan.model import Plan, Rating
 from sli_cli.recording.write import add_event, add_update, record_action_done, record_meeting
 from sli_cli.records.kinds import Action, Event, Meeting, Outcome, Update, UpdateKind
@@ -189,7 +189,7 @@ def build(plan: Plan, folder: Path) -> None:
     for action_id, day, note in sorted(done_plan, key=lambda d: d[1]):
         stamp = datetime.combine(day, datetime.min.time(), tzinfo=UTC) \
             + timedelta(hours=10)
-        record_action_done(folder, plan, action_id, day, note, stamp=stamp)
+        record_action_done(folder, action_id, day, note, stamp=stamp)
     _items(plan, folder)
 
 
@@ -282,20 +282,22 @@ def _items(plan: Plan, folder: Path) -> None:
         event_day = date.fromisoformat(day)
         stamp = datetime.combine(event_day - timedelta(days=30), datetime.min.time(),
                                  tzinfo=UTC)
-        add_event(folder, plan, Event(event_id, event_day, title, where, link, priority,
-                                      objective), stamp=stamp)
+        add_event(folder, Event(event_id, event_day, title, where, link, priority,
+                                objective), stamp=stamp)
     for kind, month, title, text, objective, internal in UPDATES_LIST:
         update_id = new_id("U", taken, rnd.randrange)
         taken.add(update_id)
         stamp = datetime.fromisoformat(f"{month}-01T09:00:00+00:00")
-        add_update(folder, plan, Update(update_id, UpdateKind(kind), month, title, text,
-                                        objective=objective, internal=internal), stamp=stamp)
+        add_update(folder, Update(update_id, UpdateKind(kind), month, title, text,
+                                  objective=objective, internal=internal), stamp=stamp)
 
 
 def main() -> None:
     for sub in (MEETINGS, ACTIONS, EVENTS, UPDATES, STATE):
         shutil.rmtree(FOLDER / sub, ignore_errors=True)
-    plan = load_plan(FOLDER)
+    plan, problems = read_plan(FOLDER)
+    if plan is None or problems:
+        raise SystemExit("\n".join(p.format() for p in problems))
     build(plan, FOLDER)
     shutil.rmtree(FOLDER / STATE, ignore_errors=True)
     count = sum(1 for _ in FOLDER.rglob("*.toml")) - 1

@@ -8,6 +8,11 @@ import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sli_cli.plan.model import Plan
+    from sli_cli.records.store import Records
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "plans" / "south-west"
@@ -137,3 +142,23 @@ def run_process(*args: str, cwd: Path | None = None, input: str | None = None,
         env=env or subprocess_env(), timeout=timeout,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def load_plan(folder: Path) -> Plan:
+    """The plan in ``folder``; fails the test, with its problems, when it has errors."""
+    from sli_cli.core.errors import Severity
+    from sli_cli.plan.loader import read_plan
+
+    plan, problems = read_plan(folder)
+    errors = [p.format() for p in problems if p.severity is Severity.ERROR]
+    assert plan is not None and not errors, errors
+    return plan
+
+
+def load_records(folder: Path) -> Records:
+    """The records in ``folder``; fails the test, with its problems, when there are any."""
+    from sli_cli.records.store import read_records
+
+    records, problems = read_records(folder)
+    assert not problems, [p.format() for p in problems]
+    return records

@@ -7,11 +7,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sli_cli.core.quarters import Quarter
-from sli_cli.plan.loader import load_plan
 from sli_cli.plan.model import Rating
 from sli_cli.recording.write import record_action_done, record_meeting
 from sli_cli.records.kinds import Action, Meeting, Outcome
-from tests.helpers import write_plan
+from tests.helpers import load_plan, write_plan
 
 STAMP = datetime(2023, 7, 13, 9, 30, tzinfo=UTC)
 
@@ -29,7 +28,7 @@ def small_plan_with_meetings(folder: Path) -> Path:
                           actions=(Action("AK3RD", "Agree a new survey date",
                                           "DPH, Somerset", date(2023, 5, 31)),)),),
     ), today=today, stamp=STAMP, by="coordinator")
-    record_action_done(folder, plan, "AK3RD", date(2023, 5, 25), "Survey now in June",
+    record_action_done(folder, "AK3RD", date(2023, 5, 25), "Survey now in June",
                        stamp=STAMP)
     record_meeting(folder, plan, Meeting(
         priority="P1", quarter=Quarter(2023, 1), date=date(2023, 7, 12),

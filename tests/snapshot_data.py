@@ -48,7 +48,7 @@ def build(folder: Path) -> Path:
     ]
     for meeting in meetings:
         record_meeting(folder, plan, meeting, today=TODAY, stamp=STAMP, by="tester")
-    record_action_done(folder, plan, "A1KO1", date(2023, 11, 14), stamp=STAMP)
+    record_action_done(folder, "A1KO1", date(2023, 11, 14), stamp=STAMP)
     for event in [
         Event("E1", date(2023, 11, 21), "Peer challenge | workshop", where="Exeter",
               link="https://example.org/pc?a=1&b=2", priority="P1"),
@@ -56,7 +56,7 @@ def build(folder: Path) -> Path:
         Event("E3", date(2024, 2, 1), "Too far ahead"),
         Event("E4", date(2023, 10, 30), "Already past"),
     ]:
-        add_event(folder, plan, event, stamp=STAMP)
+        add_event(folder, event, stamp=STAMP)
     for update in [
         Update("U1", UpdateKind.PROJECT, "2023-11", "# Torbay: QI on referrals",
                text="Time to first contact fell from 14 to 5 days.\n\n"
@@ -67,5 +67,5 @@ def build(folder: Path) -> Path:
         Update("U3", UpdateKind.NEWS, "2023-11", "Trust funding paused", internal=True),
         Update("U4", UpdateKind.NEWS, "2023-10", "October news"),
     ]:
-        add_update(folder, plan, update, stamp=STAMP)
+        add_update(folder, update, stamp=STAMP)
     return folder

@@ -97,7 +97,7 @@ def act(action_id: str, due: date, text: str = "Follow up") -> Action:
 
 
 def done(folder: Path, action_id: str, day: date) -> None:
-    record_action_done(folder, load(folder), action_id, day, stamp=stamp(day))
+    record_action_done(folder, action_id, day, stamp=stamp(day))
 
 
 def small_plan_with_meetings(folder: Path) -> Path:

@@ -257,3 +257,25 @@ def test_snapshot_meeting_count_month_by_month(sli: SliRunner, north_east: Path,
                                                said: str) -> None:
     result = sli("snapshot", "--plan", str(north_east), "--month", month)
     assert said in result.stdout.splitlines()
+
+
+def test_grey_after_a_colour_is_not_no_earlier_rating(sli: SliRunner, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    from tests.helpers import SMALL_PLAN, write_plan
+    from tests.status_data import meet, rate
+
+    monkeypatch.setenv("SLI_TODAY", "2023-12-20")
+    folder = write_plan(tmp_path / "p", SMALL_PLAN)
+    meet(folder, "P2", "2023/24 Q2", date(2023, 9, 20), rate("KO3", "green"))
+    meet(folder, "P2", "2023/24 Q3", date(2023, 12, 5), rate("KO3", "grey"))
+    data = json_of(sli, "status", "--plan", str(folder), "-p", "P2")
+    assert isinstance(data, dict)
+    assert [(o["rag"], o["previous_rag"], o["trend"]) for o in data["objectives"]] == [
+        ("grey", "green", "grey")]
+    snapshot = sli("snapshot", "--plan", str(folder), "--month", "2023-12").stdout
+    assert "| KO3 Youth vaping | **Grey** | – now Grey | 2023/24 Q3 |" in snapshot
+    assert "no earlier rating" not in snapshot
+    shown = sli("objective", "show", "--plan", str(folder), "ko3").stdout
+    assert "no direction (was Green)" in shown

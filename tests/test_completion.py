@@ -127,3 +127,30 @@ def test_new_completions_offer_the_plans_values(tmp_path: Path) -> None:
         "2023-04", "2023-05", "2023-06", "2023-07", "2023-08", "2023-09"]
     assert offered("sli help plan") == ["plan-format"]
     assert "2024-25-Q1" in offered("sli init new --start 2024-")
+
+
+SOUTH_WEST = ("South West", "SW ", "Wiltshire", "Devon", "Cornwall", "Somerset", "Bristol",
+              "Exeter", "Plymouth", "Torbay", "Dorset", "Swindon", "Gloucestershire")
+
+
+def test_no_help_text_names_the_example_region_outside_the_example() -> None:
+    """Another region's co-ordinator meets no South West names in sli's help,
+    except where it describes the bundled example itself."""
+    import typer
+    from typer.main import get_command
+
+    from sli_cli.cli.app import build_app
+
+    root = get_command(build_app())
+    found: list[str] = []
+
+    def walk(command: object, path: list[str], parent: object) -> None:
+        ctx = typer.Context(command, info_name=" ".join(path), parent=parent)  # type: ignore[arg-type]
+        for name, child in (getattr(command, "commands", None) or {}).items():
+            walk(child, [*path, name], ctx)
+        for line in command.get_help(ctx).splitlines():  # type: ignore[attr-defined]
+            if any(word in line for word in SOUTH_WEST) and "example" not in line:
+                found.append(f"{' '.join(path)}: {line.strip()}")
+
+    walk(root, ["sli"], None)
+    assert found == []

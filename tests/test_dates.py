@@ -155,3 +155,22 @@ def test_any_text_is_a_date_or_a_date_error(text: str) -> None:
         assert str(exc)
     else:
         assert isinstance(read, date)
+
+
+MONTH_FORMS = {
+    "yyyy-mm": lambda d: f"{d:%Y-%m}",
+    "Mon yyyy": lambda d: f"{d:%b %Y}",
+    "Month yyyy": lambda d: f"{d:%B %Y}",
+    "mm/yyyy": lambda d: f"{d:%m/%Y}",
+    "m/yyyy": lambda d: f"{d.month}/{d.year}",
+    "yyyy/mm": lambda d: f"{d:%Y/%m}",
+}
+
+
+@given(day=st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 1)),
+       form=st.sampled_from(sorted(MONTH_FORMS)))
+def test_every_written_form_of_a_month_reads_back(day: date, form: str) -> None:
+    from sli_cli.core.months import Month
+    from sli_cli.plan import lookup
+
+    assert lookup.month(MONTH_FORMS[form](day)) == Month(day.year, day.month)

@@ -189,10 +189,10 @@ def test_export_then_import_gives_the_same_position(
         tmp_path_factory: pytest.TempPathFactory,
         generated: tuple[str, int, dict[str, list[str | None]]]) -> None:
     from sli_cli.cli.main import run
-    from sli_cli.plan.loader import load_plan
     from sli_cli.plan.model import Rating
     from sli_cli.recording.write import record_meetings
     from sli_cli.records.kinds import Meeting, Outcome
+    from tests.helpers import load_plan
 
     text, quarters, ratings = generated
     base = tmp_path_factory.mktemp("rt")

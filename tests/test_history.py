@@ -177,7 +177,7 @@ def test_no_rating_and_future_quarters() -> None:
 
 def test_trend_and_legend() -> None:
     assert [trend_name(t) for t in Trend] == ["↑ improved", "→ same", "↓ worse",
-                                             "new (was Grey)"]
+                                             "new (was Grey)", "– now Grey"]
     assert trend_name(Trend.WORSE, words=False) == "↓"
     assert trend_name(Trend.NEW, words=False) == "new"
     assert trend_name(None) == ""

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from sli_cli.core.quarters import Quarter
-from sli_cli.plan.loader import load_plan
 from sli_cli.records.scaffold import plan_skeleton
 from tests.conftest import SliRunner
-from tests.helpers import REPO, run_process, subprocess_env, tree, write_plan
+from tests.helpers import REPO, load_plan, run_process, subprocess_env, tree, write_plan
 
 
 def test_init_with_flags(sli: SliRunner, tmp_path: Path) -> None:

@@ -174,3 +174,22 @@ def test_every_module_the_architecture_page_names_exists() -> None:
     missing = sorted(n for n in named if not (ROOT / n).exists()
                      and not (PACKAGE / n).exists())
     assert missing == []
+
+
+def test_the_architecture_page_names_every_module_below_cli() -> None:
+    """Each module (or sub-package) of a layer below ``cli/`` is named in its
+    layer's section, so the page stays the map of the code."""
+    text = DOC.read_text(encoding="utf-8")
+    sections = dict(re.findall(r"^### \d+\. `(\w+)/`\n(.*?)(?=^### |^## )", text,
+                               flags=re.MULTILINE | re.DOTALL))
+    missing = []
+    for layer in LAYERS[:-1]:
+        for child in sorted((PACKAGE / layer).iterdir()):
+            if child.name == "__init__.py" or child.name.startswith(("_", ".")):
+                continue
+            name = f"{child.name}/" if child.is_dir() else child.name
+            if child.suffix != ".py" and not child.is_dir():
+                continue
+            if f"`{name}`" not in sections[layer] and f"{layer}/{name}" not in sections[layer]:
+                missing.append(f"{layer}/{name}")
+    assert missing == []

@@ -10,10 +10,8 @@ from pathlib import Path
 import pytest
 
 from sli_cli.core.quarters import Quarter
-from sli_cli.plan.loader import load_plan
-from sli_cli.records.store import load_records
 from sli_cli.records.workspace import check_folder
-from tests.helpers import EXAMPLE, subprocess_env
+from tests.helpers import EXAMPLE, load_plan, load_records, subprocess_env
 
 pytestmark = pytest.mark.slow  # parallel processes recording at once
 

@@ -11,13 +11,11 @@ from pathlib import Path
 import pexpect
 
 from sli_cli.core.quarters import Quarter
-from sli_cli.plan.loader import load_plan
 from sli_cli.plan.model import Rating
 from sli_cli.recording.answers import Answers, build_meeting
 from sli_cli.recording.interview import Interview
 from sli_cli.records.kinds import parse_meeting
-from sli_cli.records.store import load_records
-from tests.helpers import subprocess_env, write_plan
+from tests.helpers import load_plan, load_records, subprocess_env, write_plan
 
 TODAY = date(2023, 11, 1)
 

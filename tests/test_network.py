@@ -413,7 +413,8 @@ def _today():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["report", "--year", "2023"], "sli: --year '2023' is not a financial year"),
+    (["report", "--year", "2023"], "sli: --year 2023 names no financial year: it could be "
+                                   "2023/24 (April 2023 to March 2024) or 2022/23"),
     (["report", "--year", "next"], "sli: --year 'next' is not a financial year"),
     (["status", "--format", "table", "-o", "x.txt"], "sli: --format table prints to the screen"),
 ])

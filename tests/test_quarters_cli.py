@@ -57,3 +57,20 @@ def test_plan_whose_year_starts_in_january_reads_one_year(sli: SliRunner,
     result = sli("status", "--plan", str(folder), "--quarter", "Q2 2023", "-f", "json")
     assert result.exit_code == 0, result.stderr
     assert '"quarter": "2023 Q2"' in result.stdout
+
+
+def test_meeting_record_reads_quarters_by_the_plans_year(sli: SliRunner, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLI_TODAY", "2023-11-01")
+    april = write_plan(tmp_path / "apr")
+    refused = sli("meeting", "record", "--plan", str(april), "-p", "P2", "--date",
+                  "12/07/2023", "--quarter", "Q1 2023", "--rag", "KO3=G")
+    assert refused.exit_code != 0 and Q1_2023 in refused.stderr
+    text = SMALL_PLAN.replace('start = "2022/23 Q1"', 'start = "2022 Q1"\nyear_start_month = 1'
+                              ).replace('end = "2023/24 Q4"', 'end = "2023 Q4"').replace(
+        'due = "2022/23 Q3"', 'due = "2022 Q3"')
+    january = write_plan(tmp_path / "jan", text)
+    result = sli("meeting", "record", "--plan", str(january), "-p", "P2", "--date",
+                 "12/07/2023", "--quarter", "2023 Q2", "--rag", "KO3=G")
+    assert result.exit_code == 0, result.stderr
+    assert (january / "meetings" / "2023-24-Q2" / "P2.toml").is_file()

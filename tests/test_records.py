@@ -52,6 +52,7 @@ meetings = st.builds(
                       max_size=2).map(tuple))
 
 
+@pytest.mark.slow  # 300 generated meetings: about 18 s
 @settings(max_examples=300)
 @given(meetings)
 def test_meeting_round_trip(meeting: Meeting) -> None:

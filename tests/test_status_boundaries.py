@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 
 from sli_cli.core.quarters import Quarter
-from sli_cli.records.store import load_records
 from sli_cli.views.position import Cutoff, compute_position
 from tests.conftest import SliRunner
-from tests.helpers import write_plan
+from tests.helpers import load_records, write_plan
 from tests.status_data import PLAN, act, done, load, meet, rate
 
 

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sli_cli.core.quarters import Quarter, quarter_range
+from sli_cli.core.quarters import Quarter
 from sli_cli.records.store import Records, list_record_files, read_records
 from tests.helpers import subprocess_env
 
@@ -50,7 +50,7 @@ class Shape:
 
 # The shape of tests.helpers.SMALL_PLAN.
 SMALL = Shape({"P1": ["KO1", "KO2"], "P2": ["KO3"]},
-              quarter_range(Quarter(2022, 1), Quarter(2023, 4)))
+              [Quarter(2022, 1).shift(i) for i in range(8)])
 DONE_ON = date(2024, 3, 31)  # after every meeting of the plan
 
 

@@ -99,5 +99,5 @@ def done(
         raise UsageError(f"--date: {exc}") from None
     if day > today:
         raise UsageError(f"--date: {day.isoformat()} is in the future")
-    path = record_action_done(ws.folder, ws.plan, action_id, day, note.strip())
+    path = record_action_done(ws.folder, action_id, day, note.strip())
     err(f"Recorded action {path.stem} as done on {describe(day)} in {display_path(path)}")

@@ -79,7 +79,7 @@ def event_add(
         if obj is not None and obj.priority != event.priority:
             raise UsageError(f"--objective {event.objective} belongs to priority "
                              f"{obj.priority}, not {event.priority}")
-    event = add_event(ws.folder, ws.plan, event)
+    event = add_event(ws.folder, event)
     err(f"Added event {event.id} on {describe(event.date)}: {items.printable(event.title)}")
     out(event.id)
 
@@ -167,7 +167,7 @@ def update_add(
     if edit:
         update = _edit_text(update)
     try:
-        update = add_update(ws.folder, ws.plan, update)
+        update = add_update(ws.folder, update)
     except Exception:
         if edit and update.text:
             _keep_draft(ws.folder, update.text)

@@ -61,7 +61,7 @@ def record(
         "Repeatable.")] = None,
     attendee: Annotated[Texts, typer.Option(
         "--attendee", metavar="ROLE", show_default=False,
-        help="Someone at the meeting, e.g. 'DPH, Somerset'. Repeatable. Default: the SLI "
+        help="Someone at the meeting, e.g. 'DPH, Council name'. Repeatable. Default: the SLI "
         "lead, the co-ordinator and the priority's DPH lead.")] = None,
     notes: Annotated[Text_, typer.Option("--notes", metavar="TEXT",
                                          help="Notes on the meeting.")] = None,
@@ -154,7 +154,7 @@ def record(
         answers.attendees = default_attendees(ws.plan, found)
 
     if edit:
-        _edit(ws, answers, today, strict)
+        _edit(ws, answers, strict)
     interactive = sys.stdin.isatty() and from_file is None and not edit
     _finish(ws, answers, source=source, draft=draft, interactive=interactive, yes=yes,
             strict=strict, today=today)
@@ -187,7 +187,7 @@ def _amend_base(ws: Workspace, answers: Answers) -> Answers:
         raise UsageError("--amend needs --priority and --quarter (or --date)")
     try:
         if answers.quarter:
-            quarter = Quarter.parse(answers.quarter)
+            quarter = Quarter.parse(answers.quarter, ws.plan.year_start_month)
         elif answers.date:
             quarter = quarter_under_review(ws.plan,
                                            parse_lenient(answers.date, today=clock.today()))
@@ -207,7 +207,7 @@ def _amend_base(ws: Workspace, answers: Answers) -> Answers:
     return base
 
 
-def _edit(ws: Workspace, answers: Answers, today: object, strict: bool) -> None:
+def _edit(ws: Workspace, answers: Answers, strict: bool) -> None:
     """Fill ``answers`` from the editor (valid on return), or cancel (exit 1)."""
     from sli_cli.core import clock
     from sli_cli.core.errors import ExitCode, SliError

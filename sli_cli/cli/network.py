@@ -183,10 +183,11 @@ def report(
     ratings at the year's end, objectives completed, support asked), per
     theme, and the red objectives still asking for support."""
     from sli_cli.core import clock
+    from sli_cli.plan import lookup
     from sli_cli.render import network as render
-    from sli_cli.views.network import network_report, parse_financial_year
+    from sli_cli.views.network import network_report
 
-    first_year = parse_financial_year(year)
+    first_year = lookup.financial_year(year).year
     net = _network(network, folders)
     result = network_report(net, first_year, clock.today())
     _emit(_document(render.report_document(result), format), output, force, net)

@@ -20,9 +20,9 @@ QuarterOption = Annotated[
 AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", metavar="DATE", show_default=False,
-                 help="Show the position as it stood on this date (day first, e.g. "
-                 "30/09/2023): only meetings held and recorded by then count, in the "
-                 "version current then."),
+                 help="Show the position as it was known on this date (day first, e.g. "
+                 "30/09/2023): the meetings held by then, even if recorded later, with "
+                 "only the amendments recorded by then."),
 ]
 PriorityOption = Annotated[
     str | None,
@@ -44,7 +44,7 @@ def status(
     lead: Annotated[str | None, typer.Option(
         "--lead", metavar="TEXT", show_default=False,
         help="Only objectives whose lead, or whose priority's DPH lead, contains TEXT "
-        "(any case), e.g. Devon."),
+        "(any case), e.g. a council's name."),
     ] = None,
     format: FormatOption = OutputFormat.TABLE,
 ) -> None:

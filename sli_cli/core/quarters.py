@@ -93,9 +93,6 @@ class Quarter:
     def last_day(self, year_start_month: int = DEFAULT_YEAR_START_MONTH) -> date:
         return self.next().first_day(year_start_month) - timedelta(days=1)
 
-    def contains(self, day: date, year_start_month: int = DEFAULT_YEAR_START_MONTH) -> bool:
-        return self.first_day(year_start_month) <= day <= self.last_day(year_start_month)
-
     @classmethod
     def of(cls, day: date, year_start_month: int = DEFAULT_YEAR_START_MONTH) -> Quarter:
         """The quarter a date falls in."""
@@ -172,8 +169,3 @@ def _full_year(text: str, century_of: int | None = None) -> int:
         candidate = century_of - century_of % 100 + value
         return candidate + 100 if candidate < century_of else candidate
     return 2000 + value
-
-
-def quarter_range(first: Quarter, last: Quarter) -> list[Quarter]:
-    """Every quarter from ``first`` to ``last`` inclusive."""
-    return [Quarter.from_ordinal(o) for o in range(first.ordinal, last.ordinal + 1)]

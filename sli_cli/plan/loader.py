@@ -6,7 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sli_cli.core.errors import PlanProblems, Problem, Severity, display_path
+from sli_cli.core.errors import Problem, Severity, display_path
 from sli_cli.core.quarters import (
     DEFAULT_YEAR_START_MONTH,
     FIRST_YEAR,
@@ -33,14 +33,6 @@ from sli_cli.plan.tomlsource import Fields, open_fields, suggest, too_long
 
 PLAN_FILE = "plan.toml"
 SCHEMA_VERSION = 1
-
-
-def load_plan(folder: Path) -> Plan:
-    """Load and check a plan folder's ``plan.toml``; raise ``PlanProblems`` if wrong."""
-    plan, problems = read_plan(folder)
-    if plan is None or any(p.severity.value == "error" for p in problems):
-        raise PlanProblems(problems)
-    return plan
 
 
 def read_plan(folder: Path) -> tuple[Plan | None, list[Problem]]:

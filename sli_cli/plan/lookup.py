@@ -109,19 +109,27 @@ def quarter(plan: Plan, text: str, field: str = "quarter",
     return q
 
 
-def year(plan: Plan, text: str, field: str = "year") -> list[Quarter]:
-    """The plan's quarters in the financial year ``text`` (``2023/24``)."""
+def financial_year(text: str, field: str = "year",
+                   year_start_month: int = DEFAULT_YEAR_START_MONTH) -> Quarter:
+    """The first quarter of the financial year ``text`` (``2023/24``)."""
     try:
-        first = Quarter.parse(f"{text.strip()} Q1", plan.year_start_month)
+        return Quarter.parse(f"{text.strip()} Q1", year_start_month)
     except AmbiguousQuarter:
         starting = Quarter.parse(f"{text.strip()} Q1", None)
         ending = starting.shift(-4)
         raise BadValue(field, text.strip(), "names no financial year: it could be "
-                       f"{_year_label(plan, starting)} or {_year_label(plan, ending)}, the "
-                       f"year ending in {starting.year}; write it like "
-                       f"{_year_label(plan, starting).split()[0]}", quote=False) from None
+                       f"{_year_label(starting, year_start_month)} or "
+                       f"{_year_label(ending, year_start_month)}, the year ending in "
+                       f"{starting.year}; write it like "
+                       f"{_year_label(starting, year_start_month).split()[0]}",
+                       quote=False) from None
     except QuarterError:
         raise BadValue(field, text, "is not a financial year; write it like 2023/24") from None
+
+
+def year(plan: Plan, text: str, field: str = "year") -> list[Quarter]:
+    """The plan's quarters in the financial year ``text`` (``2023/24``)."""
+    first = financial_year(text, field, plan.year_start_month)
     quarters = [q for q in (first.shift(i) for i in range(4)) if plan.in_period(q)]
     if not quarters:
         years = sorted({q.year for q in plan.quarters()})
@@ -131,11 +139,11 @@ def year(plan: Plan, text: str, field: str = "year") -> list[Quarter]:
     return quarters
 
 
-def _year_label(plan: Plan, first: Quarter) -> str:
+def _year_label(first: Quarter, year_start_month: int) -> str:
     """``2023/24 (April 2023 to March 2024)``."""
-    last = first.shift(3).last_day(plan.year_start_month)
-    return (f"{plan.label(first)[:-3]} ({first.first_day(plan.year_start_month):%B %Y} to "
-            f"{last:%B %Y})")
+    last = first.shift(3).last_day(year_start_month)
+    return (f"{first.label(year_start_month)[:-3]} ({first.first_day(year_start_month):%B %Y} "
+            f"to {last:%B %Y})")
 
 
 _MONTH_NAMES = {name.lower(): number for number, name in enumerate(calendar.month_name)

@@ -123,36 +123,43 @@ class Trend(enum.Enum):
 
     ``NEW``: rated on the scale for the first time after Grey (not started,
     no data), so there is no direction to show, but there was a rating.
+    ``GREY``: Grey after a rating on the scale: no direction either, but not
+    "no earlier rating".
     """
 
     IMPROVED = "improved"
     SAME = "same"
     WORSE = "worse"
     NEW = "new"
+    GREY = "grey"
 
     @property
     def arrow(self) -> str:
-        """The short form: an arrow, or ``new``."""
+        """The short form: an arrow, ``new`` or a dash."""
         return {Trend.IMPROVED: "↑", Trend.SAME: "→", Trend.WORSE: "↓",
-                Trend.NEW: "new"}[self]
+                Trend.NEW: "new", Trend.GREY: "–"}[self]
 
     @property
     def words(self) -> str:
-        """The long form: ``↑ improved``, ``new (was Grey)``."""
+        """The long form: ``↑ improved``, ``new (was Grey)``, ``– now Grey``."""
         if self is Trend.NEW:
             return f"new (was {Rating.GREY.word})"
+        if self is Trend.GREY:
+            return f"– now {Rating.GREY.word}"
         return f"{self.arrow} {self.value}"
 
 
 def trend(previous: Rating | None, current: Rating | None) -> Trend | None:
-    """Improved, same or worse; new after Grey; None when there is no earlier
-    rating or the current one has no place in the order."""
+    """Improved, same or worse; new after Grey, grey after a colour; None when
+    there is no earlier rating."""
     if previous is None or current is None:
         return None
     if previous.rank is None or current.rank is None:
         if previous is current:
             return Trend.SAME
-        return Trend.NEW if previous is Rating.GREY and current.rank is not None else None
+        if previous is Rating.GREY and current.rank is not None:
+            return Trend.NEW
+        return Trend.GREY if current is Rating.GREY and previous.rank is not None else None
     if current.rank > previous.rank:
         return Trend.IMPROVED
     if current.rank < previous.rank:

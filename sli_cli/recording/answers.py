@@ -237,7 +237,7 @@ def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: b
     quarter: Quarter | None = None
     if answers.quarter.strip():
         try:
-            quarter = Quarter.parse(answers.quarter)
+            quarter = Quarter.parse(answers.quarter, plan.year_start_month)
         except QuarterError as exc:
             add(f"quarter: {exc}")
     elif day is not None:
@@ -481,7 +481,7 @@ def template_text(plan: Plan, records: Records, answers: Answers) -> str:
         quarter = None
         if answers.quarter:
             try:
-                quarter = Quarter.parse(answers.quarter)
+                quarter = Quarter.parse(answers.quarter, plan.year_start_month)
             except QuarterError:
                 quarter = None
         current = latest_ratings(records, priority.id, before=quarter)

@@ -109,7 +109,7 @@ class Interview:
                 self.answers.quarter = self.ask("Quarter under review",
                                                 self.plan.label(default))
             try:
-                quarter = Quarter.parse(self.answers.quarter)
+                quarter = Quarter.parse(self.answers.quarter, self.plan.year_start_month)
             except QuarterError as exc:
                 self.say(str(exc))
                 self.answers.quarter = ""

@@ -189,7 +189,7 @@ def remove_written(paths: list[Path]) -> None:
                 parent.rmdir()  # only when empty
 
 
-def record_action_done(folder: Path, plan: Plan, action_id: str, day: date, note: str = "",
+def record_action_done(folder: Path, action_id: str, day: date, note: str = "",
                        *, stamp: datetime | None = None) -> Path:
     """Record that an action is complete."""
     with locked(folder):
@@ -220,12 +220,11 @@ def _add_item(folder: Path, item: ItemT, prefix: str, stamp: datetime | None) ->
     return item
 
 
-def add_event(folder: Path, plan: Plan, event: Event, *, stamp: datetime | None = None) -> Event:
+def add_event(folder: Path, event: Event, *, stamp: datetime | None = None) -> Event:
     """Record an event for the snapshot, with a new id unless it has one."""
     return _add_item(folder, event, "E", stamp)
 
 
-def add_update(folder: Path, plan: Plan, update: Update, *,
-               stamp: datetime | None = None) -> Update:
+def add_update(folder: Path, update: Update, *, stamp: datetime | None = None) -> Update:
     """Record a project, news or national update, with a new id unless it has one."""
     return _add_item(folder, update, "U", stamp)

@@ -17,6 +17,7 @@ from sys import intern
 from typing import Any
 
 from sli_cli.core.errors import Problem
+from sli_cli.core.months import Month
 from sli_cli.core.quarters import Quarter
 from sli_cli.core.text import is_web_address, printable
 from sli_cli.plan.model import Rating, id_problem
@@ -24,7 +25,6 @@ from sli_cli.plan.tomlsource import Fields, open_fields
 
 RECORD_SCHEMA_VERSION = 1
 LINK_PATTERN = re.compile(r"^https?://[^\s<>\"']+\Z", re.IGNORECASE)
-MONTH_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\Z")
 
 
 class UpdateKind(enum.Enum):
@@ -422,10 +422,8 @@ def parse_event(data: bytes, where: str) -> tuple[Event | None, list[Problem]]:
 
 
 def parse_month(text: str) -> str:
-    """A month as ``YYYY-MM``; raises ValueError otherwise."""
-    if not MONTH_PATTERN.match(text.strip()):
-        raise ValueError(text)
-    return text.strip()
+    """A month as stored, ``YYYY-MM``; raises ValueError otherwise."""
+    return Month.parse(text).key()
 
 
 def parse_update(data: bytes, where: str) -> tuple[Update | None, list[Problem]]:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sli_cli.core.errors import PlanProblems, Problem, SliError, display_path
+from sli_cli.core.errors import Problem, SliError, display_path
 from sli_cli.core.quarters import Quarter
 from sli_cli.records.kinds import (
     ActionDone,
@@ -300,14 +300,14 @@ def read_records(folder: Path, *, use_cache: bool = True) -> tuple[Records, list
     else:
         parsed = [(kind, rel, *parse_record_file(folder, kind, rel, join_display(prefix, rel)))
                   for kind, rel in files]
-    return assemble(folder, prefix, parsed)
+    return assemble(prefix, parsed)
 
 
 def join_display(prefix: str, relative: str) -> str:
     return relative if prefix == "." else f"{prefix}/{relative}"
 
 
-def assemble(folder: Path, prefix: str,
+def assemble(prefix: str,
              parsed: list[tuple[str, str, Any, list[Problem]]]) -> tuple[Records, list[Problem]]:
     """Records from parsed files, with the problems of files in the wrong place."""
     records = Records()
@@ -352,10 +352,3 @@ def assemble(folder: Path, prefix: str,
     records.events.sort(key=lambda e: (e.date, e.title))
     records.updates.sort(key=lambda u: (u.month, u.title))
     return records, problems
-
-
-def load_records(folder: Path) -> Records:
-    records, problems = read_records(folder)
-    if problems:
-        raise PlanProblems(problems)
-    return records

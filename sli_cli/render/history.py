@@ -167,6 +167,8 @@ def _now(position: Position, o: ObjectivePosition) -> Text:
         text.append(f" (rated in {plan.label(o.current.quarter)})")
         if o.trend is Trend.NEW:
             text.append(f", {trend_name(o.trend)}")
+        elif o.trend is Trend.GREY and o.previous is not None:
+            text.append(f", no direction (was {o.previous.rag.word})")
         elif o.trend is not None and o.previous is not None:
             text.append(f", {trend_name(o.trend)} on {o.previous.rag.word}")
     text.append(f"; {o.open_actions} open action{'' if o.open_actions == 1 else 's'}")

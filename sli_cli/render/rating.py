@@ -35,6 +35,7 @@ TREND_STYLES: dict[Trend, str] = {
     Trend.SAME: "",
     Trend.WORSE: "red3",
     Trend.NEW: "",
+    Trend.GREY: "",
 }
 NOT_RATED = "-"  # shown where an objective has no rating yet
 NOT_RATED_WORDS = "not rated"

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sli_cli.core.errors import BadValue, Problem, Severity
-from sli_cli.core.quarters import DEFAULT_YEAR_START_MONTH, Quarter, QuarterError
+from sli_cli.core.errors import Problem, Severity
+from sli_cli.core.quarters import DEFAULT_YEAR_START_MONTH, Quarter
 from sli_cli.plan.model import Objective, Plan, Priority, Rating, rating_counts
 from sli_cli.plan.network import Network, Region, unknown_tags
 from sli_cli.records.store import Records
@@ -209,15 +209,6 @@ def themes_of(network: Network, today: date, positions: list[tuple[Region, Posit
 
 
 # -- the board's annual summary ----------------------------------------------
-def parse_financial_year(text: str) -> int:
-    """The first calendar year of the financial year ``text`` (``2023/24``)."""
-    try:
-        return Quarter.parse(f"{text.strip()} Q1", DEFAULT_YEAR_START_MONTH).year
-    except QuarterError:
-        raise BadValue("year", text.strip(),
-                       "is not a financial year; write it like 2023/24") from None
-
-
 @dataclass
 class RegionYear:
     loaded: LoadedRegion

@@ -15,10 +15,6 @@ from sli_cli.plan.model import Priority, Rating, rating_counts
 from sli_cli.records.kinds import Meeting
 from sli_cli.views.position import ObjectivePosition, Position
 
-# The fields of one objective, in order: JSON keys and CSV columns.
-FIELDS = ("id", "title", "priority", "lead", "rag", "previous_rag", "trend", "rated_quarter",
-          "open_actions", "overdue_actions", "stale")
-
 
 @dataclass(frozen=True)
 class StatusFilter:

@@ -74,7 +74,7 @@ def build_north_east(folder: Path) -> Path:
          _rate("CVD2", "grey"), recorded=BACKFILLED)
     meet("IMM", q1, date(2023, 7, 19), _rate("IMM1", "green"), _rate("IMM2", "grey"),
          recorded=BACKFILLED)
-    record_action_done(folder, plan, "ACVD1", date(2023, 10, 5), "Data flow agreed",
+    record_action_done(folder, "ACVD1", date(2023, 10, 5), "Data flow agreed",
                        stamp=_stamp(BACKFILLED))
     # 2023/24 Q2, held in October 2023, recorded in February 2024.
     meet("TOB", q2, date(2023, 10, 10), _rate("TOB1", "green"), _rate("TOB2", "green"),
@@ -113,14 +113,14 @@ def build_north_east(folder: Path) -> Path:
     meet("TOB", q5, date(2024, 7, 9), _rate("TOB1", "blue"), _rate("TOB2", "green"))
     meet("CVD", q5, date(2024, 7, 16), _rate("CVD1", "green"), _rate("CVD2", "red", _act(
         "ACVD3", date(2024, 9, 30), "Recruit two employers per council")))
-    add_event(folder, plan, Event("E1NE1", date(2024, 7, 25), "NE DsPH away day",
-                                  where="Durham", internal=True), stamp=_stamp(TODAY))
-    add_event(folder, plan, Event("E1NE2", date(2024, 8, 6), "Blood pressure webinar",
-                                  where="Online", priority="CVD"), stamp=_stamp(TODAY))
-    add_update(folder, plan, Update("U1NE1", UpdateKind.NEWS, "2024-07",
-                                    "Chair of the NE DsPH network steps down", internal=True),
+    add_event(folder, Event("E1NE1", date(2024, 7, 25), "NE DsPH away day",
+                            where="Durham", internal=True), stamp=_stamp(TODAY))
+    add_event(folder, Event("E1NE2", date(2024, 8, 6), "Blood pressure webinar",
+                            where="Online", priority="CVD"), stamp=_stamp(TODAY))
+    add_update(folder, Update("U1NE1", UpdateKind.NEWS, "2024-07",
+                              "Chair of the NE DsPH network steps down", internal=True),
                stamp=_stamp(TODAY))
-    add_update(folder, plan, Update("U1NE2", UpdateKind.PROJECT, "2024-07",
-                                    "Sunderland: blood pressure checks at the football ground",
-                                    objective="CVD1"), stamp=_stamp(TODAY))
+    add_update(folder, Update("U1NE2", UpdateKind.PROJECT, "2024-07",
+                              "Sunderland: blood pressure checks at the football ground",
+                              objective="CVD1"), stamp=_stamp(TODAY))
     return folder
