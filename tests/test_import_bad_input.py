@@ -374,3 +374,18 @@ def test_a_write_that_fails_half_way_leaves_nothing(sli: SliRunner, tmp_path: Pa
     else:
         assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == [
             ".sli", ".sli/lock"]
+
+
+def test_a_new_plan_needs_priorities(sli: SliRunner, tmp_path: Path) -> None:
+    tracker = tmp_path / "t.csv"
+    tracker.write_text("Objective,Q3 2022/23 RAG\nYouth vaping,Amber\nScreening,Red\n",
+                       encoding="utf-8")
+    mapping = '[columns]\n"Objective" = "objective"\n"Q3 2022/23 RAG" = "2022/23 Q3 rag"\n'
+    (tmp_path / "map.toml").write_text(mapping, encoding="utf-8")
+    result = sli("import", str(tracker), "--plan", "new", "--mapping", "map.toml")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "t.csv: a new plan needs each key objective's priority, and the mapping names no "
+        "priority column; map one, or import into a folder whose plan.toml has the "
+        "objectives\n")
+    assert not (tmp_path / "new").exists()
