@@ -372,3 +372,14 @@ def test_dry_run_shows_control_characters_harmlessly(sli: SliRunner, tmp_path: P
     assert code == 0
     assert "\x1b" not in stdout
     assert "\\x1b[31mred text\\x1b[0m" in stdout
+
+
+def test_meeting_show_says_where_it_was_imported_from(sli: SliRunner, tmp_path: Path) -> None:
+    tracker = data.merged_tracker(tmp_path / "tracker.xlsx")
+    assert do_import(sli, tracker, data.MERGED_MAPPING, tmp_path / "ne")[0] == 0
+    shown = sli("meeting", "show", "P1", "2023/24 Q1", "--plan", "ne")
+    assert shown.exit_code == 0, shown.output
+    assert "Imported from tracker.xlsx, sheet 2023-24, rows 5, 6, 7" in shown.stdout
+    listed = sli("meeting", "list", "--plan", "ne", "--format", "json")
+    assert json.loads(listed.stdout)[0]["imported"] == [
+        {"file": "tracker.xlsx", "sheet": "2023-24", "rows": [5, 6, 7]}]
