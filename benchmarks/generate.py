@@ -140,6 +140,28 @@ def build_size(base: Path, name: str) -> Path:
     return folder
 
 
+NETWORK_REGIONS = 9
+# A region of realistic size: 5 priorities of 4 objectives, 12 quarters.
+NETWORK_REGION = (5, 4, 12, 1)
+
+
+def build_network(base: Path) -> Path:
+    """Nine regions of realistic size and the network file that reads them."""
+    folder = base / "network"
+    marker = folder / ".complete"
+    if marker.exists() and marker.read_text() == GENERATOR_VERSION:
+        return folder
+    priorities, per_priority, quarters, versions = NETWORK_REGION
+    lines = ["schema_version = 1", 'name = "Benchmark network"', ""]
+    for n in range(1, NETWORK_REGIONS + 1):
+        build(folder / f"region-{n}", priorities=priorities, per_priority=per_priority,
+              quarters=quarters, versions=versions, seed=n)
+        lines += ["[[regions]]", f'name = "Region {n}"', f'plan = "region-{n}"', ""]
+    (folder / "network.toml").write_text("\n".join(lines), encoding="utf-8")
+    marker.write_text(GENERATOR_VERSION)
+    return folder
+
+
 if __name__ == "__main__":
     import sys
 

@@ -16,7 +16,9 @@ pays; add ``--tomli`` to install the compiled TOML reader too. Without
 Plans: the bundled example, then synthetic plans written with sli's own
 record format (benchmarks/generate.py): 400 and 10k outcomes; ``100k``, a
 plan whose objectives stay as they are (100) while records grow by quarters
-and amendments; ``100k-wide``, a plan ten times as wide as the 10k one.
+and amendments; ``100k-wide``, a plan ten times as wide as the 10k one;
+``network``, nine regions of realistic size (5 priorities of 4 objectives, 12
+quarters) read by ``sli network status``.
 
 "warm" runs follow a run that filled the record cache; "cold" runs start with
 an empty cache (as after the data changed, or on first use). Peak memory is
@@ -64,6 +66,7 @@ COMMANDS: dict[str, tuple[list[str], str, tuple[str, ...]]] = {
     "sli check": (["check"], "example", READ),
     "sli meeting record --yes": ([], "example", ("warm",)),  # argv built from the plan
     "sli action done": ([], "example", ("warm",)),
+    "sli network status": (["network", "status"], "network", READ),
 }
 WRITES = {"sli meeting record --yes", "sli action done"}
 # Exit codes that are a result, not a failure: `sli due` exits 1 when something is owed.
@@ -135,6 +138,9 @@ def sli_command(python: Path) -> list[str]:
 
 # -- plans and the argv of each command -------------------------------------
 def prepare(size: str, work: Path, data: Path) -> Path:
+    if size == "network":
+        print("generating the nine-region network ...", file=sys.stderr, flush=True)
+        return generate.build_network(data)
     if size == "example":
         folder = work / "example"
         shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns(".sli", "*.py"))
@@ -271,6 +277,8 @@ def targets(results: list[Measure]) -> list[Target]:
                 if big is not None and small is not None else ""
             out.append(Target(f"cost per record, {size} vs 10k, {mode} ({what})", 1.1, growth,
                               "*", note))
+    out.append(Target("`sli network status`, nine regions, warm", 15,
+                      ratio("network", "sli network status")))
     peaks = [m.peak_mib for m in results if m.size.startswith("100k")]
     out.append(Target("peak memory at 100k", 150, max(peaks) if peaks else None, "MiB"))
     return out
@@ -286,7 +294,7 @@ def load_average() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="timed runs per measure")
-    parser.add_argument("--sizes", default="example,400,10k,100k,100k-wide")
+    parser.add_argument("--sizes", default="example,400,10k,100k,100k-wide,network")
     parser.add_argument("--venv", type=Path, default=None,
                         help="measure a clean virtual environment made here (reused if present)")
     parser.add_argument("--tomli", action="store_true",
@@ -297,10 +305,10 @@ def main() -> None:
     args = parser.parse_args()
 
     sizes = args.sizes.split(",")
-    unknown = [s for s in sizes if s != "example" and s not in generate.SIZES]
+    unknown = [s for s in sizes if s not in ("example", "network") and s not in generate.SIZES]
     if unknown:
         parser.error(f"unknown size {', '.join(unknown)}; sizes are example, "
-                     f"{', '.join(generate.SIZES)}")
+                     f"{', '.join(generate.SIZES)}, network")
     python = make_venv(args.venv.resolve(), args.tomli) if args.venv else Path(sys.executable)
     sli = sli_command(python)
     work = Path(tempfile.mkdtemp(prefix="sli-bench-"))
@@ -314,9 +322,10 @@ def main() -> None:
     try:
         for size in sizes:
             folder = prepare(size, work, args.data)
-            plan_env = dict(env, SLI_PLAN=str(folder))
+            plan_env = dict(env, SLI_PLAN=str(folder),
+                            SLI_NETWORK=str(folder / "network.toml"))
             for name, (words, where, modes) in COMMANDS.items():
-                if where == "example" and size != "example":
+                if (where in ("example", "network") or size == "network") and where != size:
                     continue
                 if name == "sli meeting record --yes":
                     words = meeting_argv(folder)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -51,8 +52,8 @@ def test_cache_of_another_record_layout_is_not_used(tmp_path: Path,
         m.setattr(cache, "_code_digest", lambda: "the digest of an older build")
         path = cache.cache_file(folder, "p")
         assert path is not None
-        cache._save(path, cache._header(folder, "p"),
-                    {rel: (fp, "not a record") for rel, fp in fingerprints.items()})
+        cache._save(path, cache._header(folder),
+                    {rel: (fp, "Meeting", ["not a record"]) for rel, fp in fingerprints.items()})
     assert ratings(folder) == [Rating.GREEN]
 
 
@@ -87,7 +88,7 @@ def test_corrupt_or_unwritable_cache_does_no_harm(tmp_path: Path,
     assert ratings(folder) == [Rating.GREEN]
     path = cache_file(folder, "p")
     assert path is not None
-    path.write_bytes(b"not a pickle")
+    path.write_bytes(b"not JSON")
     assert ratings(folder) == [Rating.GREEN]
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("")
@@ -114,3 +115,148 @@ def test_read_only_plan_folder(tmp_path: Path) -> None:
     finally:
         for p in [folder, *folder.rglob("*")]:
             p.chmod(0o755 if p.is_dir() else 0o644)
+
+
+# -- issue 12, finding 1: nothing read from the cache runs code -------------
+def fill(tmp_path: Path) -> tuple[Path, Path]:
+    folder = write_plan(tmp_path / "p")
+    write_record(folder, meeting(Rating.GREEN))
+    assert ratings(folder) == [Rating.GREEN]
+    path = cache_file(folder)
+    assert path is not None and path.is_file()
+    return folder, path
+
+
+def test_a_pickle_in_the_cache_runs_nothing(tmp_path: Path) -> None:
+    """The attack: another user replaces the cache file with a pickle whose
+    loading runs a command. Nothing runs, and the records are read from disk."""
+    import pickle
+
+    folder, path = fill(tmp_path)
+    witness = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {witness}",))
+
+    for name in [path.name, *(f"records-{i}.pickle" for i in range(3))]:
+        (path.parent / name).write_bytes(pickle.dumps(Evil()))
+    assert ratings(folder) == [Rating.GREEN]
+    assert not witness.exists()
+    assert "pickle" not in Path(cache.__file__).read_text().replace("a pickle", "")
+
+
+def test_the_cache_is_plain_json_naming_only_record_classes(tmp_path: Path) -> None:
+    import json
+
+    folder, path = fill(tmp_path)
+    doc = json.loads(path.read_bytes())
+    assert set(doc) == {"header", "entries"}
+    (fp, name, plain), = doc["entries"].values()
+    assert name == "Meeting" and isinstance(plain, list)
+    # An entry naming any other class, or of the wrong shape, is not used.
+    for bad in (["os.system", plain], ["Meeting", plain[:-1]], ["Meeting", {"a": 1}],
+                ["Outcome", plain], ["Meeting", [*plain[:-1], {"__class__": "x"}]]):
+        doc["entries"] = {k: [fp, *bad] for k in doc["entries"]}
+        path.write_text(json.dumps(doc))
+        assert ratings(folder) == [Rating.GREEN]
+
+
+def test_the_cache_folder_and_files_are_private(tmp_path: Path) -> None:
+    _folder, path = fill(tmp_path)
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("how", ["others-write", "group-write", "symlink", "other-owner"])
+def test_an_untrusted_cache_folder_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               how: str) -> None:
+    """A cache folder someone else could write to, or does own, is not used:
+    nothing is read from it and nothing is written into it."""
+    folder = write_plan(tmp_path / "p")
+    write_record(folder, meeting(Rating.GREEN))
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    target = shared
+    if how == "others-write":
+        shared.chmod(0o777)
+    elif how == "group-write":
+        shared.chmod(0o770)
+    elif how == "symlink":
+        target = tmp_path / "link"
+        target.symlink_to(shared, target_is_directory=True)
+    else:
+        if os.getuid() != 0:
+            pytest.skip("needs root to give the folder to another user")
+        os.chown(shared, 4321, 4321)
+    monkeypatch.setenv("SLI_CACHE_DIR", str(target))
+    assert cache.cache_dir() is None and cache_file(folder) is None
+    assert ratings(folder) == [Rating.GREEN]
+    assert list(shared.iterdir()) == []
+
+
+def test_a_file_not_ours_or_writable_by_others_is_not_read(tmp_path: Path) -> None:
+    folder, path = fill(tmp_path)
+    good = path.read_bytes()
+    # A planted entry saying KO1 is red, under the real fingerprint.
+    path.write_bytes(good.replace(b'"green"', b'"red"'))
+    path.chmod(0o600)
+    assert ratings(folder) == [Rating.RED]  # ours and private: used (same fingerprint)
+    path.write_bytes(good.replace(b'"green"', b'"red"'))
+    path.chmod(0o666)
+    assert ratings(folder) == [Rating.GREEN]  # writable by others: not read
+    if os.getuid() == 0:
+        path.write_bytes(good.replace(b'"green"', b'"red"'))
+        path.chmod(0o600)
+        os.chown(path, 4321, 4321)
+        assert ratings(folder) == [Rating.GREEN]  # another user's: not read
+
+
+def test_one_cache_per_folder_however_it_is_spelt(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, path = fill(tmp_path)
+    monkeypatch.chdir(folder)
+    assert cache_file(Path(".")) == path
+    monkeypatch.chdir(tmp_path)
+    assert cache_file(Path("p/../p")) == path
+    monkeypatch.chdir(folder)
+    records, _ = read_records(Path("."))
+    # The path shown is where the file is from here, not from where it was cached.
+    assert records.meetings[0].path == "meetings/2023-24-Q1/P1.toml"
+    assert len(list(path.parent.glob("records-*"))) == 1
+
+
+def test_old_cache_files_are_evicted(tmp_path: Path) -> None:
+    base = tmp_path / ".cache-sli"
+    folders = []
+    for n in range(cache.MAX_FILES + 5):
+        folder = write_plan(tmp_path / f"p{n}")
+        write_record(folder, meeting(Rating.GREEN))
+        folders.append(folder)
+        assert ratings(folder) == [Rating.GREEN]
+    assert len(list(base.glob("records-*"))) == cache.MAX_FILES
+    assert cache_file(folders[-1]) in list(base.glob("records-*"))
+    cache.evict(base, max_bytes=1)
+    assert list(base.glob("records-*")) == []
+
+
+def test_one_lstat_per_fingerprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, _ = fill(tmp_path)
+    calls: list[str] = []
+    real = os.lstat, os.stat
+    monkeypatch.setattr(cache.os, "lstat", lambda p, *a, **k: calls.append("lstat") or real[0](p))
+    monkeypatch.setattr(cache.os, "stat", lambda p, *a, **k: calls.append("stat") or real[1](p))
+    monkeypatch.setattr(cache.os.path, "islink", lambda p: calls.append("islink") or False)
+    monkeypatch.setattr(cache.os.path, "isfile", lambda p: calls.append("isfile") or True)
+    assert cache.fingerprint(str(meeting_path(folder, "P1", Quarter(2023, 1), 1))) is not None
+    assert calls == ["lstat"]
+
+
+def test_a_symlinked_record_is_never_cached(tmp_path: Path) -> None:
+    folder, _path = fill(tmp_path)
+    file = meeting_path(folder, "P1", Quarter(2023, 1), 1)
+    real = tmp_path / "real.toml"
+    real.write_bytes(file.read_bytes())
+    file.unlink()
+    file.symlink_to(real)
+    assert cache.fingerprint(str(file)) is None

@@ -3,6 +3,9 @@ drawn from the whole plan folder."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
 from pathlib import Path
 from typing import Annotated
 
@@ -47,20 +50,43 @@ def emit(text: str | bytes, output: Path | None, force: bool, plan_folder: Path)
     folder = plan_folder.resolve()
     protected = [folder / "plan.toml"] + [folder / sub for sub in
                                           (MEETINGS, ACTIONS, EVENTS, UPDATES, STATE)]
-    if any(target == p or p in target.parents for p in protected):
+    if any(target == p or p in target.parents for p in protected) or _reaches(output,
+                                                                             protected):
         raise UsageError(f"-o {display_path(output)} is one of the plan's own files; sli never "
                          "writes there: choose another file")
     if output.is_dir():
         raise UsageError(f"-o {display_path(output)} is a folder; give a file name")
-    if output.exists() and not force:
+    if os.path.lexists(output) and not force:
         raise UsageError(f"{display_path(output)} already exists; nothing was written "
                          "(add --force to replace it)")
+    if os.path.lexists(output) and not stat.S_ISREG(os.lstat(output).st_mode):
+        raise UsageError(f"-o {display_path(output)} is not a regular file (a link, a device "
+                         "or a pipe); --force replaces only regular files: choose another file")
     data = text if isinstance(text, bytes) else text.encode("utf-8")
     if force:
-        replace_file(output, data)
+        replace_file(output, data, regular_only=True)
     else:
         write_new(output, data)
     err(f"Wrote {display_path(output)}")
+
+
+def _reaches(output: Path, protected: list[Path]) -> bool:
+    """True when ``output`` or a folder above it is one of ``protected`` by
+    identity (device and inode), however it is spelt: another case on a
+    case-insensitive file system, a hard link, a link to a folder."""
+    ids = set()
+    for path in protected:
+        with contextlib.suppress(OSError):
+            st = os.stat(path)
+            ids.add((st.st_dev, st.st_ino))
+    for place in (output, *output.absolute().parents):
+        try:
+            st = os.stat(place)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) in ids:
+            return True
+    return False
 
 
 def snapshot(

@@ -201,7 +201,7 @@ def _keep_draft(folder: Any, text: str) -> None:
 
     path = folder / STATE / "drafts" / f"update-{now():%Y%m%dT%H%M%S}.txt"
     try:
-        replace_file(path, text.encode("utf-8"))
+        replace_file(path, text.encode("utf-8"), within=folder)
         err(f"Your text is kept in {display_path(path)}")
     except Exception:
         err("Your text could not be kept; here it is:\n" + text)

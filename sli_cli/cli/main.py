@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from typing import Any, TextIO
+
     from typer import TyperException
 
 
@@ -87,4 +90,57 @@ def main() -> None:
     # garbage cycles (records, rows); the cycle collector would walk them again
     # and again: a third of `sli status` at 100k records, for no memory saved.
     gc.disable()
-    sys.exit(run(sys.argv[1:]))
+    sys.exit(with_standard_streams(lambda: run(sys.argv[1:])))
+
+
+class _ReaderGone(Exception):
+    """The program reading stdout went away (``sli status | head -1``).
+
+    Not an ``OSError``: Click turns a broken pipe into exit 1 and Rich into
+    ``SystemExit(1)`` before any handler of ours would see it."""
+
+
+class _Stdout:
+    """stdout, with a broken pipe turned into ``_ReaderGone``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise _ReaderGone from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise _ReaderGone from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def with_standard_streams(body: Callable[[], int]) -> int:
+    """Run ``body`` with standard streams it can use: one that was closed
+    (``sli ... <&-``) reads as empty or writes nowhere; when stdout's reader
+    goes away, print nothing more and exit 0 (a listing cut short by ``head``
+    is not a failure, even under ``set -o pipefail``)."""
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
+    real = sys.stdout
+    sys.stdout = _Stdout(real)  # type: ignore[assignment, unused-ignore]
+    try:
+        code = body()
+        sys.stdout.flush()
+        return code
+    except _ReaderGone:
+        # Nothing more reaches the reader: unflushed output goes to devnull so
+        # that Python's own flush at exit does not fail either.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), real.fileno())
+        return 0
+    finally:
+        sys.stdout = real

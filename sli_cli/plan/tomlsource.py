@@ -12,7 +12,7 @@ import contextlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from sli_cli.core.errors import Problem
@@ -153,6 +153,12 @@ def parse_toml(text: str, where: str) -> tuple[dict[str, Any] | None, list[Probl
     """Parse TOML text; a syntax error becomes a located problem."""
     try:
         return toml_reader.loads(text), []
+    except RecursionError:
+        # Arrays or inline tables nested hundreds deep: no plan or record
+        # needs that, and the parser gives up (tomli names its own limit).
+        return None, [Problem(where, None, "values are nested too deeply (arrays or inline "
+                              "tables inside each other hundreds of times); no sli file "
+                              "needs more than a few levels")]
     except toml_reader.TOMLDecodeError as exc:
         message = str(exc)
         m = _TOML_ERROR_LINE.search(message)
@@ -318,6 +324,13 @@ class Fields:
         if value is _MISSING:
             return None
         if isinstance(value, datetime):
+            if value.tzinfo is not None:
+                try:
+                    value.astimezone(UTC)  # 9999-12-31T23:59:59-23:59 is past the year 9999
+                except OverflowError:
+                    self.problem(f"'{key}' is {value.isoformat()}, which is past the last day "
+                                 "a date can have once in UTC", key)
+                    return None
             return value
         self.problem(f"'{key}' must be a date and time like 2023-07-12T10:00:00Z", key)
         return None

@@ -434,7 +434,7 @@ def locate(problems: list[Problem], text: str, where: str) -> list[Problem]:
     smap = SourceMap.scan(text)
     try:
         doc = tomllib.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         doc = {}
     lines: dict[str, int | None] = {}
     for index, table in enumerate(doc.get("objectives", [])):

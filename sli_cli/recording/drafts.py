@@ -10,6 +10,7 @@ from pathlib import Path
 from sli_cli.core.errors import InputError, SliError, display_path
 from sli_cli.plan.model import id_problem
 from sli_cli.recording.answers import Answers, answers_from_toml, answers_to_toml
+from sli_cli.records.files import symlinks_on_the_way
 from sli_cli.records.store import STATE, replace_file
 
 DRAFTS = "drafts"
@@ -47,7 +48,7 @@ def save_draft(folder: Path, answers: Answers, replacing: Path | None = None) ->
         while path.exists():
             number += 1
             path = path.with_name(f"{path.name.split('.')[0]}.{number}.toml")
-    replace_file(path, data)
+    replace_file(path, data, within=folder)
     return path
 
 
@@ -59,8 +60,8 @@ def drafts_of(folder: Path, priority: str) -> list[Path]:
 
 def list_drafts(folder: Path) -> list[Path]:
     base = drafts_folder(folder)
-    if not base.is_dir():
-        return []
+    if symlinks_on_the_way(folder, (STATE, DRAFTS)) or not base.is_dir():
+        return []  # drafts are never read through a link out of the plan folder
     return sorted(p for p in base.glob("*.toml") if not p.name.startswith("."))
 
 

@@ -40,11 +40,11 @@ def edit_text(text: str, *, suffix: str = ".toml") -> str:
             raise EditorError(f"cannot start the editor {command[0]!r}: {exc.strerror}"
                               ) from None
         if status != 0:
-            kept = path.read_text(encoding="utf-8", errors="replace") != text
+            kept = _read_back(path, command[0]).decode("utf-8", "replace") != text
             where = f"; the text is kept in {path}" if kept else ""
             raise EditorError(f"the editor {command[0]!r} exited with status {status}; "
                               f"nothing was recorded{where}", kept=path if kept else None)
-        data = path.read_bytes()
+        data = _read_back(path, command[0])
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -53,5 +53,28 @@ def edit_text(text: str, *, suffix: str = ".toml") -> str:
                               "save it as UTF-8", kept=path) from None
         return text
     finally:
-        if not kept:
+        if not kept and path.is_file() and not path.is_symlink():
             path.unlink(missing_ok=True)
+
+
+def _read_back(path: Path, editor: str) -> bytes:
+    """What the editor saved; an editor that deleted the file or put something
+    else in its place (``EDITOR=rm``, a folder) is a message, not a traceback."""
+    import stat
+
+    from sli_cli.core.text import printable
+
+    shown = f"the editor {printable(editor)!r}"
+    try:
+        st = path.lstat()
+    except FileNotFoundError:
+        raise EditorError(f"{shown} removed the file it was given ({path}); "
+                          "nothing was recorded") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise EditorError(f"{shown} replaced the file it was given ({path}) with something "
+                          "that is not a file; nothing was recorded") from None
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise EditorError(f"cannot read what {shown} saved ({path}): "
+                          f"{exc.strerror or exc}; nothing was recorded") from None

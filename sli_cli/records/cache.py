@@ -4,9 +4,16 @@ Each record file's parsed form is kept with the file's fingerprint (size,
 modification and change times in nanoseconds, inode). A file whose fingerprint
 differs is parsed again, so a stale entry is never served; files with problems
 and symbolic links are never cached. The cache also records the sli version,
-the cache format, the Python version and a digest of the code that defines
-the records, and is ignored whole when any differs (so a build whose records
-changed in any way never reads another build's cache, whatever its version).
+the cache format, the Python version, a digest of the code that defines the
+records and the plan folder's absolute path, and is ignored whole when any
+differs.
+
+Nothing read from the cache can run code or build an object sli did not
+choose: the file is JSON (lists, strings, numbers), and records are rebuilt
+field by field from the record classes' own declarations. The cache folder is
+created private (0700) and not used at all when it is a symbolic link, is not
+owned by the user, or can be written by others; its files are 0600. Old
+entries are evicted: at most ``MAX_FILES`` cache files and ``MAX_BYTES`` in all.
 
 It lives outside the plan folder (``$SLI_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/sli``, else ``~/.cache/sli``), so a read-only plan folder or
@@ -16,23 +23,44 @@ a deleted cache does no harm. ``SLI_NO_CACHE=1`` turns it off.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import enum
 import hashlib
 import os
-import pickle
+import stat
 import sys
+import types
+import typing
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from sli_cli import __version__
 from sli_cli.core.errors import Problem
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+MAX_FILES = 16  # plan folders remembered
+MAX_BYTES = 256 * 1024 * 1024  # in all
 Fingerprint = tuple[int, int, int, int]
 Parse = Callable[[Path, str, str, str], tuple[Any, list[Problem]]]
+Decode = Callable[[Any], Any]
+PREFIX, SUFFIX = "records-", ".json"
 
 
 def cache_dir() -> Path | None:
+    """The cache folder, created private if missing; None when the cache is off
+    or the folder cannot be trusted (see ``private_folder``)."""
+    from sli_cli.records.private import private_folder
+
+    base = configured_dir()
+    if base is None or not private_folder(base):
+        return None
+    return base
+
+
+def configured_dir() -> Path | None:
+    """Where the cache is meant to be, whether or not it can be used."""
     if os.environ.get("SLI_NO_CACHE"):
         return None
     explicit = os.environ.get("SLI_CACHE_DIR")
@@ -44,8 +72,8 @@ def cache_dir() -> Path | None:
 
 def _code_digest() -> str:
     """A digest of the code that defines what the cache holds (the record and
-    quarter classes, and how they are pickled): a build whose records differ
-    in any way never reads another build's cache, whatever its version."""
+    quarter classes, and this codec): a build whose records differ in any way
+    never reads another build's cache, whatever its version."""
     from sli_cli.core import quarters
     from sli_cli.plan import model
     from sli_cli.records import kinds as records
@@ -59,71 +87,235 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _header(folder: Path, prefix: str) -> tuple[Any, ...]:
-    return ("sli-records", __version__, CACHE_FORMAT, sys.version_info[:2], _code_digest(),
-            str(folder.resolve()), prefix)
+def _absolute(folder: Path) -> str:
+    return str(folder.resolve())
 
 
-def cache_file(folder: Path, prefix: str) -> Path | None:
-    """One cache file per plan folder (and way of naming it); a cache written
-    by another build is replaced, not kept beside."""
+def _header(folder: Path, prefix: str = "") -> list[Any]:
+    """What a cache file must start with to be used (``prefix``, how the folder
+    was spelt, is not part of it: the same folder shares one cache)."""
+    return ["sli-records", __version__, CACHE_FORMAT, list(sys.version_info[:2]),
+            _code_digest(), _absolute(folder)]
+
+
+def cache_file(folder: Path, prefix: str = "") -> Path | None:
+    """The one cache file of a plan folder, named from its absolute path."""
     base = cache_dir()
     if base is None:
         return None
-    key = hashlib.sha256(repr((str(folder.resolve()), prefix)).encode()).hexdigest()[:32]
-    return base / f"records-{key}.pickle"
+    key = hashlib.sha256(_absolute(folder).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return base / f"{PREFIX}{key}{SUFFIX}"
 
 
-CHUNK = 500  # entries per pickle: the pickler's memo stays small while saving
+# -- the codec: records as plain data ---------------------------------------
+def _record_classes() -> dict[str, type]:
+    """The classes a cache entry may name: the top-level records only."""
+    from sli_cli.records import kinds
+
+    return {cls.__name__: cls for cls in (kinds.Meeting, kinds.ActionDone, kinds.Event,
+                                          kinds.Update)}
 
 
-def _load(path: Path | None, header: tuple[Any, ...]) -> dict[str, tuple[Fingerprint, Any]]:
-    """The entries of a cache file: its header, then chunks of entries, then None."""
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.name != "path"]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.toordinal()
+    if isinstance(value, tuple | list):
+        return [_encode(v) for v in value]
+    if value is None or isinstance(value, str | int | float):
+        return value
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _same(kind: type) -> Decode:
+    def check(value: Any) -> Any:
+        if type(value) is not kind:
+            raise ValueError(f"expected {kind.__name__}")
+        return value
+    return check
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise ValueError("expected a list")
+    return value
+
+
+def _plain_tuple(value: Any, kind: type) -> tuple[Any, ...]:
+    if type(value) is not list or not all(type(v) is kind for v in value):
+        raise ValueError(f"expected a list of {kind.__name__}")
+    return tuple(value)
+
+
+_DECODERS: dict[Any, Decode] = {}
+_PLAIN = (str, int, bool, float)
+
+
+def _decoder(hint: Any) -> Decode:
+    """A function rebuilding a value of type ``hint`` from its plain form;
+    anything of another shape raises (and the cache is not used)."""
+    if hint in _DECODERS:
+        return _DECODERS[hint]
+    decode: Decode
+    origin = typing.get_origin(hint)
+    if hint in (str, int, bool, float):
+        decode = _same(hint)
+    elif hint is datetime:
+        decode = datetime.fromisoformat
+    elif hint is date:
+        decode = date.fromordinal
+    elif isinstance(hint, type) and issubclass(hint, enum.Enum):
+        members = {m.value: m for m in hint}
+        decode = members.__getitem__
+    elif origin is tuple and typing.get_args(hint)[0] in _PLAIN:
+        kind = typing.get_args(hint)[0]
+        decode = lambda value: _plain_tuple(value, kind)  # noqa: E731
+    elif origin is tuple:
+        item = _decoder(typing.get_args(hint)[0])
+        decode = lambda value: tuple(map(item, _list(value)))  # noqa: E731
+    elif origin in (typing.Union, types.UnionType):
+        others = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(others) != 1:
+            raise TypeError(f"cannot cache {hint}")
+        inner = _decoder(others[0])
+        decode = lambda value: None if value is None else inner(value)  # noqa: E731
+    elif isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        decode = _dataclass_decoder(hint)
+    else:
+        raise TypeError(f"cannot cache {hint}")
+    _DECODERS[hint] = decode
+    return decode
+
+
+def _field_decoders(cls: type) -> tuple[list[str], list[tuple[int, type]],
+                                        list[tuple[int, Decode]]]:
+    """The stored fields of ``cls`` (all but ``path``), split into those kept as
+    they are (checked for their exact type) and those rebuilt by a decoder."""
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls) if f.name != "path"]
+    plain = [(i, hints[n]) for i, n in enumerate(names) if hints[n] in _PLAIN]
+    built = [(i, _decoder(hints[n])) for i, n in enumerate(names) if hints[n] not in _PLAIN]
+    return names, plain, built
+
+
+def _rebuild_args(cls: type, value: Any, count: int, plain: list[tuple[int, type]],
+                  built: list[tuple[int, Decode]]) -> list[Any]:
+    if type(value) is not list or len(value) != count:
+        raise ValueError(f"a {cls.__name__} has {count} fields")
+    args = list(value)
+    for i, kind in plain:
+        if type(args[i]) is not kind:
+            raise ValueError(f"{cls.__name__}: field {i} is not a {kind.__name__}")
+    for i, decode in built:
+        args[i] = decode(args[i])
+    return args
+
+
+def _dataclass_decoder(cls: type) -> Decode:
+    names, plain, built = _field_decoders(cls)
+    count = len(names)
+    return lambda value: cls(*_rebuild_args(cls, value, count, plain, built))
+
+
+def _record_decoders() -> dict[str, Callable[[Any, str], Any]]:
+    """For each record class: rebuild it, with ``path`` as it is shown now."""
+    made: dict[str, Callable[[Any, str], Any]] = {}
+    for name, cls in _record_classes().items():
+        names, plain, built = _field_decoders(cls)
+        if [f.name for f in dataclasses.fields(cls)] != [*names, "path"]:
+            raise TypeError(f"{name}: 'path' must be its last field")
+
+        def decode(value: Any, where: str, cls: type = cls, count: int = len(names),
+                   plain: list[tuple[int, type]] = plain,
+                   built: list[tuple[int, Decode]] = built) -> Any:
+            return cls(*_rebuild_args(cls, value, count, plain, built), where)
+
+        made[name] = decode
+    return made
+
+
+# -- reading and writing the cache file -------------------------------------
+def _load(path: Path | None, header: list[Any]) -> dict[str, tuple[Fingerprint, str, Any]]:
+    """The entries of a cache file: {relative path: (fingerprint, class, plain form)}.
+    A missing, truncated, foreign or untrusted file gives none."""
     if path is None:
         return {}
-    import gc
+    from sli_cli.records.private import read_private
 
-    # Unpickling allocates many objects at once; the cycle collector would
-    # walk them again and again for nothing.
+    data = read_private(path)
+    if data is None:
+        return {}
+    import gc
+    import json
+
+    # Decoding allocates many objects at once; the cycle collector would walk
+    # them again and again for nothing.
     enabled = gc.isenabled()
     gc.disable()
-    entries: dict[str, tuple[Fingerprint, Any]] = {}
     try:
-        with open(path, "rb") as stream:
-            if pickle.load(stream) != header:
-                return {}
-            while (chunk := pickle.load(stream)) is not None:
-                entries.update(chunk)
-    except Exception:  # a missing, truncated or foreign cache is simply not used
+        doc = json.loads(data)
+        if type(doc) is not dict or doc.get("header") != header:
+            return {}
+        entries = doc["entries"]
+        if type(entries) is not dict:
+            return {}
+        return {rel: (tuple(e[0]), e[1], e[2]) for rel, e in entries.items()}
+    except Exception:  # a corrupt cache is simply not used
         return {}
     finally:
         if enabled:
             gc.enable()
-    return entries
 
 
-def _save(path: Path, header: tuple[Any, ...], entries: dict[str, tuple[Fingerprint, Any]]) -> None:
-    from sli_cli.records.store import replace_file_with
+def _save(path: Path, header: list[Any], entries: dict[str, tuple[Fingerprint, str, Any]]) -> None:
+    import json
 
-    def write(handle: BinaryIO) -> None:
-        protocol = pickle.HIGHEST_PROTOCOL
-        pickle.dump(header, handle, protocol=protocol)
-        items = list(entries.items())
-        for start in range(0, len(items), CHUNK):
-            pickle.dump(dict(items[start:start + CHUNK]), handle, protocol=protocol)
-        pickle.dump(None, handle, protocol=protocol)  # the end: a cut-off file is not used
+    from sli_cli.records.private import replace_private
 
+    doc = {"header": header, "entries": {rel: [list(fp), name, plain]
+                                         for rel, (fp, name, plain) in entries.items()}}
+    data = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8",
+                                                                              "surrogatepass")
     with contextlib.suppress(Exception):  # the cache is optional: never fail a command
-        replace_file_with(path, write)
+        replace_private(path, data)
+        evict(path.parent, keep=path)
+
+
+def evict(folder: Path, keep: Path | None = None, max_files: int = MAX_FILES,
+          max_bytes: int = MAX_BYTES) -> None:
+    """Remove the least recently written cache files beyond ``max_files`` files
+    or ``max_bytes`` in all (``keep``, just written, stays)."""
+    found: list[tuple[int, int, str]] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith(PREFIX) and entry.name.endswith(SUFFIX):
+                with contextlib.suppress(OSError):
+                    st = entry.stat(follow_symlinks=False)
+                    if stat.S_ISREG(st.st_mode):
+                        found.append((st.st_mtime_ns, st.st_size, entry.path))
+    found.sort(reverse=True)  # newest first
+    total = 0
+    for number, (_, size, name) in enumerate(found):
+        total += size
+        if (number >= max_files or total > max_bytes) and (keep is None or name != str(keep)):
+            with contextlib.suppress(OSError):
+                os.unlink(name)
 
 
 def fingerprint(path: str) -> Fingerprint | None:
-    """None for a symbolic link or a file that cannot be seen: never cached."""
+    """None for a symbolic link or anything but a regular file: never cached.
+    One ``lstat``: a file's size, times and inode together."""
     try:
         st = os.lstat(path)
-    except OSError:
+    except (OSError, ValueError):
         return None
-    if not os.path.isfile(path) or os.path.islink(path):
+    if not stat.S_ISREG(st.st_mode):
         return None
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
@@ -134,23 +326,31 @@ def parse_files(folder: Path, prefix: str, files: list[tuple[str, str]],
     from sli_cli.records.store import join_display
 
     path = cache_file(folder, prefix)
-    header = _header(folder, prefix) if path is not None else ()
+    header = _header(folder) if path is not None else []
     old = _load(path, header)
-    new: dict[str, tuple[Fingerprint, Any]] = {}
+    decoders = _record_decoders() if old else {}
+    new: dict[str, tuple[Fingerprint, str, Any]] = {}
     results: list[tuple[str, str, Any, list[Problem]]] = []
     dirty = False
     base = str(folder)
     for kind, relative in files:
         print_ = fingerprint(os.path.join(base, relative))
+        where = join_display(prefix, relative)
         entry = old.get(relative)
         problems: list[Problem] = []
+        record = None
         if print_ is not None and entry is not None and entry[0] == print_:
-            record = entry[1]
-        else:
-            record, problems = parse(folder, kind, relative, join_display(prefix, relative))
+            try:
+                record = decoders[entry[1]](entry[2], where)
+                new[relative] = entry
+            except Exception:  # an entry of the wrong shape: read the file instead
+                record = None
+        if record is None:
+            record, problems = parse(folder, kind, relative, where)
             dirty = True
-        if print_ is not None and record is not None and not problems:
-            new[relative] = (print_, record)
+            if print_ is not None and record is not None and not problems:
+                with contextlib.suppress(TypeError):
+                    new[relative] = (print_, type(record).__name__, _encode(record))
         results.append((kind, relative, record, problems))
     if path is not None and (dirty or new.keys() != old.keys()):
         _save(path, header, new)

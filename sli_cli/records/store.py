@@ -13,25 +13,32 @@ Layout (all paths relative to the plan folder)::
 
 Every write creates a new file: the record goes to a temporary file in the
 same folder, is flushed and fsync'd, then linked into place with ``os.link``,
-which fails if the name exists. A crash leaves either the whole record or
-nothing (and perhaps a ``.tmp`` file that no reader looks at); an existing
-record is never replaced.
+which fails if the name exists (``sli_cli.records.files`` has the details and
+the fallbacks). A crash leaves either the whole record or nothing (and perhaps
+a ``.tmp`` file that no reader looks at); an existing record is never
+replaced. No folder of the layout may be a symbolic link.
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import os
 import secrets
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-from sli_cli.core.errors import Problem, SliError, display_path
+from sli_cli.core.errors import Problem, display_path
 from sli_cli.core.quarters import Quarter
+from sli_cli.records.files import SYMLINK_REFUSED, is_symlink
+
+# The file primitives live in ``files``; callers keep importing them from here.
+from sli_cli.records.files import WriteError as WriteError
+from sli_cli.records.files import locked as locked
+from sli_cli.records.files import replace_file as replace_file
+from sli_cli.records.files import replace_file_with as replace_file_with
+from sli_cli.records.files import write_new as write_new
 from sli_cli.records.kinds import (
     ActionDone,
     Event,
@@ -53,10 +60,6 @@ STATE = ".sli"
 ID_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud safely
 
 
-class WriteError(SliError):
-    """A record could not be written; nothing was changed."""
-
-
 # -- atomic writing ---------------------------------------------------------
 def dump_toml(doc: dict[str, Any]) -> bytes:
     import tomli_w  # only commands that write need it
@@ -75,93 +78,6 @@ def _has_carriage_return(value: Any) -> bool:
     if isinstance(value, list | tuple):
         return any(_has_carriage_return(v) for v in value)
     return False
-
-
-def write_new(path: Path, data: bytes) -> None:
-    """Create ``path`` with ``data`` atomically; never replace an existing file."""
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.link(tmp, path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        _fsync_dir(folder)
-    except FileExistsError:
-        raise WriteError(f"{display_path(path)} already exists; nothing was written") from None
-    except OSError as exc:
-        raise WriteError(_os_message(path, exc)) from None
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Write ``path`` atomically, replacing it if present (drafts, exports)."""
-    replace_file_with(path, lambda handle: handle.write(data))
-
-
-def replace_file_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Like ``replace_file``, with ``write`` streaming the content into the
-    temporary file (a large cache need not be held in memory twice)."""
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                write(handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        _fsync_dir(folder)
-    except OSError as exc:
-        raise WriteError(_os_message(path, exc)) from None
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _os_message(path: Path, exc: OSError) -> str:
-    where = display_path(path)
-    if exc.errno == errno.ENOSPC:
-        return f"cannot write {where}: the disk is full; nothing was written"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"cannot write {where}: permission denied (read-only folder?); nothing was written"
-    return f"cannot write {where}: {exc.strerror or exc}; nothing was written"
-
-
-@contextlib.contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """Hold the plan folder's write lock (other writers wait)."""
-    import fcntl
-
-    state = folder / STATE
-    try:
-        state.mkdir(exist_ok=True)
-        fd = os.open(state / "lock", os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise WriteError(_os_message(state / "lock", exc)) from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
 
 
 def new_id(prefix: str, taken: set[str], rng: Callable[[int], int] | None = None) -> str:
@@ -204,7 +120,7 @@ def record_path(folder: Path, record: Record) -> Path:
 def write_record(folder: Path, record: Record) -> Path:
     """Write a new record file; refuse if its file already exists."""
     path = record_path(folder, record)
-    write_new(path, dump_toml(to_toml(record)))
+    write_new(path, dump_toml(to_toml(record)), within=folder)
     return path
 
 
@@ -240,29 +156,59 @@ PARSERS: dict[str, Parser] = {
 def list_record_files(folder: Path) -> list[tuple[str, str]]:
     """(kind, path relative to the folder) of every record file, in a stable order.
 
-    Names starting with a dot (temporary files of an interrupted write) are skipped.
+    Names starting with a dot (temporary files of an interrupted write) are
+    skipped, and so are folders that are symbolic links or unreadable (see ``folder_problems``).
     """
     found: list[tuple[str, str]] = []
 
     def tomls(relative: str) -> list[str]:
+        if is_symlink(folder / relative):
+            return []
         try:
             with os.scandir(folder / relative) as entries:
                 return sorted(e.name for e in entries
                               if e.name.endswith(".toml") and not e.name.startswith("."))
-        except (FileNotFoundError, NotADirectoryError):
+        except OSError:  # missing, not a folder, unreadable: see ``folder_problems``
             return []
 
-    try:
-        with os.scandir(folder / MEETINGS) as entries:
-            quarters = sorted(e.name for e in entries
-                              if not e.name.startswith(".") and e.is_dir())
-    except (FileNotFoundError, NotADirectoryError):
-        quarters = []
-    for quarter in quarters:
+    for quarter in _quarter_folders(folder):
         found += [(MEETINGS, f"{MEETINGS}/{quarter}/{n}") for n in tomls(f"{MEETINGS}/{quarter}")]
     for kind in (ACTIONS, EVENTS, UPDATES):
         found += [(kind, f"{kind}/{n}") for n in tomls(kind)]
     return found
+
+
+def _quarter_folders(folder: Path) -> list[str]:
+    """The folders in ``meetings/`` (symbolic links among them included)."""
+    if is_symlink(folder / MEETINGS):
+        return []
+    try:
+        with os.scandir(folder / MEETINGS) as entries:
+            return sorted(e.name for e in entries if not e.name.startswith(".")
+                          and (e.is_dir() or e.is_symlink()))
+    except OSError:
+        return []
+
+
+def folder_problems(folder: Path) -> list[Problem]:
+    """A problem for each record folder that is a symbolic link (sli reads and
+    writes nothing through one: it could lead out of the plan folder) or that
+    cannot be read."""
+    prefix = display_path(folder)
+    problems = []
+    for rel in [MEETINGS, *(f"{MEETINGS}/{q}" for q in _quarter_folders(folder)),
+                ACTIONS, EVENTS, UPDATES, STATE, f"{STATE}/drafts", f"{STATE}/lock"]:
+        where = join_display(prefix, rel)
+        if is_symlink(folder / rel):
+            problems.append(Problem(where, None, SYMLINK_REFUSED))
+        elif not rel.startswith(STATE) and (folder / rel).is_dir():
+            try:
+                with os.scandir(folder / rel):
+                    pass
+            except OSError as exc:
+                problems.append(Problem(where, None, f"cannot be read: "
+                                        f"{(exc.strerror or str(exc)).lower()}"))
+    return problems
 
 
 def parse_record_file(folder: Path, kind: str, relative: str,
@@ -293,6 +239,7 @@ def read_records(folder: Path, *, use_cache: bool = True) -> tuple[Records, list
     """
     prefix = display_path(folder)
     files = list_record_files(folder)
+    linked = folder_problems(folder)
     if use_cache:
         from sli_cli.records.cache import parse_files
 
@@ -300,7 +247,8 @@ def read_records(folder: Path, *, use_cache: bool = True) -> tuple[Records, list
     else:
         parsed = [(kind, rel, *parse_record_file(folder, kind, rel, join_display(prefix, rel)))
                   for kind, rel in files]
-    return assemble(prefix, parsed)
+    records, problems = assemble(prefix, parsed)
+    return records, linked + problems
 
 
 def join_display(prefix: str, relative: str) -> str:

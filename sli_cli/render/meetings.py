@@ -32,7 +32,10 @@ def when(stamp: datetime | None) -> str:
     if stamp is None:
         return "an unknown time"
     if stamp.tzinfo is not None:
-        stamp = stamp.astimezone(UTC)
+        try:
+            stamp = stamp.astimezone(UTC)
+        except OverflowError:  # checked when read; shown as written if it gets here
+            return stamp.isoformat()
     return stamp.strftime("%Y-%m-%d %H:%M UTC")
 
 

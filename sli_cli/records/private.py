@@ -1,0 +1,91 @@
+"""A private folder for what sli keeps between runs (the record cache, help).
+
+The folder may sit where other users can reach it (a shared ``SLI_CACHE_DIR``,
+``XDG_CACHE_HOME`` or ``HOME`` in a shared temporary folder, as in CI and
+containers). It is created 0700 and used only when it is a real folder (not a
+symbolic link), owned by the user, and writable by no one else; its files are
+created 0600 and read only when they are regular files owned by the user that
+no one else can write. Anything else is simply not used: the cache is an
+optimisation. This module imports nothing heavy: ``sli --help`` uses it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from pathlib import Path
+
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+BINARY = getattr(os, "O_BINARY", 0)
+_OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
+MAX_READ = 512 * 1024 * 1024  # a cache file larger than this is not read
+
+
+def _ours(st: os.stat_result) -> bool:
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or st.st_uid == getuid()
+
+
+def private_folder(path: Path | str) -> bool:
+    """Create ``path`` (0700) if missing; True when it can be trusted."""
+    path = os.fspath(path)
+    try:
+        parent = os.path.dirname(os.path.abspath(path))
+        os.makedirs(parent, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(path, 0o700)
+        st = os.lstat(path)
+    except (OSError, ValueError):
+        return False
+    if not stat.S_ISDIR(st.st_mode) or not _ours(st) or st.st_mode & _OTHERS_WRITE:
+        return False
+    if os.name != "nt" and st.st_mode & 0o077:
+        # Ours, but readable by others (made by an older sli): close it.
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o700)
+    return True
+
+
+def read_private(path: Path | str) -> bytes | None:
+    """The bytes of a file in a private folder, or None when it is missing,
+    not a regular file, not the user's, or writable by anyone else."""
+    try:
+        fd = os.open(path, os.O_RDONLY | NOFOLLOW | BINARY)
+    except (OSError, ValueError):
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or not _ours(st) or st.st_mode & _OTHERS_WRITE \
+                or st.st_size > MAX_READ:
+            return None
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def replace_private(path: Path | str, data: bytes) -> None:
+    """Write ``path`` (0600) whole, replacing it: a temporary file beside it,
+    renamed into place. Not fsync'd: a cache cut short by a crash is not used."""
+    import secrets
+
+    path = os.fspath(path)
+    folder, name = os.path.split(path)
+    tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | BINARY, 0o600)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
