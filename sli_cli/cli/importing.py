@@ -99,12 +99,13 @@ def import_tracker(
 
 
 def _remove_new_folder(folder: Path) -> None:
-    """A folder this run created, left with only the lock: removed again."""
+    """A folder this run created, left holding only sli's lock: removed again."""
     import contextlib
+    import shutil
 
     from sli_cli.records.store import STATE
 
     with contextlib.suppress(OSError):
-        (folder / STATE / "lock").unlink()
-        (folder / STATE).rmdir()
-        folder.rmdir()
+        if [p.name for p in folder.iterdir()] == [STATE] and not (folder / STATE).is_symlink():
+            shutil.rmtree(folder / STATE)
+            folder.rmdir()
