@@ -383,3 +383,54 @@ def test_meeting_show_says_where_it_was_imported_from(sli: SliRunner, tmp_path: 
     listed = sli("meeting", "list", "--plan", "ne", "--format", "json")
     assert json.loads(listed.stdout)[0]["imported"] == [
         {"file": "tracker.xlsx", "sheet": "2023-24", "rows": [5, 6, 7]}]
+
+
+def two_row_tracker(path: Path) -> Path:
+    """Quarters as headings merged over their columns' own headers."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tracker"
+    ws["A1"] = "London SLI tracker"
+    for column, text in enumerate(["Priority", "Key objective", "DPH lead", "Q1 2023/24",
+                                   None, "Q2 2023/24", None], start=1):
+        ws.cell(3, column, text)
+    for column, text in enumerate(["RAG", "Update", "RAG", "Update"], start=4):
+        ws.cell(4, column, text)
+    ws.merge_cells("D3:E3")
+    ws.merge_cells("F3:G3")
+    ws.append(["Healthy weight", "Whole-system approach", "DPH, Camden", "Amber", "Started",
+               "Green", "Going well"])
+    ws.append([None, "Healthy start uptake", None, "Red", "Low uptake", "Amber", None])
+    wb.save(path)
+    return path
+
+
+def test_a_header_of_two_rows(sli: SliRunner, tmp_path: Path) -> None:
+    tracker = two_row_tracker(tmp_path / "london.xlsx")
+    mapping = textwrap.dedent("""\
+        [[sheets]]
+        name = "Tracker"
+        header_rows = 2
+
+        [columns]
+        "Priority" = "priority"
+        "Key objective" = "objective"
+        "DPH lead" = "lead"
+        "Q1 2023/24 RAG" = "2023/24 Q1 rag"
+        "Q1 2023/24 Update" = "2023/24 Q1 progress"
+        "Q2 2023/24 RAG" = "2023/24 Q2 rag"
+        "Q2 2023/24 Update" = "2023/24 Q2 progress"
+        """)
+    code, _, stderr = do_import(sli, tracker, mapping, tmp_path / "a")
+    assert code == 0, stderr
+    expected = {"KO1": ("green", "2023/24 Q2"), "KO2": ("amber", "2023/24 Q2")}
+    assert positions(sli, tmp_path / "a", "2023/24 Q2") == expected
+    assert 'progress = "Low uptake"' in meeting_text(tmp_path / "a", "2023-24-Q1", "P1")
+    # The guess finds the two rows, and imports the same.
+    guessed = sli("import", str(tracker), "--guess")
+    assert 'header_row = 3\nheader_rows = 2  # a heading row over the columns' in guessed.stdout
+    assert '"Q1 2023/24 Update" = "2023/24 Q1 progress"' in guessed.stdout
+    assert sli("import", str(tracker), "--plan", "b").exit_code == 0
+    assert positions(sli, tmp_path / "b", "2023/24 Q2") == expected
