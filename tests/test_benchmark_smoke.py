@@ -20,7 +20,7 @@ def test_benchmark_runs_on_the_example(tmp_path: Path) -> None:
          "--runs", "1", "--json", str(out), "--data", str(tmp_path / "data")],
         capture_output=True, text=True, env=subprocess_env(), timeout=300)
     assert proc.returncode == 0, proc.stderr
-    assert "| command | measured | target | verdict |" in proc.stdout
+    assert "| command | measured | target | verdict | from CPU times |" in proc.stdout
     data = json.loads(out.read_text())
     measured = {(r["command"], r["mode"]): r for r in data["results"]}
     assert {("sli --help", "warm"), ("sli status", "warm"), ("sli status", "cold"),

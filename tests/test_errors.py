@@ -154,3 +154,18 @@ def test_other_errors_keep_their_message_and_code() -> None:
 
 def test_every_field_maps_to_a_real_option() -> None:
     assert all(re.fullmatch(r"--[a-z][a-z-]*", o) for o in edge.OPTIONS.values())
+
+
+def test_usage_errors_are_raised_by_the_command_line_only() -> None:
+    """Below ``cli/`` a mistake in what a person gave is an ``InputError``
+    with its field, so that the edge can name the option."""
+    raising = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative.startswith("cli/"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) \
+                    and getattr(node.exc.func, "id", "") == "UsageError":
+                raising.append(f"{relative}:{node.lineno}")
+    assert raising == []

@@ -493,3 +493,14 @@ def test_nine_generated_regions(sli: SliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     regions = json.loads(result.stdout)["regions"]
     assert [r["counts"]["red"] for r in regions] == [0, 0, 1] * 3
+
+
+def test_report_in_the_first_month_of_a_quarter_does_not_owe_its_meetings(
+        sli: SliRunner, network: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # On 15 January 2024 the quarter under review is 2023/24 Q3: Q4 has begun,
+    # but its meetings are held from April, so none of them is missed yet.
+    monkeypatch.setenv("SLI_TODAY", "2024-01-15")
+    result = sli("network", "report", "--year", "2023/24", "--network", str(network))
+    assert result.exit_code == 0, result.stderr
+    assert "- Meetings held: 3 of 3." in result.stdout
+    assert "in Q4 did not meet" not in result.stdout

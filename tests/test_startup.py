@@ -70,3 +70,11 @@ def test_status_imports_nothing_of_the_write_path_or_other_formats() -> None:
     unwanted = ("dateutil", "tomli_w", "json", "csv", "html")
     assert top_level(loaded, unwanted) == []
     assert sorted(m for m in loaded if m.startswith("sli_cli.recording")) == []
+
+
+def test_help_reads_no_plan_and_no_records() -> None:
+    # Help is text about options: the model, the TOML reader and the record
+    # kinds are for commands that read a plan.
+    loaded = loaded_by(RUN_PROBE, "--help")
+    assert sorted(m for m in loaded if m.startswith(("sli_cli.plan", "sli_cli.records"))) == []
+    assert top_level(loaded, ("tomli", "tomllib")) == []

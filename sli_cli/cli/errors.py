@@ -21,6 +21,7 @@ from sli_cli.core.errors import (
 OPTIONS: dict[str, str] = {
     "as of": "--as-of",
     "date": "--date",
+    "kind": "--kind",
     "link": "--link",
     "month": "--month",
     "objective": "--objective",

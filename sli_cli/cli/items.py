@@ -8,7 +8,6 @@ import typer
 
 from sli_cli.cli import completion
 from sli_cli.cli.options import FormatOption, PlanOption
-from sli_cli.records.kinds import UpdateKind  # the option lists its members
 from sli_cli.render.listing import OutputFormat
 
 event_app = typer.Typer(
@@ -122,12 +121,20 @@ def event_list(
     out(render(format, columns, rows, json_data=rows))
 
 
+def _update_kinds(incomplete: str) -> list[str]:
+    # Read when completing only: sli --help need not load the record kinds.
+    from sli_cli.records.kinds import UpdateKind
+
+    return [k.value for k in UpdateKind if k.value.startswith(incomplete.strip().lower())]
+
+
 @update_app.command("add")
 def update_add(
-    kind: Annotated[UpdateKind, typer.Option("--kind", case_sensitive=False, show_default=False,
-                                       help="project (a QI project badged under SLI), "
-                                       "news (regional news) or national (ADPH and "
-                                       "national updates).")],
+    kind: Annotated[str, typer.Option("--kind", metavar="KIND", show_default=False,
+                                      autocompletion=_update_kinds,
+                                      help="project (a QI project badged under SLI), "
+                                      "news (regional news) or national (ADPH and "
+                                      "national updates).")],
     title: Annotated[str, typer.Option("--title", show_default=False, help="A headline.")],
     text: Annotated[Opt, typer.Option("--text", help="The update itself, a few "
                                       "sentences.")] = None,
@@ -156,7 +163,7 @@ def update_add(
     ws = open_workspace(plan)
     update = Update(
         id="",
-        kind=kind,
+        kind=items.checked_kind(kind),
         month=items.checked_update_month(ws.plan, month, clock.today()),
         title=items.checked_title(title),
         text=(text or "").strip(),

@@ -6,7 +6,7 @@ import os
 import re
 from datetime import date
 
-from sli_cli.core.errors import UsageError
+from sli_cli.core.errors import InputError
 
 # The days sli can reason about: quarters, ages and eight-week windows around
 # today must stay inside what ``datetime.date`` can hold.
@@ -32,9 +32,10 @@ def today() -> date:
             raise ValueError(fixed)
         day = date.fromisoformat(fixed)
     except ValueError:
-        raise UsageError(f"SLI_TODAY is set to '{shown}', which is not a date written "
-                         "YYYY-MM-DD (such as 2024-03-31); unset it to use today's date") from None
+        raise InputError("SLI_TODAY", shown, f"SLI_TODAY is set to '{shown}', which is not a "
+                         "date written YYYY-MM-DD (such as 2024-03-31); unset it to use "
+                         "today's date") from None
     if not EARLIEST <= day <= LATEST:
-        raise UsageError(f"SLI_TODAY is set to {day.isoformat()}: sli works with days from "
-                         f"{EARLIEST.isoformat()} to {LATEST.isoformat()}")
+        raise InputError("SLI_TODAY", fixed, f"SLI_TODAY is set to {day.isoformat()}: sli "
+                         f"works with days from {EARLIEST.isoformat()} to {LATEST.isoformat()}")
     return day

@@ -14,7 +14,7 @@ from sli_cli.core.months import Month
 from sli_cli.core.text import is_web_address, printable
 from sli_cli.plan import lookup
 from sli_cli.plan.model import Plan
-from sli_cli.records.kinds import Event, Update
+from sli_cli.records.kinds import Event, Update, UpdateKind
 
 __all__ = ["printable"]  # the commands show typed text through it
 
@@ -38,6 +38,15 @@ def checked_link(link: str | None) -> str:
                        "give one starting http:// or https:// with no spaces, quotes, "
                        "'|', '<', '>' or brackets", quote=False)
     return cleaned
+
+
+def checked_kind(text: str) -> UpdateKind:
+    """A kind of update, in any case."""
+    try:
+        return UpdateKind(text.strip().lower())
+    except ValueError:
+        kinds = ", ".join(k.value for k in UpdateKind)
+        raise BadValue("kind", printable(text), f"is not a kind of update ({kinds})") from None
 
 
 def checked_priority(plan: Plan, priority: str | None) -> str:

@@ -1,4 +1,4 @@
-"""A private folder for what sli keeps between runs (the record cache, help).
+"""A private folder for what sli keeps between runs (the record cache).
 
 The folder may sit where other users can reach it (a shared ``SLI_CACHE_DIR``,
 ``XDG_CACHE_HOME`` or ``HOME`` in a shared temporary folder, as in CI and
@@ -6,7 +6,7 @@ containers). It is created 0700 and used only when it is a real folder (not a
 symbolic link), owned by the user, and writable by no one else; its files are
 created 0600 and read only when they are regular files owned by the user that
 no one else can write. Anything else is simply not used: the cache is an
-optimisation. This module imports nothing heavy: ``sli --help`` uses it.
+optimisation.
 """
 
 from __future__ import annotations

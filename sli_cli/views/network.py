@@ -255,8 +255,10 @@ def _region_year(loaded: LoadedRegion, first_year: int, today: date) -> RegionYe
     result.report = report
     end = min(quarters[-1].last_day(plan.year_start_month), today)
     result.position = compute_position(plan, loaded.records, Cutoff(quarters[-1], end))
-    # Meetings owed only for quarters already under way or past.
-    due = [q for q in quarters if q.first_day(plan.year_start_month) <= today]
+    # Meetings owed only for quarters up to the one under review (as in `sli
+    # due`): in the first month of a quarter, its meetings are not owed yet.
+    under_review = plan.quarter_under_review(today)
+    due = [q for q in quarters if q <= under_review]
     result.expected_meetings = len(due) * len(plan.priorities)
     for q in due:
         for p in plan.priorities:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sli_cli.core.errors import PlanProblems, Problem, SliError, UsageError, display_path
+from sli_cli.core.errors import InputError, PlanProblems, Problem, SliError, display_path
 from sli_cli.core.text import printable
 from sli_cli.plan.loader import PLAN_FILE
 from sli_cli.recording.importing.build import ImportResult, build_import
@@ -84,8 +84,9 @@ def prepare_import(tracker: Path, folder: Path, mapping_path: Path | None, *,
     records = Records()
     if not (folder / PLAN_FILE).exists() and folder.is_dir() and any(folder.iterdir()):
         # Like a new plan from scratch: never mixed into a folder of other things.
-        raise UsageError(f"{display_path(folder)} has no {PLAN_FILE} and is not empty: "
-                         "import into a new or empty folder, or into a plan folder")
+        raise InputError("folder", display_path(folder), f"{display_path(folder)} has no "
+                         f"{PLAN_FILE} and is not empty: import into a new or empty folder, "
+                         "or into a plan folder")
     if (folder / PLAN_FILE).exists():
         plan, records, problems = check_folder(folder, today)
         errors = [p for p in problems if p.severity.value == "error"]
