@@ -434,3 +434,15 @@ def test_a_header_of_two_rows(sli: SliRunner, tmp_path: Path) -> None:
     assert '"Q1 2023/24 Update" = "2023/24 Q1 progress"' in guessed.stdout
     assert sli("import", str(tracker), "--plan", "b").exit_code == 0
     assert positions(sli, tmp_path / "b", "2023/24 Q2") == expected
+
+
+def test_last_row_leaves_out_notes_below_the_table(sli: SliRunner, tmp_path: Path) -> None:
+    tracker = tmp_path / "t.csv"
+    tracker.write_text("Priority,Objective,Q1 2023/24 RAG\nVaping,Retail,Amber\n,,\n"
+                       ",Last updated May 2024 by the SLI co-ordinator,\n", encoding="utf-8")
+    mapping = ('[[sheets]]\nname = ""\nlast_row = 3\n\n[columns]\n"Priority" = "priority"\n'
+               '"Objective" = "objective"\n"Q1 2023/24 RAG" = "2023/24 Q1 rag"\n')
+    code, stdout, stderr = do_import(sli, tracker, mapping, tmp_path / "p")
+    assert code == 0, stderr
+    assert "A new plan.toml: 1 priority, 1 objective, 2023/24 Q1 to 2023/24 Q4." in stdout
+    assert "Last updated" not in (tmp_path / "p" / "plan.toml").read_text(encoding="utf-8")

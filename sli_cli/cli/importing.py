@@ -69,8 +69,9 @@ def import_tracker(
         return
     lines = []
     if result.plan_text is not None:
-        lines.append(f"A new plan.toml: {len(result.plan.priorities)} priorities, "
-                     f"{len(result.plan.objectives)} objectives, "
+        priorities, objectives = len(result.plan.priorities), len(result.plan.objectives)
+        lines.append(f"A new plan.toml: {priorities} priorit{'y' if priorities == 1 else 'ies'}, "
+                     f"{objectives} objective{'' if objectives == 1 else 's'}, "
                      f"{result.plan.period_label()}.")
     count = len(result.meetings)
     ratings = sum(len(m.outcomes) for m in result.meetings)

@@ -96,7 +96,7 @@ def read_content(book: Workbook, mapping: Mapping) -> tuple[TrackerContent, list
         if columns is None:
             continue
         content.sheets.append(sheet.name)
-        _read_rows(sheet, columns, mapping, content, problem)
+        _read_rows(sheet, columns, mapping, content, problem, choice.last_row)
     problems.extend(uncomputed_problems(book, [s for s, _ in chosen]))
     if not problems and not content.rows:
         problem("", "no key objectives found under the headers" + (
@@ -114,7 +114,8 @@ def _choose_sheets(book: Workbook, mapping: Mapping,
         if sheet.is_empty:
             problem("", "the file is empty")
             return []
-        return [(sheet, SheetChoice("", choice.header_row, choice.year, choice.header_rows))]
+        return [(sheet, SheetChoice("", choice.header_row, choice.year, choice.header_rows,
+                                    choice.last_row))]
     if not mapping.sheets:
         headers = mapping.headers_for(RowField.OBJECTIVE)
         found = [(s, SheetChoice(s.name)) for s in book.sheets
@@ -215,7 +216,7 @@ class _QuarterColumns:
 
 
 def _read_rows(sheet: Sheet, columns: _Columns, mapping: Mapping, content: TrackerContent,
-               problem: object) -> None:
+               problem: object, last_row: int | None = None) -> None:
     assert callable(problem)
     carried: dict[RowField, tuple[str, Spot]] = {}
     quarters = sorted({q for q, _ in columns.quarter_fields})
@@ -227,7 +228,8 @@ def _read_rows(sheet: Sheet, columns: _Columns, mapping: Mapping, content: Track
         columns.quarter_fields.get((q, QuarterField.DATE), [])) for q in quarters]
     all_rag = [c for plan in plans for c in plan.rag]
     name = sheet.name
-    for row_number in range(columns.header_row + 1, len(sheet.rows) + 1):
+    end = min(len(sheet.rows), last_row or len(sheet.rows))
+    for row_number in range(columns.header_row + 1, end + 1):
         cells = sheet.rows[row_number - 1]
         if not cells:
             continue  # a spacer row
