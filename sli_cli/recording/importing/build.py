@@ -30,8 +30,6 @@ class ImportResult:
     plan: Plan
     meetings: list[Meeting]  # to write
     already: list[Meeting] = field(default_factory=list)  # recorded the same before
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 # -- a new plan -------------------------------------------------------------
