@@ -164,3 +164,19 @@ def test_a_guessed_mapping_always_reads_back(headers: list[str], cells: list[str
     mapping, problems = parse_mapping(text.encode("utf-8"), "guess")
     assert problems == [], text
     assert mapping is not None
+
+
+def test_quarters_named_by_their_months(sli: SliRunner, tmp_path: Path) -> None:
+    tracker = tmp_path / "months.csv"
+    tracker.write_text("Priority,Objective,Apr-Jun 2023 RAG,Apr-Jun 2023 comments,"
+                       "Jan - Mar 24 RAG\nVaping,Retail,Amber,Started,Green\n",
+                       encoding="utf-8")
+    guessed = sli("import", str(tracker), "--guess")
+    assert ('"Apr-Jun 2023 RAG" = "2023/24 Q1 rag"\n'
+            '"Apr-Jun 2023 comments" = "2023/24 Q1 progress"\n'
+            '"Jan - Mar 24 RAG" = "2023/24 Q4 rag"\n') in guessed.stdout
+    result = sli("import", str(tracker), "--plan", "p")
+    assert result.exit_code == 0, result.output
+    shown = json.loads(sli("status", "--plan", "p", "--format", "json", "--quarter",
+                           "2023/24 Q4").stdout)
+    assert [(o["rag"], o["previous_rag"]) for o in shown["objectives"]] == [("green", "amber")]

@@ -16,6 +16,8 @@ HEADER_SEARCH_ROWS = 30
 # Left commented out: a guessed year would file every rating in the wrong year.
 NO_YEAR = "# year = \"2023/24\"  # CHECK: headers like 'Q1 RAG' name no year: give the sheet's"
 _QUARTER = re.compile(r"\bq\s*([1-4])\b")
+_MONTHS = re.compile(r"\b(apr|jul|oct|jan)[a-z]*\s*(?:-|–|to)\s*(?:jun|sep|dec|mar)[a-z]*"
+                     r"\s*(\d{4}|\d{2})\b")
 _YEAR = re.compile(r"\b(?:fy\s*)?(\d{4}\s*[/-]\s*\d{2,4}|\d{2}\s*/\s*\d{2})\b")
 
 # Words in a quarter's header and what the column then holds.
@@ -72,11 +74,18 @@ def guess_row_field(header: str) -> RowField | None:
 def guess_quarter(header: str, sheet_year: int | None) -> tuple[str, QuarterField] | None:
     """(``2023/24 Q1`` or ``Q1``, field) for a quarter's header."""
     h = normalise(header)
+    what = next((f for word, f in QUARTER_WORDS if re.search(rf"\b{word}", h)),
+                QuarterField.RAG)
+    months = _MONTHS.search(h)
+    if months:
+        # "Apr-Jun 2023": the months name the quarter, the year is the calendar year.
+        number = {"apr": 1, "jul": 2, "oct": 3, "jan": 4}[months.group(1)]
+        year = int(months.group(2)) if len(months.group(2)) == 4 else 2000 + int(months.group(2))
+        year -= 1 if number == 4 else 0
+        return f"{year}/{(year + 1) % 100:02d} Q{number}", what
     m = _QUARTER.search(h)
     if not m:
         return None
-    what = next((f for word, f in QUARTER_WORDS if re.search(rf"\b{word}", h)),
-                QuarterField.RAG)
     y = _YEAR.search(h)
     quarter = f"Q{m.group(1)}"
     if y:
@@ -114,7 +123,7 @@ def _roles(sheet: Sheet, row: int) -> int:
 
 
 def _quarters(sheet: Sheet, row: int) -> bool:
-    return any(_QUARTER.search(normalise(c.text))
+    return any(_QUARTER.search(normalise(c.text)) or _MONTHS.search(normalise(c.text))
                for c in (sheet.rows[row - 1] if 0 < row <= len(sheet.rows) else []))
 
 
