@@ -78,7 +78,7 @@ def import_tracker(
     lines.append(f"{count} meeting{'s' if count != 1 else ''} with {ratings} "
                  f"rating{'s' if ratings != 1 else ''} from {name}"
                  + (f" ({len(result.already)} already recorded)" if result.already else "")
-                 + ":")
+                 + (":" if count else "."))
     lines += summary(result)
     if dry_run:
         out("\n".join(lines))
