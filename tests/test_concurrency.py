@@ -105,8 +105,10 @@ def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
 
 def test_same_meeting_recorded_at_once_is_written_once(tmp_path: Path) -> None:
     """Eight people record the same meeting at the same moment: one record,
-    seven clear refusals. Then all eight amend it at once: eight versions,
-    numbered without a gap."""
+    seven clear refusals. Then all eight amend it at once: an amendment that
+    started from a version another one has replaced is refused (it would undo
+    that one's changes) and kept as a draft; versions are numbered without a
+    gap."""
     folder = tmp_path / "plan"
     shape = wide_plan(folder, 1)
     rng = random.Random(8)
@@ -128,8 +130,22 @@ def test_same_meeting_recorded_at_once_is_written_once(tmp_path: Path) -> None:
 
     amends = [[meeting_job(folder, f"amend-{n}", rng, shape, priority="P1", quarter=quarter,
                            amend=True)] for n in range(8)]
-    assert start_together(amends, tmp_path) == [0] * 8
+    codes = start_together(amends, tmp_path)
+    assert 0 in codes
+    for n, code in enumerate(codes):
+        message = (tmp_path / f"worker-{n}.json.err").read_text(encoding="utf-8")
+        assert "Traceback" not in message
+        if code:
+            assert "was changed by someone else while this amendment was being written" \
+                in message
     records, problems = read_records(folder, use_cache=False)
     assert problems == []
-    assert [m.version for m in records.meeting_versions[(quarter, "P1")]] == list(range(1, 10))
+    recorded = codes.count(0)
+    assert [m.version for m in records.meeting_versions[(quarter, "P1")]] == list(
+        range(1, recorded + 2))
+    # Seven drafts from the refused duplicates, one per refused amendment.
+    assert len(list((folder / ".sli" / "drafts").glob("P1*.toml"))) == 7 + 8 - recorded
     verify(folder, [job for jobs in batches + amends for job in jobs])
+    print(f"\nFIGURE same meeting: 8 recording at once: 1 written, 7 refused; 8 amending "
+          f"at once: {recorded} recorded, {8 - recorded} refused as started from a replaced "
+          "version, each kept as a draft")

@@ -28,9 +28,7 @@ OPTION = re.compile(r"(?<![\w-])--[a-z]")
 
 # Modules below cli/ whose messages still name options, with what removes
 # them; this test fails when one is cleaned so that its entry goes too.
-KNOWN: set[str] = {
-    "recording/answers.py",  # options read into answers: moving to cli/ (the recording work)
-}
+KNOWN: set[str] = set()
 
 
 def _docstrings(tree: ast.AST) -> set[int]:

@@ -291,7 +291,8 @@ def test_a_held_lock_is_waited_for_then_refused(tmp_path: Path) -> None:
 
 
 # -- 13: the write path without fcntl or hard links --------------------------
-@pytest.mark.parametrize("how", ["no os.link", "EPERM from os.link"])
+@pytest.mark.parametrize("how", ["no os.link", "EPERM from os.link",
+                                 "no descriptor-relative calls (as on Windows)"])
 def test_writing_without_fcntl_or_hard_links(sli: SliRunner, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch, how: str) -> None:
     """As on a file system without hard links, and a system without fcntl
@@ -306,6 +307,8 @@ def test_writing_without_fcntl_or_hard_links(sli: SliRunner, tmp_path: Path,
     monkeypatch.setitem(sys.modules, "fcntl", None)  # import fcntl now fails
     if how == "no os.link":
         monkeypatch.delattr(os, "link")
+    elif how.startswith("no descriptor"):
+        monkeypatch.setattr(files, "DIR_FD", False)
     else:
         def no_links(*args: object, **kwargs: object) -> None:
             raise OSError(errno.EPERM, "Operation not permitted")
@@ -327,6 +330,14 @@ def test_writing_without_fcntl_or_hard_links(sli: SliRunner, tmp_path: Path,
     with pytest.raises(files.WriteError, match="already exists"):
         files.write_new(record, b"replaced", within=folder)
     assert tree(folder) == written
+    # Links are still refused on the way to a record.
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (folder / "updates").rename(tmp_path / "updates-moved")
+    (folder / "updates").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(files.SymlinkRefused, match="is a symbolic link"):
+        files.write_new(folder / "updates" / "U2222.toml", b"x", within=folder)
+    assert list(outside.iterdir()) == []
 
 
 # -- 7: a reader that goes away is not a failure -----------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Rating
 from sli_cli.recording.edit_loop import PROBLEMS_HEADER, edit_until_valid
 from sli_cli.records.kinds import parse_meeting
@@ -218,3 +219,92 @@ def test_the_documented_example_records(sli: SliRunner, tmp_path: Path,
     assert result.exit_code == 0, result.stderr
     meeting, _ = parse_meeting((folder / "meetings/2023-24-Q1/P2.toml").read_bytes(), "x")
     assert meeting is not None and meeting.not_discussed == ("KO6",)
+
+
+def test_template_keeps_plan_text_inside_its_comments(sli: SliRunner, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A newline in a title cannot add lines to the form, and an escape
+    sequence in a definition never reaches the terminal raw."""
+    import tomllib
+
+    from tests.helpers import SMALL_PLAN, write_plan
+
+    monkeypatch.setenv("SLI_TODAY", "2023-11-01")
+    text = SMALL_PLAN.replace('title = "Tobacco control"',
+                              'title = "Tobacco\\n[[objectives]]\\nobjective = \\"KO1\\""')
+    text = text.replace('title = "Youth vaping"',
+                        'title = "Youth vaping\\u001b]52;c;ZXZpbA==\\u0007"')
+    text = text.replace('dph_lead = "DPH, Somerset"', 'dph_lead = "DPH,\\nrag = \\"red\\""')
+    folder = write_plan(tmp_path / "p", text)
+    result = sli("meeting", "template", "--plan", str(folder), "-p", "P2")
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "# KO3 Youth vaping\\x1b]52;c;ZXZpbA==\\x07\n" in result.stdout
+    assert "# P2 Tobacco [[objectives]] objective = \"KO1\" (DPH lead: DPH, rag = \"red\")\n" \
+        in result.stdout
+    form = tomllib.loads(result.stdout)
+    assert [o["objective"] for o in form["objectives"]] == ["KO3"]
+    assert form["attendees"] == ["DPH, Wiltshire", "SW SLI co-ordinator", 'DPH,\nrag = "red"']
+
+
+SLOW_EDITOR = """\
+import pathlib, sys, time
+path = pathlib.Path(sys.argv[1])
+go = pathlib.Path(sys.argv[0]).with_name("go")
+pathlib.Path(sys.argv[0]).with_name("editing").write_text("yes")
+deadline = time.monotonic() + 60
+while not go.exists() and time.monotonic() < deadline:  # the person is slow to save
+    time.sleep(0.05)
+text = path.read_text()
+text = text.replace('rag = "amber"', 'rag = "green"', 1)
+text = text.replace('change_note = ""', 'change_note = "KO1 data complete"')
+path.write_text(text)
+"""
+
+
+def test_two_amendments_at_once_cannot_undo_each_other(plan: Path, tmp_path: Path) -> None:
+    """One amendment is written in a slow editor while another is recorded:
+    the slow one started from version 1, so it is refused with what version 2
+    changed, and kept as a draft; version 2 stays whole."""
+    import subprocess
+    import time
+
+    from sli_cli.records.store import read_records
+    from tests.helpers import run_process, subprocess_env
+
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    (tools / "edit.py").write_text(SLOW_EDITOR)
+    env = subprocess_env(SLI_TODAY="2023-11-01", EDITOR=f"{sys.executable} {tools / 'edit.py'}")
+    slow = subprocess.Popen(
+        [sys.executable, "-m", "sli_cli", "meeting", "record", "--plan", str(plan), "--amend",
+         "--edit", "-p", "P1", "-q", "2023/24 Q1"],
+        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True)
+    deadline = time.monotonic() + 60
+    while not (tools / "editing").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    quick = run_process("meeting", "record", "--plan", str(plan), "--amend", "-p", "P1", "-q",
+                        "2023/24 Q1", "--rag", "KO2=red", "--action",
+                        "KO2=Rescue the peer network|DPH, Torbay|31/01/2024",
+                        "--change-note", "Peer network stalled", env=env)
+    assert quick.exit_code == 0, quick.stderr
+    (tools / "go").write_text("")
+    _, stderr = slow.communicate(timeout=60)
+    assert slow.returncode == 1, stderr
+    assert (
+        "sli: the meeting of P1 2023/24 Q1 was changed by someone else while this amendment "
+        "was being written: it started from version 1, and version 2 is now the latest, "
+        "which changed:\n  KO2 rating: green -> red\n  KO2 action added: ") in stderr
+    assert stderr.endswith(
+        "Nothing was recorded, so that nothing they changed is undone.\n"
+        "Your answers are kept in p/.sli/drafts/P1.toml. To make your change over the latest "
+        "version: sli meeting record --amend --edit --priority P1 --quarter '2023/24 Q1'; "
+        "then: sli meeting discard-draft P1\n")
+    records, _ = read_records(plan, use_cache=False)
+    versions = records.meeting_versions[(Quarter(2023, 1), "P1")]
+    assert [m.version for m in versions] == [1, 2]
+    ko2 = versions[-1].outcome("KO2")
+    assert ko2 is not None and ko2.rag is Rating.RED and len(ko2.actions) == 1
+    kept = (plan / ".sli" / "drafts" / "P1.toml").read_text()
+    assert "based_on = 1" in kept and 'change_note = "KO1 data complete"' in kept

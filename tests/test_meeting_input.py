@@ -6,13 +6,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sli_cli.recording.answers import (
-    ActionAnswer,
-    Answers,
-    ObjectiveAnswer,
-    answers_from_toml,
-    answers_to_toml,
-)
+from sli_cli.recording.answers import ActionAnswer, Answers, ObjectiveAnswer
+from sli_cli.recording.form import answers_from_toml, answers_to_toml
 
 typed = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 

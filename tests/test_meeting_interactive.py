@@ -3,16 +3,19 @@ end through a pseudo-terminal (Ctrl-C, the draft, --resume)."""
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pexpect
+import pytest
 
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Rating
-from sli_cli.recording.answers import Answers, build_meeting
+from sli_cli.recording.answers import Answers
+from sli_cli.recording.build import build_meeting
 from sli_cli.recording.interview import Interview
 from sli_cli.records.kinds import parse_meeting
 from tests.helpers import load_plan, load_records, subprocess_env, write_plan
@@ -233,3 +236,62 @@ def test_ctrl_c_at_the_confirmation_keeps_a_draft(tmp_path: Path) -> None:
     assert child.exitstatus == 130
     assert 'rag = "green"' in (folder / ".sli" / "drafts" / "P2.toml").read_text()
     assert not (folder / "meetings").exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_closed_terminal_keeps_every_answer(tmp_path: Path, signum: int) -> None:
+    """SIGTERM (kill) and SIGHUP (a closed terminal, a dropped SSH session)
+    keep the answers like Ctrl-C, the rating just typed included, and exit
+    128 + the signal's number."""
+    folder = write_plan(tmp_path / "p")
+    child = spawn(folder, "-p", "P2", "--date", "12/07/2023")
+    child.expect("Attendees")
+    child.sendline("")
+    child.expect(r"Rating \(r/a/g/b/n, or s to skip\)")
+    child.sendline("amber")
+    child.expect("Progress")
+    child.sendline("Survey under way")
+    child.expect("Risks and issues")
+    child.kill(signum)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 128 + signum
+    kept = (folder / ".sli" / "drafts" / "P2.toml").read_text()
+    assert 'rag = "amber"' in kept and 'progress = "Survey under way"' in kept
+    assert not (folder / "meetings").exists()
+
+
+def test_amending_shows_earlier_answers_escaped(tmp_path: Path) -> None:
+    """An escape sequence in a recorded answer is shown, never sent to the
+    terminal, when the amendment offers it as the default; Enter keeps it."""
+    from sli_cli.recording.write import record_meeting
+    from sli_cli.records.kinds import Meeting, Outcome
+
+    folder = write_plan(tmp_path / "p")
+    record_meeting(folder, load_plan(folder), Meeting(
+        priority="P2", quarter=Quarter(2023, 1), date=date(2023, 7, 12),
+        attendees=("DPH, Somerset",),
+        outcomes=(Outcome("KO3", Rating.AMBER, progress="Survey\x1b]52;c;ZXZpbA==\x07 done"),),
+    ), today=TODAY, by="tester")
+    child = spawn(folder, "--amend", "-p", "P2", "-q", "2023/24 Q1")
+    child.expect(r"Rating \(r/a/g/b/n, or s to skip\) \[amber\]")
+    child.sendline("g")
+    child.expect_exact("Progress [Survey\\x1b]52;c;ZXZpbA==\\x07 done]")
+    assert "\x1b" not in (child.before or "")
+    child.sendline("")
+    for _ in range(3):
+        child.expect(r"(Risks and issues|Support needed|Next steps)")
+        child.sendline("")
+    child.expect("Action")
+    child.sendline("")
+    child.expect("What changed, and why")
+    child.sendline("Survey finished")
+    child.expect(r"Record this amendment for 2023/24 Q1\? \[Y/n\]")
+    child.sendline("y")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    meeting, _ = parse_meeting((folder / "meetings/2023-24-Q1/P2.v2.toml").read_bytes(), "x")
+    assert meeting is not None
+    ko3 = meeting.outcome("KO3")
+    assert ko3 is not None and ko3.progress == "Survey\x1b]52;c;ZXZpbA==\x07 done"

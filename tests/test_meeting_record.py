@@ -137,7 +137,7 @@ def test_bad_input_is_refused_and_kept_as_draft(sli: SliRunner, plan: Path, args
     record_p1(sli, plan, "--quarter", "2022/23 Q4")  # the folder is not empty
     before = without_drafts(plan)
     result = sli("meeting", "record", "--plan", str(plan), *args)
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # a problem in what was recorded, not in the options
     draft = "P9" if "P9" in args else args[1]
     assert result.stderr == (
         f"{message}\nYour answers are kept in p/.sli/drafts/{draft}.toml; continue with: "
@@ -168,10 +168,10 @@ def test_duplicate_meeting_points_to_amend(sli: SliRunner, plan: Path) -> None:
                  "--rag", "KO1=green", "--rag", "KO2=green")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[1:] == [
-        "sli: a meeting of P1 2023/24 Q1 is already recorded (p/meetings/2023-24-Q1/P1.toml); "
-        "to change it use: sli meeting record --amend --priority P1 --quarter '2023/24 Q1'",
-        "Your answers are kept in p/.sli/drafts/P1.toml; continue with: sli meeting record "
-        "--resume",
+        "sli: a meeting of P1 2023/24 Q1 is already recorded (p/meetings/2023-24-Q1/P1.toml)",
+        "Your answers are kept in p/.sli/drafts/P1.toml; to record them as a new version of "
+        "that meeting: sli meeting record --resume --amend --priority P1 --change-note "
+        "'what changed and why'",
     ]
     assert without_drafts(plan) == before
 
@@ -201,7 +201,7 @@ def test_skip_marks_not_discussed(sli: SliRunner, plan: Path) -> None:
 def test_resume_continues_from_the_draft_and_removes_it(sli: SliRunner, plan: Path) -> None:
     first = sli("meeting", "record", "--plan", str(plan), "-p", "P1", "--date", "12/07/2023",
                 "--rag", "KO1=amber", "--progress", "KO1=Slow start")
-    assert first.exit_code == 2
+    assert first.exit_code == 1
     draft = plan / ".sli" / "drafts" / "P1.toml"
     assert 'progress = "Slow start"' in draft.read_text()
     result = sli("meeting", "record", "--plan", str(plan), "--resume", "--rag", "KO2=G")
@@ -243,14 +243,144 @@ def test_a_later_attempt_never_replaces_a_draft(sli: SliRunner, tmp_path: Path) 
     folder = write_plan(tmp_path / "p")
     first = sli("meeting", "record", "--plan", str(folder), "-p", "P1", "-d", "12/07/2023",
                 "--rag", "KO1=zz", "--progress", "KO1=Typed with care", "--yes")
-    assert first.exit_code == 2
+    assert first.exit_code == 1
     second = sli("meeting", "record", "--plan", str(folder), "-p", "P1", "-d", "12/07/2023",
                  "--rag", "KO1=qq", "--yes")
-    assert second.exit_code == 2
+    assert second.exit_code == 1
     again = sli("meeting", "record", "--plan", str(folder), "-p", "P1", "-d", "12/07/2023",
                 "--rag", "KO1=qq", "--yes")
-    assert again.exit_code == 2
+    assert again.exit_code == 1
     drafts = sorted(p.name for p in (folder / ".sli" / "drafts").iterdir())
     assert drafts == ["P1.2.toml", "P1.toml"]
     assert "Typed with care" in (folder / ".sli" / "drafts" / "P1.toml").read_text()
     assert "Typed with care" not in (folder / ".sli" / "drafts" / "P1.2.toml").read_text()
+
+
+def test_ids_typed_in_any_case_are_one_objective(sli: SliRunner, plan: Path) -> None:
+    result = sli("meeting", "record", "--plan", str(plan), "-p", "p2", "-d", "12/07/2023",
+                 "--rag", "ko3=r", "--progress", "KO3=Survey late",
+                 "--action", "kO3=Escalate to the board|DPH, Somerset|30/11/2023")
+    assert result.exit_code == 0, result.stderr
+    meeting, _ = parse_meeting((plan / "meetings/2023-24-Q1/P2.toml").read_bytes(), "x")
+    assert meeting is not None
+    assert [(o.objective, o.rag, o.progress, len(o.actions)) for o in meeting.outcomes] == [
+        ("KO3", Rating.RED, "Survey late", 1)]
+
+
+def test_a_file_with_one_objective_in_two_cases_names_it_twice(sli: SliRunner,
+                                                               plan: Path) -> None:
+    form = plan.parent / "m.toml"
+    form.write_text('priority = "p2"\ndate = "12/07/2023"\n[[objectives]]\nobjective = "ko3"\n'
+                    'rag = "G"\n[[objectives]]\nobjective = "KO3"\nrag = "R"\n')
+    result = sli("meeting", "record", "--plan", str(plan), "--from", str(form))
+    assert (result.exit_code, result.stderr) == (
+        1, "m.toml:3: meeting of P2 for 2023/24 Q1: objective KO3 is recorded twice\n")
+
+
+def test_drafts_are_listed_and_discarded(sli: SliRunner, plan: Path) -> None:
+    assert sli("meeting", "drafts", "--plan", str(plan)).stderr == "No drafts kept.\n"
+    for rag in ("KO1=zz", "KO1=qq"):
+        sli("meeting", "record", "--plan", str(plan), "-p", "P1", "-d", "12/07/2023",
+            "--rag", rag)
+    sli("meeting", "record", "--plan", str(plan), "-p", "P2", "-q", "2023/24 Q1")
+    listed = sli("meeting", "drafts", "--plan", str(plan), "--format", "csv")
+    assert listed.exit_code == 0
+    lines = listed.stdout.splitlines()
+    assert lines[0] == "name,priority,meeting,answered,saved"
+    assert sorted(line.split(",")[0] for line in lines[1:]) == ["P1", "P1.2", "P2"]
+    assert any(line.startswith("P2,P2,2023/24 Q1,0,") for line in lines)
+    before = tree(plan)
+    refused = sli("meeting", "discard-draft", "--plan", str(plan), "P1.2", "P7")
+    assert (refused.exit_code, refused.stderr) == (
+        2, "sli: no draft 'P7'; the drafts are P1, P1.2, P2\n")
+    assert tree(plan) == before  # nothing deleted when one name is wrong
+    done = sli("meeting", "discard-draft", "--plan", str(plan), "p1.2", "P2")
+    assert (done.exit_code, done.stderr) == (
+        0, "Discarded the draft p/.sli/drafts/P1.2.toml\n"
+        "Discarded the draft p/.sli/drafts/P2.toml\n")
+    assert sorted(p.name for p in (plan / ".sli" / "drafts").iterdir()) == ["P1.toml"]
+
+
+RECORD_P2 = ("-p", "P2", "-d", "12/07/2023", "--rag", "KO3=G")
+
+
+def recorded_by(plan: Path) -> str:
+    meeting, _ = parse_meeting((plan / "meetings/2023-24-Q1/P2.toml").read_bytes(), "x")
+    assert meeting is not None
+    return meeting.recorded_by
+
+
+@pytest.fixture
+def nobody(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No SLI_USER, and git sees only the configuration of the plan's own repository."""
+    monkeypatch.delenv("SLI_USER")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-gitconfig"))
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    for name in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME", "GIT_DIR", "GIT_WORK_TREE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_recorded_by_comes_from_by_then_sli_user(sli: SliRunner, plan: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLI_USER", "Sam Patel")
+    assert sli("meeting", "record", "--plan", str(plan), *RECORD_P2).exit_code == 0
+    assert recorded_by(plan) == "Sam Patel"
+    result = sli("meeting", "record", "--plan", str(plan), "--amend", "-p", "P2", "-q",
+                 "2023/24 Q1", "--rag", "KO3=A", "--change-note", "x", "--by", "Jo Bloggs")
+    assert result.exit_code == 0, result.stderr
+    meeting, _ = parse_meeting((plan / "meetings/2023-24-Q1/P2.v2.toml").read_bytes(), "x")
+    assert meeting is not None and meeting.recorded_by == "Jo Bloggs"
+
+
+@pytest.mark.usefixtures("nobody")
+def test_recorded_by_comes_from_git_inside_a_work_tree(sli: SliRunner, plan: Path) -> None:
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(plan)], check=True)
+    subprocess.run(["git", "-C", str(plan), "config", "user.name", "Alex Morgan"], check=True)
+    assert sli("meeting", "record", "--plan", str(plan), *RECORD_P2).exit_code == 0
+    assert recorded_by(plan) == "Alex Morgan"
+
+
+@pytest.mark.usefixtures("nobody")
+def test_nobody_to_name_is_refused_before_anything_is_asked(sli: SliRunner,
+                                                            plan: Path) -> None:
+    before = tree(plan)
+    result = sli("meeting", "record", "--plan", str(plan), *RECORD_P2)
+    assert (result.exit_code, result.stderr) == (
+        2, "sli: who is recording? sli names the person in each record's history; give "
+        "--by NAME, or set SLI_USER to your name (or, in a git repository, git config "
+        "user.name)\n")
+    assert tree(plan) == before
+
+
+def readme_exit_codes() -> dict[str, str]:
+    import re
+
+    from tests.helpers import REPO
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| ([\d, ]+) \| (.+) \|$", section, re.MULTILINE)
+    return {code: meaning for codes, meaning in rows for code in codes.split(", ")}
+
+
+def test_exit_codes_of_meeting_record_are_the_readme_table(sli: SliRunner,
+                                                            plan: Path) -> None:
+    """Problems in what was recorded exit 1, malformed options 2, as the README
+    and docs/meeting-input.md say (Ctrl-C, SIGHUP and SIGTERM: the terminal tests)."""
+    from tests.helpers import REPO
+
+    table = readme_exit_codes()
+    assert sorted(table, key=int) == ["0", "1", "2", "129", "130", "143"]
+    assert "a meeting being recorded" in table["1"]
+    assert "a malformed option" in table["2"]
+    doc = " ".join((REPO / "docs" / "meeting-input.md").read_text(encoding="utf-8").split())
+    assert "the exit code is then 1, as it is for the same mistakes given as options" in doc
+    assert "is a usage mistake: exit code 2" in doc
+    args = ("meeting", "record", "--plan", str(plan), "-p", "P2", "-d", "12/07/2023")
+    assert sli(*args, "--rag", "KO3=purple").exit_code == 1
+    assert sli(*args, "--rag", "KO3").exit_code == 2
+    assert sli(*args, "--rag", "KO3=G").exit_code == 0

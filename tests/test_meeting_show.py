@@ -119,13 +119,14 @@ def test_amend_keeps_the_old_version_and_shows_what_changed(sli: SliRunner, plan
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["-p", "P1", "-q", "2023/24 Q1", "--rag", "KO1=G"], 2,
+    (["-p", "P1", "-q", "2023/24 Q1", "--rag", "KO1=G"], 1,
      "sli: an amendment needs a change note saying what changed and why (--change-note)\n"
      "Your answers are kept in p/.sli/drafts/P1.toml; continue with: sli meeting record "
      "--resume\n"),
     (["-p", "P1", "-q", "2023/24 Q2", "--change-note", "x"], 1,
-     "sli: there is no meeting of P1 for 2023/24 Q2 to amend; record it without --amend\n"),
-    (["-p", "P1"], 2, "sli: --amend needs --quarter (or --date) to find the meeting\n"),
+     "sli: there is no meeting of P1 2023/24 Q2 to amend; record it without --amend\n"),
+    (["-p", "P1"], 2, "sli: an amendment needs the quarter (or the date) of the meeting to "
+     "amend; give the quarter with --quarter\n"),
     (["-p", "P1", "-q", "2023/24 Q1", "--rag", "KO1=amber", "--change-note", "x"], 1,
      "sli: nothing changed in the meeting of P1 for 2023/24 Q1; no new version recorded\n"),
 ])
@@ -140,7 +141,8 @@ def test_amend_refusals(sli: SliRunner, plan: Path, args: list[str], code: int,
 def test_readme_examples_run(sli: SliRunner, tmp_path: Path,
                              monkeypatch: pytest.MonkeyPatch) -> None:
     """The README's record, amend and show examples, on the example plan's
-    plan.toml without its records."""
+    plan.toml without its records; then the same meeting recorded again is
+    refused and the README's --resume --amend records it as a new version."""
     import shlex
     import shutil
 
@@ -157,11 +159,18 @@ def test_readme_examples_run(sli: SliRunner, tmp_path: Path,
     commands = [line.split("  #")[0] for block in blocks
                 for line in block.replace("\\\n", " ").splitlines()]
     wanted = [c for c in commands if "--yes" in c or "--amend" in c or "--history" in c]
-    assert len(wanted) == 3
+    assert len(wanted) == 4
+    shown = ""
     for command in wanted:
         args = shlex.split(command)
         assert args[0] == "sli"
+        if "--resume" in args:
+            again = sli(*shlex.split(wanted[0])[1:])
+            assert again.exit_code == 1 and "--resume --amend --priority P2" in again.stderr
         result = sli(*args[1:])
         assert result.exit_code == 0, (command, result.stderr)
+        shown = result.stdout if "--history" in args else shown
     assert (folder / "meetings/2023-24-Q1/P2.v2.toml").is_file()
-    assert "  KO6: rated amber (was not discussed)" in result.stdout
+    assert (folder / "meetings/2023-24-Q1/P2.v3.toml").is_file()
+    assert not (folder / ".sli/drafts/P2.toml").exists()
+    assert "  KO6: rated amber (was not discussed)" in shown

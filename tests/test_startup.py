@@ -2,8 +2,8 @@
 
 ``--help`` loads no Rich; ``status --format json|csv|md`` loads no Rich (only
 the table needs it); ``status`` loads nothing of the write path (tomli-w, the
-recording layer, random ids), nothing only another format needs (json, csv)
-and nothing only HTML documents need."""
+lock, random names and ids, the recording layer), nothing only another format
+needs (json, csv) and nothing only HTML documents need."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def test_status_imports_nothing_of_the_write_path_or_other_formats() -> None:
     # Without the cache, which keeps its entries as JSON.
     loaded = loaded_by(RUN_PROBE, "status", "--plan", str(EXAMPLE), SLI_NO_CACHE="1")
     assert "rich.table" in loaded  # the probe did print the table
-    unwanted = ("dateutil", "tomli_w", "json", "csv", "html")
+    unwanted = ("dateutil", "tomli_w", "filelock", "secrets", "json", "csv", "html")
     assert top_level(loaded, unwanted) == []
     assert sorted(m for m in loaded if m.startswith("sli_cli.recording")) == []
 

@@ -207,6 +207,7 @@ def test_answers_shown_on_a_full_disk_can_be_recorded_later(
     full_disk(monkeypatch, "fsync")
     result = sli(*command("meeting record", folder))
     monkeypatch.undo()
+    monkeypatch.setenv("SLI_USER", "tester")  # undone with the full disk
     assert result.exit_code == 1
     shown = result.stderr.split("sli meeting record --from FILE\n", 1)[1]
     saved = tmp_path / "answers.toml"

@@ -31,7 +31,7 @@ def actions(
 ) -> None:
     """List actions raised at meetings: id, due date, status, age in days,
     owner and the meeting they came from. Overdue actions are marked OVERDUE."""
-    from sli_cli.cli.meeting import _priority_option
+    from sli_cli.cli.options import priority_option
     from sli_cli.cli.output import err, out
     from sli_cli.core import clock
     from sli_cli.core.errors import UsageError
@@ -49,7 +49,7 @@ def actions(
         raise UsageError("choose one of --open, --overdue and --all")
     today = clock.today()
     ws = open_workspace(plan, today=today)
-    wanted_priority = _priority_option(ws.plan, priority)
+    wanted_priority = priority_option(ws.plan, priority)
     meetings = counted_meetings(ws.records, Cutoff(ws.plan.end.next(), today))
     states = action_states(meetings, ws.records, today)
     if overdue:

@@ -22,11 +22,10 @@ def due(
     """Show what each DPH lead still owes: meetings not yet recorded for the
     quarter, objectives with no rating for two quarters or more, and overdue
     actions. Exits 0 when nothing is owed and 1 otherwise, for scripts."""
-    from sli_cli.cli.meeting import _quarter_option
+    from sli_cli.cli.options import quarter_option
     from sli_cli.cli.output import err, out
     from sli_cli.core import clock
     from sli_cli.core.errors import ExitCode
-    from sli_cli.recording.answers import quarter_under_review
     from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import render
     from sli_cli.render.meetings import DUE_COLUMNS, due_json, due_rows, due_tables
@@ -34,9 +33,9 @@ def due(
 
     today = clock.today()
     ws = open_workspace(plan, today=today)
-    wanted = _quarter_option(quarter)
+    wanted = quarter_option(quarter)
     if wanted is None:
-        wanted = ws.plan.clamp(quarter_under_review(ws.plan, today))
+        wanted = ws.plan.clamp(ws.plan.quarter_under_review(today))
     elif not ws.plan.in_period(wanted):
         from sli_cli.core.errors import UsageError
 

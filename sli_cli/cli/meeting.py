@@ -9,14 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sli_cli.cli import completion
-from sli_cli.cli.options import FormatOption, PlanOption
+from sli_cli.cli.options import FormatOption, PlanOption, priority_option, quarter_option
 from sli_cli.render.listing import OutputFormat
 
 if TYPE_CHECKING:
-    from sli_cli.core.quarters import Quarter
     from sli_cli.plan.model import Plan
-    from sli_cli.recording.answers import Answers
-    from sli_cli.records.workspace import Workspace
+    from sli_cli.recording import workflow
+    from sli_cli.recording.options import Given
 
 app = typer.Typer(
     help="Record, list and show quarterly SLI meetings.",
@@ -34,60 +33,66 @@ def _pairs(name: str, what: str) -> typer.models.OptionInfo:
     return option
 
 
-@app.command("record")
-def record(
-    priority: Annotated[Text_, typer.Option("--priority", "-p", metavar="ID",
+PriorityOpt = Annotated[Text_, typer.Option("--priority", "-p", metavar="ID",
                                             autocompletion=completion.priority,
-                                            help="The priority that met, e.g. P2.")] = None,
-    date: Annotated[Text_, typer.Option("--date", "-d", metavar="DATE",
+                                            help="The priority that met, e.g. P2.")]
+DateOpt = Annotated[Text_, typer.Option("--date", "-d", metavar="DATE",
                                         help="Day of the meeting, day first (12/07/2023).")]
-    = None,
-    quarter: Annotated[Text_, typer.Option(
-        "--quarter", "-q", metavar="QUARTER", autocompletion=completion.quarters,
-        help="Quarter under review, e.g. '2023/24 Q1'. Default: the quarter before the "
-        "meeting's when it is held in the first month of a quarter, else its own.")] = None,
-    rag: Annotated[Texts, typer.Option(
-        "--rag", metavar="KO=RATING", show_default=False,
-        autocompletion=completion.objective_ratings,
-        help="Rating of an objective: a word or letter (--rag KO5=amber, --rag KO5=A), or "
-        "'skip' when it was not discussed. Repeatable.")] = None,
-    progress: Annotated[Texts, _pairs("--progress", "Progress narrative")] = None,
-    risks: Annotated[Texts, _pairs("--risks", "Risks and issues")] = None,
-    support: Annotated[Texts, _pairs("--support", "Support needed")] = None,
-    next_steps: Annotated[Texts, _pairs("--next", "Next steps")] = None,
-    action: Annotated[Texts, typer.Option(
-        "--action", metavar="KO=TEXT|OWNER|DUE", show_default=False,
-        help="An action: --action 'KO5=Circulate the draft|SLI co-ordinator|30/09/2023'. "
-        "Repeatable.")] = None,
-    attendee: Annotated[Texts, typer.Option(
-        "--attendee", metavar="ROLE", show_default=False,
-        help="Someone at the meeting, e.g. 'DPH, Council name'. Repeatable. Default: the SLI "
-        "lead, the co-ordinator and the priority's DPH lead.")] = None,
-    notes: Annotated[Text_, typer.Option("--notes", metavar="TEXT",
-                                         help="Notes on the meeting.")] = None,
-    from_file: Annotated[Path | None, typer.Option(
-        "--from", metavar="FILE", show_default=False,
-        help="Read the meeting from a TOML file (see: sli meeting template).")] = None,
-    edit: Annotated[bool, typer.Option(
-        "--edit", help="Write the meeting in $VISUAL or $EDITOR, starting from the "
-        "template; it reopens with the problems until the meeting is valid. Empty the file "
-        "(or leave it unchanged once problems are shown) to cancel.")] = False,
-    resume: Annotated[bool, typer.Option(
-        "--resume", help="Continue from the draft kept when a recording did not finish.")]
-    = False,
-    amend: Annotated[bool, typer.Option(
-        "--amend", help="Change a recorded meeting: a new version is written, the earlier "
-        "one is kept.")] = False,
-    change_note: Annotated[Text_, typer.Option(
-        "--change-note", metavar="TEXT",
-        help="What changed and why (needed with --amend).")] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y",
-                                      help="Record without asking for confirmation.")] = False,
-    strict: Annotated[bool, typer.Option(
-        "--strict", help="Refuse warnings too (such as a red rating with no action).")]
-    = False,
-    plan: PlanOption = None,
-) -> None:
+QuarterOpt = Annotated[Text_, typer.Option(
+    "--quarter", "-q", metavar="QUARTER", autocompletion=completion.quarters,
+    help="Quarter under review, e.g. '2023/24 Q1'. Default: the quarter before the "
+    "meeting's when it is held in the first month of a quarter, else its own.")]
+RagOpt = Annotated[Texts, typer.Option(
+    "--rag", metavar="KO=RATING", show_default=False,
+    autocompletion=completion.objective_ratings,
+    help="Rating of an objective: a word or letter (--rag KO5=amber, --rag KO5=A), or "
+    "'skip' when it was not discussed. Repeatable.")]
+ProgressOpt = Annotated[Texts, _pairs("--progress", "Progress narrative")]
+RisksOpt = Annotated[Texts, _pairs("--risks", "Risks and issues")]
+SupportOpt = Annotated[Texts, _pairs("--support", "Support needed")]
+NextOpt = Annotated[Texts, _pairs("--next", "Next steps")]
+ActionOpt = Annotated[Texts, typer.Option(
+    "--action", metavar="KO=TEXT|OWNER|DUE", show_default=False,
+    help="An action: --action 'KO5=Circulate the draft|SLI co-ordinator|30/09/2023'. "
+    "Repeatable.")]
+AttendeeOpt = Annotated[Texts, typer.Option(
+    "--attendee", metavar="ROLE", show_default=False,
+    help="Someone at the meeting, e.g. 'DPH, Council name'. Repeatable. Default: the SLI "
+    "lead, the co-ordinator and the priority's DPH lead.")]
+NotesOpt = Annotated[Text_, typer.Option("--notes", metavar="TEXT",
+                                         help="Notes on the meeting.")]
+FromOpt = Annotated[Path | None, typer.Option(
+    "--from", metavar="FILE", show_default=False,
+    help="Read the meeting from a TOML file (see: sli meeting template).")]
+EditOpt = Annotated[bool, typer.Option(
+    "--edit", help="Write the meeting in $VISUAL or $EDITOR, starting from the "
+    "template; it reopens with the problems until the meeting is valid. Empty the file "
+    "(or leave it unchanged once problems are shown) to cancel.")]
+ResumeOpt = Annotated[bool, typer.Option(
+    "--resume", help="Continue from the draft kept when a recording did not finish. With "
+    "--amend, record the draft as a new version of the meeting already recorded.")]
+AmendOpt = Annotated[bool, typer.Option(
+    "--amend", help="Change a recorded meeting: a new version is written, the earlier "
+    "one is kept.")]
+ChangeNoteOpt = Annotated[Text_, typer.Option(
+    "--change-note", metavar="TEXT", help="What changed and why (needed with --amend).")]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y",
+                                      help="Record without asking for confirmation.")]
+StrictOpt = Annotated[bool, typer.Option(
+    "--strict", help="Refuse warnings too (such as a red rating with no action).")]
+ByOpt = Annotated[Text_, typer.Option(
+    "--by", metavar="NAME", help="Who is recording, for the record's history. Default: "
+    "$SLI_USER, else git's user.name when the plan folder is in a git repository.")]
+
+
+@app.command("record")
+def record(priority: PriorityOpt = None, date: DateOpt = None, quarter: QuarterOpt = None,
+           rag: RagOpt = None, progress: ProgressOpt = None, risks: RisksOpt = None,
+           support: SupportOpt = None, next_steps: NextOpt = None, action: ActionOpt = None,
+           attendee: AttendeeOpt = None, notes: NotesOpt = None, from_file: FromOpt = None,
+           edit: EditOpt = False, resume: ResumeOpt = False, amend: AmendOpt = False,
+           change_note: ChangeNoteOpt = None, yes: YesOpt = False, strict: StrictOpt = False,
+           by: ByOpt = None, plan: PlanOption = None) -> None:
     """Record a quarterly SLI meeting of one priority.
 
     On a terminal, asks for anything not given as an option: the rating of each
@@ -99,255 +104,209 @@ def record(
     Answers that cannot be recorded (a mistake, Ctrl-C, a "no" at the end) are
     kept as a draft: continue with sli meeting record --resume.
     """
-    from sli_cli.cli.output import err
+    from sli_cli.recording.options import Given
+
+    base = Given(priority=priority, date=date, quarter=quarter, attendees=attendee or [],
+                 notes=notes, change_note=change_note)
+    given = _given(base, {"--rag": rag, "--progress": progress, "--risks": risks,
+                          "--support": support, "--next": next_steps}, action or [])
+    _record(plan, given, from_file=from_file, edit=edit, resume=resume, amend=amend, yes=yes,
+            strict=strict, by=by)
+
+
+PAIR_FIELDS = {"--rag": "rag", "--progress": "progress", "--risks": "risks",
+               "--support": "support", "--next": "next_steps"}
+
+
+def _given(base: Given, pairs: dict[str, list[str] | None], actions: list[str]) -> Given:
+    """The objectives' answers given as options (``--rag KO5=amber``,
+    ``--action 'KO5=text|owner|due'``), every malformed one reported at once."""
+    from dataclasses import replace
+
+    from sli_cli.core.errors import UsageError
+    from sli_cli.recording.answers import ActionAnswer
+
+    problems, answers, given_actions = [], [], []
+    for option, values in pairs.items():
+        for value in values or []:
+            objective, sep, text = value.partition("=")
+            if not sep or not objective.strip():
+                problems.append(f"{option} {value!r}: write it as {option} OBJECTIVE=VALUE, "
+                                "like KO5=amber")
+            else:
+                answers.append((objective.strip(), PAIR_FIELDS[option], text.strip()))
+    for value in actions:
+        objective, sep, text = value.partition("=")
+        parts = [p.strip() for p in text.split("|")]
+        if not sep or not objective.strip() or len(parts) != 3 or not all(parts):
+            problems.append(f"--action {value!r}: write it as --action "
+                            "'KO5=what is to be done|owner|due date'")
+        else:
+            given_actions.append((objective.strip(), ActionAnswer(*parts)))
+    if len(problems) > 1:
+        raise UsageError("this meeting cannot be recorded:\n"
+                         + "\n".join(f"  {p}" for p in problems))
+    if problems:
+        raise UsageError(problems[0])
+    return replace(base, answers=answers, actions=given_actions)
+
+
+def _advice(field: str, objective: str) -> str:
+    """How to give, as options, what a meeting is missing."""
+    return {
+        "priority": " (--priority P2)",
+        "date": " (--date 12/07/2023)",
+        "rating": f" (--rag {objective}=RATING, or --rag {objective}=skip when it was not "
+                  "discussed)",
+        "change note": " (--change-note)",
+    }.get(field, "")
+
+
+def _record(plan_option: Path | None, given: Given, *, from_file: Path | None, edit: bool,
+            resume: bool, amend: bool, yes: bool, strict: bool, by: str | None) -> None:
+    """Run the recording workflow with the terminal as the person; print the result."""
+    from sli_cli.cli.errors import exit_code
+    from sli_cli.cli.signals import signals_as_interrupts
     from sli_cli.core import clock
-    from sli_cli.core.errors import UsageError, display_path
-    from sli_cli.recording.answers import Answers, apply_options, normalise_ids, problems_message
-    from sli_cli.recording.drafts import find_draft, load_draft
+    from sli_cli.core.errors import ExitCode, SliError, UsageError
+    from sli_cli.recording import workflow
+    from sli_cli.recording.write import UnknownRecorder
     from sli_cli.records.workspace import open_workspace
 
-    today = clock.today()
-    ws = open_workspace(plan, today=today)
     if resume and from_file is not None:
         raise UsageError("--resume and --from cannot be used together")
     if edit and from_file is not None:
         raise UsageError("--edit and --from cannot be used together")
-    source = ""
-    draft: Path | None = None
-    if resume:
-        draft = find_draft(ws.folder, priority)
-        answers = load_draft(draft)
-        err(f"Continuing the draft {display_path(draft)}")
-    elif from_file is not None:
-        answers = _read_from(from_file)
-        source = display_path(from_file)
-    else:
-        answers = Answers()
-    if priority is not None:
-        answers.priority = priority
-    if date is not None:
-        answers.date = date
-    if quarter is not None:
-        answers.quarter = quarter
-    normalise_ids(ws.plan, answers)
-    if (amend or answers.amend) and not answers.amend and from_file is None:
-        answers = _amend_base(ws, answers)
-    answers.amend = answers.amend or amend
-    if attendee:
-        answers.attendees = list(attendee)
-    if notes is not None:
-        answers.notes = notes
-    if change_note is not None:
-        answers.change_note = change_note
-    problems = apply_options(answers, {"rag": rag or [], "progress": progress or [],
-                                       "risks": risks or [], "support": support or [],
-                                       "next_steps": next_steps or []}, action or [])
-    if problems:
-        raise UsageError(problems_message(problems))
-    normalise_ids(ws.plan, answers)
-    if not answers.attendees and ws.plan.priority(answers.priority) is not None \
-            and not sys.stdin.isatty():
-        from sli_cli.recording.answers import default_attendees
-
-        found = ws.plan.priority(answers.priority)
-        assert found is not None
-        answers.attendees = default_attendees(ws.plan, found)
-
-    if edit:
-        _edit(ws, answers, strict)
-    interactive = sys.stdin.isatty() and from_file is None and not edit
-    _finish(ws, answers, source=source, draft=draft, interactive=interactive, yes=yes,
-            strict=strict, today=today)
+    today = clock.today()
+    ws = open_workspace(plan_option, today=today)
+    start = _start(ws.folder, from_file, resume, given.priority)
+    mode = workflow.Mode(terminal=sys.stdin.isatty(), edit=edit, confirm=not yes,
+                         amend=amend, strict=strict, by=by)
+    with signals_as_interrupts() as caught:
+        try:
+            result = workflow.record(ws, start, given, _person(ws.plan), mode, today=today)
+        except workflow.Interrupted as exc:
+            _say_quietly(("\n" + _kept_message(exc.kept) + "\n" if exc.kept else "")
+                         + "\nInterrupted.")
+            raise typer.Exit(caught.exit_code) from None
+        except workflow.NotRecorded as exc:
+            raise SliError(_not_recorded_message(exc), ExitCode(exit_code(exc.cause))) from None
+        except UnknownRecorder:
+            raise UsageError("who is recording? sli names the person in each record's history; "
+                             "give --by NAME, or set SLI_USER to your name (or, in a git "
+                             "repository, git config user.name)") from None
+    if isinstance(result, workflow.Declined):
+        raise SliError("Nothing recorded. " + _kept_message(result.kept), ExitCode.DATA)
+    _report(ws.plan, result)
 
 
-def _read_from(path: Path) -> Answers:
+def _start(folder: Path, from_file: Path | None, resume: bool,
+           priority: str | None) -> workflow.Start:
+    """What the recording starts from: a draft, a file, or nothing."""
+    from sli_cli.cli.output import err
     from sli_cli.core.errors import PlanProblems, Problem, SliError, display_path
-    from sli_cli.recording.answers import answers_from_toml
+    from sli_cli.recording.drafts import find_draft, load_draft
+    from sli_cli.recording.form import answers_from_toml
+    from sli_cli.recording.workflow import Start
 
-    where = display_path(path)
+    if resume:
+        draft = find_draft(folder, priority)
+        err(f"Continuing the draft {display_path(draft)}")
+        return Start(load_draft(draft), draft=draft)
+    if from_file is None:
+        return Start()
+    where = display_path(from_file)
     try:
-        data = path.read_bytes()
+        data = from_file.read_bytes()
     except OSError as exc:
         raise SliError(f"cannot read {where}: {exc.strerror or exc}") from None
     answers, problems = answers_from_toml(data, where)
     if answers is None:
         raise PlanProblems(problems or [Problem(where, None, "cannot be read")])
-    return answers
+    return Start(answers, source=where, source_text=data.decode("utf-8", errors="replace"))
 
 
-def _amend_base(ws: Workspace, answers: Answers) -> Answers:
-    """The recorded meeting to amend, as answers; the options then change it."""
-    from sli_cli.core import clock
-    from sli_cli.core.dates import DateError, parse_lenient
-    from sli_cli.core.errors import SliError, UsageError
-    from sli_cli.core.quarters import Quarter, QuarterError
-    from sli_cli.recording.answers import answers_from_meeting, quarter_under_review
-
-    if not answers.priority:
-        raise UsageError("--amend needs --priority and --quarter (or --date)")
-    try:
-        if answers.quarter:
-            quarter = Quarter.parse(answers.quarter, ws.plan.year_start_month)
-        elif answers.date:
-            quarter = quarter_under_review(ws.plan,
-                                           parse_lenient(answers.date, today=clock.today()))
-        else:
-            raise UsageError("--amend needs --quarter (or --date) to find the meeting")
-    except (QuarterError, DateError) as exc:
-        raise UsageError(str(exc)) from None
-    existing = ws.records.meeting(answers.priority, quarter)
-    if existing is None:
-        raise SliError(f"there is no meeting of {answers.priority} for "
-                       f"{ws.plan.label(quarter)} to amend; record it without --amend")
-    base = answers_from_meeting(existing)
-    base.quarter = ws.plan.label(quarter)
-    if answers.date:
-        base.date = answers.date
-    base.amend = True
-    return base
-
-
-def _edit(ws: Workspace, answers: Answers, strict: bool) -> None:
-    """Fill ``answers`` from the editor (valid on return), or cancel (exit 1)."""
-    from sli_cli.core import clock
-    from sli_cli.core.errors import ExitCode, SliError
-    from sli_cli.recording.answers import (
-        answers_from_toml,
-        build_meeting,
-        format_problem,
-        locate,
-        normalise_ids,
-        template_text,
-    )
-    from sli_cli.recording.edit_loop import edit_until_valid
-    from sli_cli.recording.external_editor import edit_text
-
-    def problems_of(text: str) -> list[str]:
-        parsed, problems = answers_from_toml(text.encode("utf-8"), "meeting")
-        if parsed is None:
-            return [p.format() for p in problems]
-        normalise_ids(ws.plan, parsed)
-        built = build_meeting(ws.plan, parsed, today=clock.today(), where="meeting",
-                              strict=strict)
-        return [format_problem(p) for p in locate(built.errors, text, "meeting")]
-
-    if not answers.date:
-        answers.date = clock.today().strftime("%d/%m/%Y")
-    text = edit_until_valid(template_text(ws.plan, ws.records, answers),
-                            lambda t: edit_text(t, suffix=".toml"), problems_of)
-    if text is None:
-        raise SliError("nothing recorded: the meeting file was emptied, or left unchanged "
-                       "with its problems", ExitCode.DATA)
-    parsed, _ = answers_from_toml(text.encode("utf-8"), "meeting")
-    assert parsed is not None
-    amend = answers.amend
-    answers.__dict__.update(parsed.__dict__)
-    answers.amend = answers.amend or amend
-    normalise_ids(ws.plan, answers)
-
-
-def _finish(ws: Workspace, answers: Answers, *, source: str, draft: Path | None,
-            interactive: bool, yes: bool, strict: bool, today: object) -> None:
-    """Ask what is missing (on a terminal), check, confirm, record."""
-    from datetime import date as date_
-
+def _person(plan: Plan) -> workflow.Person:
+    """The person at the terminal: questions and messages on stderr, every
+    earlier answer shown escaped, Ctrl-C as ``KeyboardInterrupt``."""
     from sli_cli.cli.output import err, show
-    from sli_cli.core.dates import describe
-    from sli_cli.core.errors import ExitCode, PlanProblems, SliError, UsageError, display_path
-    from sli_cli.recording.answers import build_meeting, format_problem, locate, problems_message
-    from sli_cli.recording.drafts import drafts_of, remove_draft, save_draft
-    from sli_cli.recording.interview import Interview
-    from sli_cli.recording.write import record_meeting
+    from sli_cli.core.text import printable
+    from sli_cli.recording.external_editor import edit_text
+    from sli_cli.recording.workflow import Person
     from sli_cli.render.meetings import meeting_summary
 
-    assert isinstance(today, date_)
-    folder, plan = ws.folder, ws.plan
-
-    saved: list[Path] = []
-
-    def keep(reason: str) -> str:
-        try:
-            path = save_draft(folder, answers, replacing=draft or (saved[0] if saved else None))
-        except SliError as exc:
-            # A full disk or a read-only folder: the answers go to the screen.
-            from sli_cli.recording.answers import answers_to_toml
-
-            return (f"{reason}Your answers could not be kept ({exc.message}); here they "
-                    "are, to save as a file and record with: sli meeting record --from FILE\n"
-                    + answers_to_toml(answers))
-        saved[:] = [path]
-        return (f"{reason}Your answers are kept in {display_path(path)}; continue with: "
-                "sli meeting record --resume" + (f" --priority {answers.priority}"
-                                                 if _several_drafts(folder) else ""))
-
     def ask(prompt: str, default: str) -> str:
-        value: str = typer.prompt(prompt, default=default, show_default=bool(default),
-                                  err=True)
-        return value
-
-    if interactive:
+        shown = f"{prompt} [{printable(default)}]" if default else prompt
         try:
-            Interview(plan, ws.records, answers, ask=ask, say=err, today=today,
-                      revisit=answers.amend and draft is None).run()
-        except (typer.Abort, KeyboardInterrupt):
-            if not answers.is_empty:
-                err("\n" + keep(""))
-            raise typer.Abort() from None
+            value: str = typer.prompt(shown, default="", show_default=False, err=True)
+        except typer.Abort:
+            raise KeyboardInterrupt from None
+        return value or default
 
-    built = build_meeting(plan, answers, today=today, where=source, strict=strict)
-    if built.errors:
-        if source:
-            text = Path(source).read_text(encoding="utf-8", errors="replace")
-            raise PlanProblems(locate(built.errors, text, source))
-        message = problems_message(built.errors)
-        raise UsageError(message + "\n" + keep(""))
-    meeting = built.meeting
-    assert meeting is not None
-    label = plan.label(meeting.quarter)
-    if answers.amend:
-        from sli_cli.recording.diff import diff_meetings
-
-        current = ws.records.meeting(meeting.priority, meeting.quarter)
-        if current is not None and not diff_meetings(current, meeting):
-            raise SliError(f"nothing changed in the meeting of {meeting.priority} for {label}; "
-                           "no new version recorded")
-    err(f"Quarter under review: {label}; meeting of {meeting.priority} held on "
-        f"{describe(meeting.date)}")
-    for warning in built.warnings:
-        err(format_problem(warning))
-    if interactive and not yes:
+    def confirm(question: str) -> bool:
         try:
-            show(meeting_summary(plan, meeting), stderr=True)
-            verb = "Record this amendment" if answers.amend else "Record this meeting"
-            if not typer.confirm(f"{verb} for {label}?", default=True, err=True):
-                raise SliError(keep("Nothing recorded. "), ExitCode.DATA)
-        except (typer.Abort, KeyboardInterrupt):
-            err("\n" + keep(""))
-            raise typer.Abort() from None
-    try:
-        written, path = record_meeting(folder, plan, meeting, amend=answers.amend,
-                                       strict=strict, today=today)
-    except SliError as exc:
-        if source:
-            raise
-        from sli_cli.cli.errors import detail, exit_code
+            return typer.confirm(question, default=True, err=True)
+        except typer.Abort:
+            raise KeyboardInterrupt from None
 
-        raise SliError(detail(exc) + "\n" + keep(""), ExitCode(exit_code(exc))) from None
-    if draft is not None:
-        remove_draft(draft)
+    return Person(ask=ask, say=err, confirm=confirm,
+                  show=lambda m: show(meeting_summary(plan, m), stderr=True),
+                  edit=lambda text: edit_text(text, suffix=".toml"), advise=_advice)
+
+
+def _kept_message(kept: workflow.Kept) -> str:
+    from sli_cli.core.errors import display_path
+
+    if kept.draft is None:
+        return (f"Your answers could not be kept ({kept.why}); here they are, to save as a "
+                "file and record with: sli meeting record --from FILE\n" + kept.text)
+    return (f"Your answers are kept in {display_path(kept.draft)}; continue with: "
+            "sli meeting record --resume"
+            + (f" --priority {kept.priority}" if kept.several else ""))
+
+
+def _not_recorded_message(exc: workflow.NotRecorded) -> str:
+    from sli_cli.cli.errors import detail
+    from sli_cli.core.errors import AlreadyRecorded, display_path
+    from sli_cli.recording.write import Superseded
+
+    draft = exc.kept.draft
+    if isinstance(exc.cause, AlreadyRecorded) and draft is not None:
+        return (f"{exc.message}\nYour answers are kept in {display_path(draft)}; "
+                "to record them as a new version of that meeting: sli meeting record "
+                f"--resume --amend --priority {exc.cause.priority} --change-note "
+                "'what changed and why'")
+    if isinstance(exc.cause, Superseded) and draft is not None:
+        return (f"{exc.message}\nYour answers are kept in {display_path(draft)}. To make "
+                "your change over the latest version: sli meeting record --amend --edit "
+                f"--priority {exc.cause.priority} --quarter '{exc.cause.quarter}'; then: "
+                f"sli meeting discard-draft {draft.name.removesuffix('.toml')}")
+    return detail(exc.cause) + "\n" + _kept_message(exc.kept)
+
+
+def _report(plan: Plan, result: workflow.Recorded) -> None:
+    from sli_cli.cli.output import err
+    from sli_cli.core.errors import display_path
+
+    written = result.meeting
     ids = [a.id for _, a in written.actions]
     what = f"version {written.version} of " if written.version > 1 else ""
-    err(f"Recorded {what}the meeting of {written.priority} for {label} in "
-        f"{display_path(path)}" + (f"; actions {', '.join(ids)}" if ids else ""))
-    for older in drafts_of(folder, written.priority):
+    err(f"Recorded {what}the meeting of {written.priority} for "
+        f"{plan.label(written.quarter)} in {display_path(result.path)}"
+        + (f"; actions {', '.join(ids)}" if ids else ""))
+    for older in result.older_drafts:
         err(f"An earlier draft for {written.priority} is still kept in {display_path(older)}; "
-            "delete it if it is no longer needed.")
+            f"if it is no longer needed: sli meeting discard-draft {older.name[:-5]}")
 
 
-def _several_drafts(folder: Path) -> bool:
-    from sli_cli.recording.drafts import list_drafts
+def _say_quietly(message: str) -> None:
+    """A message while stopping: a closed terminal may no longer take it."""
+    import contextlib
 
-    return len(list_drafts(folder)) > 1
+    from sli_cli.cli.output import err
+
+    with contextlib.suppress(OSError):
+        err(message)
 
 
 @app.command("template")
@@ -370,13 +329,52 @@ def template(
     from sli_cli.cli.output import out
     from sli_cli.core import clock
     from sli_cli.plan import lookup
-    from sli_cli.recording.answers import Answers, template_text
+    from sli_cli.recording.answers import Answers
+    from sli_cli.recording.template import template_text
     from sli_cli.records.workspace import open_workspace
 
     ws = open_workspace(plan, today=clock.today())
     answers = Answers(priority=lookup.priority(ws.plan, priority).id,
                       date=date or clock.today().strftime("%d/%m/%Y"), quarter=quarter or "")
     out(template_text(ws.plan, ws.records, answers))
+
+
+@app.command("drafts")
+def drafts(format: FormatOption = OutputFormat.TABLE, plan: PlanOption = None) -> None:
+    """List the drafts kept when a recording did not finish.
+
+    Continue one with sli meeting record --resume --priority ID; delete one
+    you no longer need with sli meeting discard-draft NAME.
+    """
+    from sli_cli.cli.output import err, out
+    from sli_cli.plan.discover import find_plan
+    from sli_cli.recording.drafts import summarise_drafts
+    from sli_cli.render.drafts import DRAFT_COLUMNS, draft_rows
+    from sli_cli.render.listing import render
+
+    found = summarise_drafts(find_plan(plan))
+    if not found and format is OutputFormat.TABLE:
+        err("No drafts kept.")
+        return
+    rows = draft_rows(found)
+    out(render(format, DRAFT_COLUMNS, rows, json_data=rows))
+
+
+@app.command("discard-draft")
+def discard_draft(
+    names: Annotated[list[str], typer.Argument(metavar="NAME...", show_default=False,
+                                               help="Drafts to delete, as listed by sli "
+                                               "meeting drafts (P1, P1.2).")],
+    plan: PlanOption = None,
+) -> None:
+    """Delete drafts that are no longer needed (what they held is lost)."""
+    from sli_cli.cli.output import err
+    from sli_cli.core.errors import display_path
+    from sli_cli.plan.discover import find_plan
+    from sli_cli.recording.drafts import discard_drafts
+
+    for path in discard_drafts(find_plan(plan), names):
+        err(f"Discarded the draft {display_path(path)}")
 
 
 @app.command("list")
@@ -398,8 +396,8 @@ def list_meetings(
     from sli_cli.render.meetings import MEETING_COLUMNS, meeting_json, meeting_rows
 
     ws = open_workspace(plan, today=clock.today())
-    wanted_quarter = _quarter_option(quarter)
-    wanted_priority = _priority_option(ws.plan, priority)
+    wanted_quarter = quarter_option(quarter)
+    wanted_priority = priority_option(ws.plan, priority)
     meetings = [m for m in ws.records.meetings
                 if (wanted_quarter is None or m.quarter == wanted_quarter)
                 and (wanted_priority is None or m.priority == wanted_priority)]
@@ -435,9 +433,9 @@ def show(
     from sli_cli.render.meetings import meeting_detail
 
     ws = open_workspace(plan, today=clock.today())
-    wanted = _quarter_option(" ".join(quarter))
+    wanted = quarter_option(" ".join(quarter))
     assert wanted is not None
-    priority_id = _priority_option(ws.plan, priority)
+    priority_id = priority_option(ws.plan, priority)
     assert priority_id is not None
     versions = ws.records.meeting_versions.get((wanted, priority_id))
     if not versions:
@@ -446,15 +444,3 @@ def show(
     out(meeting_detail(ws.plan, versions[-1]))
     if history:
         out(render_history(ws.plan, versions))
-
-
-def _quarter_option(text: str | None) -> Quarter | None:
-    from sli_cli.plan import lookup
-
-    return None if text is None else lookup.quarter_text(text)
-
-
-def _priority_option(plan: Plan, text: str | None) -> str | None:
-    from sli_cli.plan import lookup
-
-    return None if text is None else lookup.priority(plan, text).id

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from sli_cli.render.listing import LISTING, OutputFormat
+
+if TYPE_CHECKING:
+    from sli_cli.core.quarters import Quarter
+    from sli_cli.plan.model import Plan
 
 PlanOption = Annotated[
     Path | None,
@@ -19,7 +23,6 @@ PlanOption = Annotated[
         show_default=False,
     ),
 ]
-
 
 
 def format_option(*choices: OutputFormat, help: str = "Output format.") -> Any:
@@ -44,3 +47,17 @@ def format_option(*choices: OutputFormat, help: str = "Output format.") -> Any:
 
 
 FormatOption = Annotated[OutputFormat, format_option(*LISTING)]
+
+
+def quarter_option(text: str | None) -> Quarter | None:
+    """A quarter typed as an option, not yet checked against the plan."""
+    from sli_cli.plan import lookup
+
+    return None if text is None else lookup.quarter_text(text)
+
+
+def priority_option(plan: Plan, text: str | None) -> str | None:
+    """A priority's id typed as an option, in any case: the plan's own id."""
+    from sli_cli.plan import lookup
+
+    return None if text is None else lookup.priority(plan, text).id

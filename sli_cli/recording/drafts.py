@@ -5,17 +5,29 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sli_cli.core.errors import InputError, SliError, display_path
 from sli_cli.plan.model import id_problem
-from sli_cli.recording.answers import Answers, answers_from_toml, answers_to_toml
+from sli_cli.recording.answers import Answers
+from sli_cli.recording.form import answers_from_toml, answers_to_toml
 from sli_cli.records.files import symlinks_on_the_way
-from sli_cli.records.store import STATE, replace_file
+from sli_cli.records.store import STATE, locked, replace_file
 
 DRAFTS = "drafts"
 HEADER = ("# A meeting being recorded, kept by sli so that nothing typed is lost.\n"
           "# Continue with: sli meeting record --resume")
+
+
+class DraftNotFound(InputError):
+    """No draft of that name; ``known`` lists those there are."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        listed = f"; the drafts are {', '.join(known)}" if known else "; there are no drafts"
+        super().__init__("draft", name, f"no draft {name!r}{listed}")
+        self.known = known
 
 
 def drafts_folder(folder: Path) -> Path:
@@ -37,8 +49,11 @@ def save_draft(folder: Path, answers: Answers, replacing: Path | None = None) ->
     """
     data = answers_to_toml(answers, header=HEADER).encode("utf-8")
     if replacing is not None:
-        path = replacing
-    else:
+        replace_file(replacing, data, within=folder)
+        return replacing
+    # Choosing a new name and writing it is done under the plan's lock, so
+    # that two recordings failing at once never take the same name.
+    with locked(folder):
         path = draft_path(folder, answers.priority)
         for existing in drafts_of(folder, path.name.split(".")[0]):
             with contextlib.suppress(OSError):
@@ -48,7 +63,7 @@ def save_draft(folder: Path, answers: Answers, replacing: Path | None = None) ->
         while path.exists():
             number += 1
             path = path.with_name(f"{path.name.split('.')[0]}.{number}.toml")
-    replace_file(path, data, within=folder)
+        replace_file(path, data, within=folder)
     return path
 
 
@@ -101,3 +116,54 @@ def load_draft(path: Path) -> Answers:
 def remove_draft(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    """A draft as listed: its name (``P1``, ``P1.2``) and what it holds."""
+
+    name: str
+    path: Path
+    saved: datetime
+    answers: Answers | None  # None: the draft cannot be read
+    problem: str = ""
+
+
+def draft_name(path: Path) -> str:
+    return path.name.removesuffix(".toml")
+
+
+def summarise_drafts(folder: Path) -> list[DraftSummary]:
+    """Every draft kept in the plan folder, oldest first."""
+    found = []
+    for path in list_drafts(folder):
+        try:
+            saved = datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(microsecond=0)
+            answers, problems = answers_from_toml(path.read_bytes(), display_path(path))
+        except OSError as exc:
+            found.append(DraftSummary(draft_name(path), path, datetime.min.replace(tzinfo=UTC),
+                                      None, exc.strerror or str(exc)))
+            continue
+        found.append(DraftSummary(draft_name(path), path, saved, answers,
+                                  problems[0].format() if problems else ""))
+    return sorted(found, key=lambda d: (d.saved, d.name))
+
+
+def discard_drafts(folder: Path, names: list[str]) -> list[Path]:
+    """Delete the drafts called ``names`` (as listed, any case); every name is
+    checked before any draft is deleted."""
+    drafts = {draft_name(p).casefold(): p for p in list_drafts(folder)}
+    paths = []
+    for name in names:
+        path = drafts.get(name.strip().removesuffix(".toml").casefold())
+        if path is None:
+            raise DraftNotFound(name, sorted(draft_name(p) for p in drafts.values()))
+        paths.append(path)
+    for path in paths:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass  # discarded at the same moment by someone else: gone all the same
+        except OSError as exc:
+            raise SliError(f"cannot delete {display_path(path)}: {exc.strerror or exc}") from None
+    return paths

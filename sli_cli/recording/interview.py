@@ -15,17 +15,15 @@ from sli_cli.core.dates import DateError, describe, parse_lenient
 from sli_cli.core.quarters import Quarter, QuarterError
 from sli_cli.plan.model import Plan, Priority, Rating
 from sli_cli.recording.answers import (
-    FIELD_LABELS,
     SKIP_WORDS,
-    TEXT_FIELDS,
     ActionAnswer,
     Answers,
     default_attendees,
     latest_ratings,
-    parse_rating,
-    quarter_under_review,
 )
+from sli_cli.recording.build import parse_rating
 from sli_cli.records.checks import check_meeting_date
+from sli_cli.records.narrative import FIELD_LABELS, TEXT_FIELDS
 from sli_cli.records.store import Records
 
 Ask = Callable[[str, str], str]
@@ -52,7 +50,7 @@ class Interview:
         day = self._date()
         if date_given and not self.answers.quarter:
             # Given on the command line: take the rule's quarter (shown below).
-            self.answers.quarter = self.plan.label(quarter_under_review(self.plan, day))
+            self.answers.quarter = self.plan.label(self.plan.quarter_under_review(day))
         quarter = self._quarter(day)
         self.say(f"Quarter under review: {self.plan.label(quarter)}")
         if not self.answers.attendees:
@@ -63,7 +61,8 @@ class Interview:
         self._overview(priority, current)
         for objective in self.plan.objectives_of(priority.id):
             answer = self.answers.find(objective.id)
-            if answer is not None and answer.rag and not self.revisit:
+            if answer is not None and answer.rag and not self.revisit \
+                    and answer.objective != self.answers.unfinished:
                 continue
             self._objective(objective.id, current.get(objective.id))
         if self.answers.amend and not self.answers.change_note.strip():
@@ -105,7 +104,7 @@ class Interview:
     def _quarter(self, day: date) -> Quarter:
         while True:
             if not self.answers.quarter:
-                default = quarter_under_review(self.plan, day)
+                default = self.plan.quarter_under_review(day)
                 self.answers.quarter = self.ask("Quarter under review",
                                                 self.plan.label(default))
             try:
@@ -140,9 +139,10 @@ class Interview:
         answer = self.answers.objective(objective_id)
         self.say("")
         self.say(f"{objective.id} {objective.title} (lead: {objective.lead})")
+        # A rating typed before (a draft, an amendment) is offered over the
+        # previous quarter's.
         previous = answer.rag or (current[0].value if current else "")
         letters = "/".join(r.letter.lower() for r in self.plan.scheme.ratings)
-        answer.rag = ""  # not answered until every question about it is
         while True:
             typed = self.ask(f"Rating ({letters}, or s to skip)", previous).strip()
             if typed.lower() in SKIP_WORDS:
@@ -159,6 +159,11 @@ class Interview:
                          f"{self.plan.scheme.describe_choices()}")
                 continue
             break
+        # Every answer is kept as soon as it is given (Ctrl-C keeps it); the
+        # objective is marked unfinished until its last question is answered,
+        # so that resuming asks its questions again, with these as defaults.
+        answer.rag = rating.value
+        self.answers.unfinished = objective.id
         self.say(f"{objective.id}: {rating.word} ({rating.letter})")
         for key in TEXT_FIELDS:
             setattr(answer, key, self.ask(FIELD_LABELS[key], getattr(answer, key)).strip())
@@ -167,7 +172,7 @@ class Interview:
             self.say("Note: a red rating should carry a corrective action with an owner "
                      "and a due date.")
             self._actions(answer.actions, objective.lead)
-        answer.rag = rating.value
+        self.answers.unfinished = ""
 
     def _actions(self, actions: list[ActionAnswer], lead: str) -> None:
         for index, action in enumerate(actions, start=1):

@@ -4,8 +4,8 @@ new file. The one code path for every command (and script) that records.
 
 from __future__ import annotations
 
-import getpass
 import os
+import subprocess
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from sli_cli.core.errors import (
     AlreadyRecorded,
+    ExitCode,
     NothingToAmend,
     PlanProblems,
     Problem,
@@ -23,6 +24,7 @@ from sli_cli.core.errors import (
 from sli_cli.plan import lookup
 from sli_cli.plan.model import Plan
 from sli_cli.records.checks import check_meeting
+from sli_cli.records.diff import diff_meetings
 from sli_cli.records.kinds import ActionDone, Event, Meeting, Update
 from sli_cli.records.store import (
     locked,
@@ -34,16 +36,58 @@ from sli_cli.records.store import (
 )
 
 
+class Superseded(SliError):
+    """An amendment (or correction) started from a version that is no longer
+    the latest: recording it would undo what the later one changed."""
+
+    def __init__(self, what: str, based_on: int, latest: int, changes: list[str], *,
+                 priority: str = "", quarter: str = "") -> None:
+        lines = "".join(f"\n  {c}" for c in changes) or "\n  (no change to the record)"
+        super().__init__(f"{what} was changed by someone else while this amendment was being "
+                         f"written: it started from version {based_on}, and version {latest} "
+                         f"is now the latest, which changed:{lines}\nNothing was recorded, so "
+                         "that nothing they changed is undone.")
+        self.what, self.based_on, self.latest, self.changes = what, based_on, latest, changes
+        self.priority, self.quarter = priority, quarter  # the meeting's, for advice
+
+
+class UnknownRecorder(SliError):
+    """Nobody to name as the one recording: every record says who made it."""
+
+    def __init__(self) -> None:
+        super().__init__("who is recording? sli names the person in each record's history; "
+                         "set SLI_USER to your name (or, in a git repository, git config "
+                         "user.name)", ExitCode.USAGE)
+
+
 def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def who() -> str:
-    """Who is recording, for the record's history (the login name)."""
+def who(folder: Path) -> str:
+    """Who is recording, for the record's history: ``$SLI_USER``, else git's
+    ``user.name`` when the plan folder is inside a git work tree. Never the
+    login name alone: on shared and council machines it names no one."""
+    name = os.environ.get("SLI_USER", "").strip()
+    if name:
+        return name
+    if not _in_git_work_tree(folder):
+        raise UnknownRecorder()
     try:
-        return os.environ.get("SLI_USER") or getpass.getuser()
-    except (KeyError, OSError):
-        return ""
+        found = subprocess.run(["git", "-C", str(folder), "config", "user.name"],
+                               capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        raise UnknownRecorder() from None
+    if found.returncode == 0 and found.stdout.strip():
+        return found.stdout.strip()
+    raise UnknownRecorder()
+
+
+def _in_git_work_tree(folder: Path) -> bool:
+    """Whether a ``.git`` (a folder, or a file in a linked work tree) is in
+    ``folder`` or a folder above it."""
+    here = folder.resolve()
+    return any((p / ".git").exists() for p in (here, *here.parents))
 
 
 def validate_meeting(plan: Plan, meeting: Meeting, *, strict: bool = False,
@@ -97,12 +141,17 @@ def assign_action_ids(meeting: Meeting, taken: set[str]) -> Meeting:
 
 def record_meeting(folder: Path, plan: Plan, meeting: Meeting, *, amend: bool = False,
                    strict: bool = False, today: date | None = None,
-                   stamp: datetime | None = None, by: str | None = None) -> tuple[Meeting, Path]:
+                   stamp: datetime | None = None, by: str | None = None,
+                   based_on: int = 0) -> tuple[Meeting, Path]:
     """Record a meeting (or, with ``amend``, a new version of one) and return
     the record as written and its path.
 
-    Validation problems raise ``PlanProblems`` and nothing is written.
+    Validation problems raise ``PlanProblems`` and nothing is written. An
+    amendment ``based_on`` a version is refused (``Superseded``) unless that
+    version is still the latest when the lock is held. ``by`` names who is
+    recording (default: ``who``).
     """
+    by = who(folder) if by is None else by
     where = display_path(meeting_path(folder, meeting.priority, meeting.quarter, 1))
     meeting = replace(meeting, path=where)
     errors, _ = validate_meeting(plan, meeting, strict=strict, today=today)
@@ -111,12 +160,18 @@ def record_meeting(folder: Path, plan: Plan, meeting: Meeting, *, amend: bool = 
     with locked(folder):
         records, _ = read_records(folder)
         versions = records.meeting_versions.get((meeting.quarter, meeting.priority), [])
+        label = f"{meeting.priority} {plan.label(meeting.quarter)}"
         if versions and not amend:
             raise AlreadyRecorded(
                 meeting.priority, plan.label(meeting.quarter),
                 display_path(meeting_path(folder, meeting.priority, meeting.quarter, 1)))
         if amend and not versions:
             raise NothingToAmend(meeting.priority, plan.label(meeting.quarter))
+        if amend and based_on and versions[-1].version != based_on:
+            base = next((v for v in versions if v.version == based_on), versions[0])
+            raise Superseded(f"the meeting of {label}", based_on, versions[-1].version,
+                             diff_meetings(base, versions[-1]), priority=meeting.priority,
+                             quarter=plan.label(meeting.quarter))
         own = {a.id for m in versions for _, a in m.actions}
         others = {a.id: m for m in records.meetings for _, a in m.actions if a.id not in own}
         check_given_action_ids(meeting, others, where)
@@ -125,7 +180,7 @@ def record_meeting(folder: Path, plan: Plan, meeting: Meeting, *, amend: bool = 
             meeting,
             version=len(versions) + 1,
             recorded_at=stamp or now(),
-            recorded_by=who() if by is None else by,
+            recorded_by=by,
         )
         path = write_record(folder, meeting)
     return replace(meeting, path=display_path(path)), path
@@ -150,7 +205,7 @@ def record_meetings(folder: Path, plan: Plan, meetings: list[Meeting], *,
     if errors:
         raise PlanProblems(errors)
     stamp = stamp or now()
-    by = who() if by is None else by
+    by = who(folder) if by is None else by
     paths = []
     with locked(folder):
         records, _ = read_records(folder)

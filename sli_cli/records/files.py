@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -169,6 +168,8 @@ def _fsync_folder(fd: int | None, base: Path, parts: Sequence[str]) -> None:
 
 def _write_temporary(fd: int | None, base: Path, parts: Sequence[str], name: str,
                      write: Callable[[BinaryIO], object], mode: int) -> str:
+    import secrets  # writing only: reading commands never load it
+
     tmp = _at(fd, base, parts, f".{name}.{secrets.token_hex(4)}.tmp")
     handle_fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | BINARY, mode,
                         dir_fd=fd)

@@ -22,9 +22,14 @@ _OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
 MAX_READ = 512 * 1024 * 1024  # a cache file larger than this is not read
 
 
-def _ours(st: os.stat_result) -> bool:
+def _trusted(st: os.stat_result) -> bool:
+    """Owned by the user and writable by no one else. On Windows, where mode
+    bits say nothing of other users (the user's profile folders carry their
+    own access lists), only the kind of file is checked."""
     getuid = getattr(os, "getuid", None)
-    return getuid is None or st.st_uid == getuid()
+    if os.name == "nt" or getuid is None:
+        return True
+    return st.st_uid == getuid() and not st.st_mode & _OTHERS_WRITE
 
 
 def private_folder(path: Path | str) -> bool:
@@ -38,7 +43,7 @@ def private_folder(path: Path | str) -> bool:
         st = os.lstat(path)
     except (OSError, ValueError):
         return False
-    if not stat.S_ISDIR(st.st_mode) or not _ours(st) or st.st_mode & _OTHERS_WRITE:
+    if not stat.S_ISDIR(st.st_mode) or not _trusted(st):
         return False
     if os.name != "nt" and st.st_mode & 0o077:
         # Ours, but readable by others (made by an older sli): close it.
@@ -56,8 +61,7 @@ def read_private(path: Path | str) -> bytes | None:
         return None
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or not _ours(st) or st.st_mode & _OTHERS_WRITE \
-                or st.st_size > MAX_READ:
+        if not stat.S_ISREG(st.st_mode) or not _trusted(st) or st.st_size > MAX_READ:
             return None
         chunks = []
         while chunk := os.read(fd, 1 << 20):

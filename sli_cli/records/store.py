@@ -22,7 +22,6 @@ replaced. No folder of the layout may be a symbolic link.
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -82,6 +81,8 @@ def _has_carriage_return(value: Any) -> bool:
 
 def new_id(prefix: str, taken: set[str], rng: Callable[[int], int] | None = None) -> str:
     """A short id like ``A3F9K`` not in ``taken``."""
+    import secrets  # writing only: reading commands never load it
+
     choose = rng or secrets.randbelow
     while True:
         candidate = prefix + "".join(ID_ALPHABET[choose(len(ID_ALPHABET))] for _ in range(4))

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from sli_cli.core.text import printable
 from sli_cli.plan.model import Plan, Rating
-from sli_cli.recording.answers import FIELD_LABELS, TEXT_FIELDS
-from sli_cli.recording.diff import diff_meetings
+from sli_cli.records.diff import diff_meetings
 from sli_cli.records.kinds import Meeting
+from sli_cli.records.narrative import FIELD_LABELS, TEXT_FIELDS
 from sli_cli.render.listing import Column
 from sli_cli.views.due import Owed
 from sli_cli.views.position import ActionState

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sli_cli.recording.answers import FIELD_LABELS, TEXT_FIELDS
 from sli_cli.records.kinds import Action, Meeting, Outcome
+from sli_cli.records.narrative import FIELD_LABELS, TEXT_FIELDS
 
 
 def _short(text: str, width: int = 60) -> str:
