@@ -14,8 +14,6 @@ from tests import tracker_data as data
 from tests.conftest import SliRunner
 from tests.helpers import tree, write_plan
 
-pytest.importorskip("openpyxl")
-
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
