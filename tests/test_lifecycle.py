@@ -316,3 +316,27 @@ def test_outputs_have_ids() -> None:
     assert [p.message for p in found] == [
         "objective KO1: output 2: output id 'KO1..x' is not allowed: use letters, digits, '.', "
         "'-' and '_', like KO5.2"]
+
+
+def test_a_retired_objective_is_not_asked_for(sli: SliRunner, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.helpers import write_plan
+
+    monkeypatch.setenv("SLI_TODAY", "2023-08-20")
+    folder = write_plan(tmp_path / "p", textwrap.dedent(SMALL_PLAN).replace(
+        'title = "Bereavement support"\n',
+        'title = "Bereavement support"\nstatus = "retired"\nretired_in = "2023/24 Q1"\n'))
+    before = tree(folder)
+    early = sli("meeting", "record", "--plan", str(folder), "--priority", "P1", "--date",
+                "10/01/2023", "--quarter", "2022/23 Q3", "--rag", "KO1=green", "--yes")
+    assert early.exit_code == 1
+    assert "objective KO2: no rating given" in early.stderr
+    assert {k: v for k, v in tree(folder).items() if not k.startswith(".sli")} == before
+    assert sli("meeting", "discard-draft", "P1", "--plan", str(folder)).exit_code == 0
+    late = sli("meeting", "record", "--plan", str(folder), "--priority", "P1", "--date",
+               "12/07/2023", "--rag", "KO1=green", "--yes")
+    assert late.exit_code == 0, late.output
+    template = sli("meeting", "template", "--plan", str(folder), "--priority", "P1",
+                   "--quarter", "2023/24 Q2")
+    assert template.exit_code == 0, template.output
+    assert "KO1" in template.stdout and "KO2" not in template.stdout

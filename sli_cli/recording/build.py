@@ -144,7 +144,9 @@ def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: b
                                 tuple(actions), answer.internal))
     if priority is not None and require_all:
         given = {a.objective for a in answers.objectives}
-        for objective in plan.objectives_of(priority.id):
+        # Objectives retired by the quarter under review are not asked for.
+        running = plan.at(quarter) if quarter is not None else plan
+        for objective in running.objectives_of(priority.id):
             if objective.id not in given:
                 add(f"objective {objective.id}: no rating given"
                     + advise("rating", objective.id))

@@ -58,8 +58,9 @@ class Interview:
                              "; ".join(default_attendees(self.plan, priority)))
             self.answers.attendees = [a.strip() for a in typed.split(";") if a.strip()]
         current = latest_ratings(self.records, priority.id, before=quarter)
-        self._overview(priority, current)
-        for objective in self.plan.objectives_of(priority.id):
+        self._overview(priority, current, quarter)
+        # Objectives retired by the quarter under review are not asked about.
+        for objective in self.plan.at(quarter).objectives_of(priority.id):
             answer = self.answers.find(objective.id)
             if answer is not None and answer.rag and not self.revisit \
                     and answer.objective != self.answers.unfinished:
@@ -121,9 +122,10 @@ class Interview:
             self.answers.quarter = self.plan.label(quarter)
             return quarter
 
-    def _overview(self, priority: Priority, current: dict[str, tuple[Rating, Quarter]]) -> None:
+    def _overview(self, priority: Priority, current: dict[str, tuple[Rating, Quarter]],
+                  quarter: Quarter) -> None:
         self.say("Objectives:")
-        for objective in self.plan.objectives_of(priority.id):
+        for objective in self.plan.at(quarter).objectives_of(priority.id):
             rated = current.get(objective.id)
             now = (f"{rated[0].word} ({rated[0].letter}) in {self.plan.label(rated[1])}"
                    if rated else "not rated yet")

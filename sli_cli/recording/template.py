@@ -50,7 +50,8 @@ def template_text(plan: Plan, records: Records, answers: Answers) -> str:
             except QuarterError:
                 quarter = None
         current = latest_ratings(records, priority.id, before=quarter)
-        for objective in plan.objectives_of(priority.id):
+        running = plan.at(quarter) if quarter is not None else plan
+        for objective in running.objectives_of(priority.id):
             answer = answers.objective(objective.id)
             rated = current.get(objective.id)
             if not answer.rag and rated:
