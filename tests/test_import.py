@@ -197,6 +197,8 @@ def test_dry_run_writes_nothing(sli: SliRunner, tmp_path: Path) -> None:
     assert not (tmp_path / "ne").exists()
     assert stdout == (
         "A new plan.toml: 2 priorities, 5 objectives, 2023/24 Q1 to 2023/24 Q4.\n"
+        "  P1   Tobacco and vaping (DPH, Durham): 3 objectives\n"
+        "  P2   Hypertension and CVD (DPH, Sunderland): 2 objectives\n"
         "4 meetings with 9 ratings from tracker.xlsx:\n"
         "  2023/24 Q1: 2 meetings, 5 ratings\n"
         "  2023/24 Q2: 2 meetings, 4 ratings\n"

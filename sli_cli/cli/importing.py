@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sli_cli.cli.options import PlanOption
+
+if TYPE_CHECKING:
+    from sli_cli.plan.model import Plan
 
 
 def import_tracker(
@@ -73,6 +76,7 @@ def import_tracker(
         lines.append(f"A new plan.toml: {priorities} priorit{'y' if priorities == 1 else 'ies'}, "
                      f"{objectives} objective{'' if objectives == 1 else 's'}, "
                      f"{result.plan.period_label()}.")
+        lines += new_plan_lines(result.plan)
     count = len(result.meetings)
     ratings = sum(len(m.outcomes) for m in result.meetings)
     lines.append(f"{count} meeting{'s' if count != 1 else ''} with {ratings} "
@@ -110,3 +114,18 @@ def _remove_new_folder(folder: Path) -> None:
         if [p.name for p in folder.iterdir()] == [STATE] and not (folder / STATE).is_symlink():
             shutil.rmtree(folder / STATE)
             folder.rmdir()
+
+
+def new_plan_lines(plan: Plan, most: int = 10) -> list[str]:
+    """The priorities of a new plan, one line each: a note row read as an
+    objective, or a priority split in two, shows here before anything is written."""
+    from sli_cli.core.text import printable
+
+    lines = []
+    for priority in plan.priorities[:most]:
+        count = len(plan.objectives_of(priority.id))
+        lines.append(printable(f"  {priority.id:<4} {priority.title} ({priority.dph_lead}): "
+                               f"{count} objective{'' if count == 1 else 's'}"))
+    if len(plan.priorities) > most:
+        lines.append(f"  ... and {len(plan.priorities) - most} more priorities")
+    return lines
