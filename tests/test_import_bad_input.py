@@ -387,3 +387,15 @@ def test_a_new_plan_needs_priorities(sli: SliRunner, tmp_path: Path) -> None:
         "priority column; map one, or import into a folder whose plan.toml has the "
         "objectives\n")
     assert not (tmp_path / "new").exists()
+
+
+def test_nobody_to_name_as_recorder(sli: SliRunner, tmp_path: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SLI_USER")
+    tracker = data.csv_tracker(tmp_path / "em.csv")
+    (tmp_path / "map.toml").write_text(data.CSV_MAPPING, encoding="utf-8")
+    result = sli("import", str(tracker), "--plan", "em", "--mapping", "map.toml")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("sli: who is recording?")
+    assert not (tmp_path / "em").exists()

@@ -111,8 +111,10 @@ def _remove_new_folder(folder: Path) -> None:
     from sli_cli.records.store import STATE
 
     with contextlib.suppress(OSError):
-        if [p.name for p in folder.iterdir()] == [STATE] and not (folder / STATE).is_symlink():
+        left = [p.name for p in folder.iterdir()]
+        if left == [STATE] and not (folder / STATE).is_symlink():
             shutil.rmtree(folder / STATE)
+        if left in ([], [STATE]):
             folder.rmdir()
 
 

@@ -103,9 +103,10 @@ def prepare_import(tracker: Path, folder: Path, mapping_path: Path | None, *,
 
 def apply_import(folder: Path, result: ImportResult, *, today: date) -> list[Path]:
     """Write the plan (when new) and the meetings; the paths written."""
-    from sli_cli.recording.write import record_meetings
+    from sli_cli.recording.write import record_meetings, who
     from sli_cli.records.store import write_new
 
+    by = who(folder)  # known before anything is written
     written = []
     if result.plan_text is not None:
         path = folder / PLAN_FILE
@@ -113,7 +114,8 @@ def apply_import(folder: Path, result: ImportResult, *, today: date) -> list[Pat
         written.append(path)
     try:
         if result.meetings:
-            written += record_meetings(folder, result.plan, result.meetings, today=today)
+            written += record_meetings(folder, result.plan, result.meetings, today=today,
+                                       by=by)
     except BaseException:
         # record_meetings removed its own files; the new plan goes too.
         for path in written:
