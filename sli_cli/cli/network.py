@@ -213,4 +213,6 @@ def example(
 def _document(doc: object, format: OutputFormat) -> str:
     from sli_cli.cli.documents import render_document
 
-    return render_document(doc, format)
+    text = render_document(doc, format)
+    assert isinstance(text, str)  # only Word is bytes, and the network has no Word format
+    return text
