@@ -399,3 +399,13 @@ def test_nobody_to_name_as_recorder(sli: SliRunner, tmp_path: Path,
     assert result.stdout == ""
     assert result.stderr.startswith("sli: who is recording?")
     assert not (tmp_path / "em").exists()
+
+
+def test_no_plan_folder_named_or_found(sli: SliRunner, tmp_path: Path) -> None:
+    tracker = data.csv_tracker(tmp_path / "em.csv")
+    result = sli("import", str(tracker))
+    assert result.exit_code == 2
+    assert result.stderr == ("sli: no plan folder found: give --plan DIR (a new or empty "
+                             "folder gets a plan.toml made from the tracker)\n")
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "em.csv"]

@@ -36,7 +36,7 @@ def import_tracker(
     """
     from sli_cli.cli.output import err, out
     from sli_cli.core import clock
-    from sli_cli.core.errors import UsageError, display_path
+    from sli_cli.core.errors import PlanNotFound, UsageError, display_path
     from sli_cli.core.text import printable
     from sli_cli.plan.discover import find_plan
     from sli_cli.plan.loader import PLAN_FILE
@@ -55,7 +55,7 @@ def import_tracker(
     else:
         try:
             folder = find_plan(None)
-        except UsageError:
+        except PlanNotFound:
             raise UsageError("no plan folder found: give --plan DIR (a new or empty folder "
                              "gets a plan.toml made from the tracker)") from None
     today = clock.today()
