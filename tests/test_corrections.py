@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sli_cli.recording.write import Superseded, record_action_correction
-from sli_cli.records.store import read_records
+from sli_cli.records.load import read_records
 from tests.conftest import SliRunner
 from tests.meeting_fixtures import small_plan_with_meetings
 
@@ -119,7 +119,7 @@ def test_a_withdrawn_event_or_update_is_no_longer_shown(sli: SliRunner, plan: Pa
 def test_withdraw_and_discard_complete_from_the_plan(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     from sli_cli.recording.write import add_event, withdraw_item
-    from sli_cli.records.kinds import Event
+    from sli_cli.records.event import Event
     from tests.helpers import write_plan
     from tests.test_completion import complete
 

@@ -134,7 +134,7 @@ def years(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 def actions(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Ids of the actions raised at recorded meetings, open ones first."""
     try:
-        from sli_cli.records.store import read_records
+        from sli_cli.records.load import read_records
 
         records, _ = read_records(_folder(ctx))
         done = set(records.done)
@@ -149,7 +149,7 @@ def actions(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 def events(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Ids of the events shown (not those withdrawn)."""
     try:
-        from sli_cli.records.store import read_records
+        from sli_cli.records.load import read_records
 
         records, _ = read_records(_folder(ctx))
         return matching([(e.id, f"{e.date.isoformat()} {e.title}") for e in records.events],
@@ -161,7 +161,7 @@ def events(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 def updates(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Ids of the updates shown (not those withdrawn)."""
     try:
-        from sli_cli.records.store import read_records
+        from sli_cli.records.load import read_records
 
         records, _ = read_records(_folder(ctx))
         return matching([(u.id, f"{u.month} {u.title}") for u in records.updates], incomplete)
