@@ -190,7 +190,7 @@ def test_export_then_import_gives_the_same_position(
     from sli_cli.cli.main import run
     from sli_cli.plan.model import Rating
     from sli_cli.recording.write import record_meetings
-    from sli_cli.records.kinds import Meeting, Outcome
+    from sli_cli.records.meeting import Meeting, Outcome
     from tests.helpers import load_plan
 
     text, quarters, ratings = generated

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sli_cli.core.text import printable
 from sli_cli.plan.model import Plan, Rating
 from sli_cli.records.diff import diff_meetings
-from sli_cli.records.kinds import Meeting
+from sli_cli.records.meeting import Meeting
 from sli_cli.records.narrative import FIELD_LABELS, TEXT_FIELDS
 from sli_cli.render.listing import Column
 from sli_cli.views.due import Owed
@@ -186,16 +186,25 @@ def history(plan: Plan, versions: Sequence[Meeting]) -> RenderableType:
 
     parts: list[RenderableType] = [Text("\nHistory", style="bold")]
     for index, version in enumerate(versions):
+        # What it changed is shown against the version it amends, which is not
+        # the one listed before it when two copies of the plan diverged.
+        # Of several (a settled divergence), the one that counted until then.
+        amended = [v for v in versions if v.ref in version.bases]
+        base = amended[-1] if amended else versions[index - 1] if index else None
         line = (f"Version {version.version}: {when(version.recorded_at)} by "
                 f"{version.recorded_by or 'someone unknown'}")
         if index == 0:
             line += " (first recorded)"
+        elif len(version.bases) > 1:
+            line += " (settles the divergence)"
+        elif base is not None and base is not versions[index - 1]:
+            line += f" (amends version {base.version} by {base.recorded_by or 'someone unknown'})"
         parts.append(Text(printable(line)))
         if version.change_note:
             parts.append(Padding(Text(printable(f"Change note: {version.change_note}")),
                                  (0, 0, 0, 2)))
-        if index:
-            changes = diff_meetings(versions[index - 1], version) or ["no field changed"]
+        if base is not None:
+            changes = diff_meetings(base, version) or ["no field changed"]
             parts += [Padding(Text(printable(c)), (0, 0, 0, 2)) for c in changes]
     return Group(*parts)
 

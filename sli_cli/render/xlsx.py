@@ -16,7 +16,7 @@ from typing import Any
 
 from sli_cli.core.text import printable
 from sli_cli.plan.model import Plan, Rating
-from sli_cli.records.store import Records
+from sli_cli.records.collection import Records
 from sli_cli.views.export import export_data
 from sli_cli.views.position import Position
 

@@ -16,8 +16,8 @@ from sli_cli.plan.tomlsource import suggest
 from sli_cli.recording.importing.mapping import Mapping, QuarterField, RowField, normalise
 from sli_cli.recording.importing.tracker import QuarterEntry, TrackerContent
 from sli_cli.recording.importing.workbook import Workbook, place
-from sli_cli.records.kinds import ImportSource, Meeting, Outcome
-from sli_cli.records.store import Records
+from sli_cli.records.collection import Records
+from sli_cli.records.meeting import ImportSource, Meeting, Outcome
 
 LEAD_PLACEHOLDER = "DPH lead (to be named)"
 
@@ -210,7 +210,7 @@ def build_import(book: Workbook, mapping: Mapping, content: TrackerContent, plan
     meetings = _meetings(book, plan, content.entries, of_row, today, problem, dated)
     if problems:
         return problems
-    from sli_cli.records.checks import check_meeting
+    from sli_cli.records.meeting import check_meeting
 
     first_where = {(e.quarter, of_row[e.row.key][1]): e.where for e in content.entries}
     for meeting in meetings:

@@ -71,7 +71,7 @@ def prepare_import(tracker: Path, folder: Path, mapping_path: Path | None, *,
     Without a mapping the guessed one is used, after ``on_guess`` is called.
     """
     from sli_cli.recording.importing.tracker import read_content
-    from sli_cli.records.store import Records
+    from sli_cli.records.collection import Records
     from sli_cli.records.workspace import check_folder
 
     mapping = read_mapping(mapping_path) if mapping_path is not None else None
