@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "objective": ("objective", "app", True),
     "event": ("items", "event_app", True),
     "update": ("items", "update_app", True),
+    "project": ("project", "app", True),
     "snapshot": ("documents", "snapshot", False),
     "report": ("documents", "report", False),
     "export": ("documents", "export", False),

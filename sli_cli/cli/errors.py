@@ -20,6 +20,7 @@ from sli_cli.core.errors import (
 # The option that gives each field an ``InputError`` can carry.
 OPTIONS: dict[str, str] = {
     "as of": "--as-of",
+    "change note": "--change-note",
     "date": "--date",
     "kind": "--kind",
     "link": "--link",
@@ -29,6 +30,7 @@ OPTIONS: dict[str, str] = {
     "priority": "--priority",
     "quarter": "--quarter",
     "rating": "--rag",
+    "status": "--status",
     "title": "--title",
     "year": "--year",
 }
@@ -37,6 +39,7 @@ OPTIONS: dict[str, str] = {
 SEE: dict[str, str] = {
     "action": "see: sli actions --all",
     "objective": "see: sli objective list",
+    "project": "see: sli project list",
 }
 
 HOW_TO_CREATE = (

@@ -15,8 +15,9 @@ from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Objective, Output, Plan, Priority, Rating, Trend, trend
 from sli_cli.records.collection import Records
 from sli_cli.records.event import Event
-from sli_cli.records.update import Update, UpdateKind
+from sli_cli.records.update import Update
 from sli_cli.views.position import ActionState, Cutoff, Rated, compute_position
+from sli_cli.views.projects import year_projects
 
 
 @dataclass(frozen=True)
@@ -212,11 +213,8 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
                 outputs.append(OutputInYear(objective, output,
                                             output.due_label(plan.year_start_month),
                                             latest_rag.get(objective.id) is Rating.BLUE))
-    first_month, last_month = f"{first_day:%Y-%m}", f"{as_of:%Y-%m}"
-    projects = [u for u in records.updates
-                if u.kind is UpdateKind.PROJECT and first_month <= u.month <= last_month
-                and not (public and u.internal)]
-    projects.sort(key=lambda u: (u.month, u.title))
+    projects = [u for u in year_projects(records, first_day, as_of)
+                if not (public and u.internal)]
     events = sorted((e for e in records.events
                      if first_day <= e.date <= as_of and not (public and e.internal)),
                     key=lambda e: (e.date, e.title))

@@ -37,6 +37,7 @@ from sli_cli.views.position import (
     Position,
     compute_position,
 )
+from sli_cli.views.projects import month_spotlights
 
 EVENT_WINDOW = timedelta(weeks=8)
 
@@ -347,7 +348,7 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
         return True
 
     this_month = [u for u in records.updates if u.month == month.key()]
-    spotlights = [u for u in this_month if u.kind is UpdateKind.PROJECT and shown(u)]
+    spotlights = [u for u in month_spotlights(records, month, end) if shown(u)]
     earlier = sorted((e for e in records.events if month.first_day() <= e.date <= end
                       and shown(e)), key=lambda e: (e.date, e.title))
     window = (end + timedelta(days=1), end + EVENT_WINDOW)
