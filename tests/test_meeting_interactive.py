@@ -51,10 +51,13 @@ def test_interview_asks_for_everything_and_shows_the_definitions(tmp_path: Path)
     script = Script([
         "p1",  # priority, any case
         "12/7/23", "", "",  # date, quarter (default), attendees (default)
+        "DPH, Torbay;; DPH, Plymouth ",  # apologies
         "purple", "a",  # a rating outside the scheme is asked again
         "Data from 3 of 5 councils", "Analyst vacancies", "", "Agree a standard",
         "Chase the last two", "", "31/9/23", "30/9/23", "",  # impossible due date, asked again
         "s",  # KO2 not discussed
+        "Adopt the regional standard", "ko9", "ko1",  # an unknown objective is asked again
+        "Meet monthly until March", "", "",  # about the whole priority; no more
     ])
     answers = interview(folder, Answers(), script)
     assert "Ratings:" in script.log
@@ -77,12 +80,17 @@ def test_interview_asks_for_everything_and_shows_the_definitions(tmp_path: Path)
     assert [(a.text, a.owner, a.due) for a in ko1.actions] == [
         ("Chase the last two", "DPH, Devon", date(2023, 9, 30))]
     assert meeting.not_discussed == ("KO2",)
+    assert meeting.apologies == ("DPH, Torbay", "DPH, Plymouth")
+    assert [(d.objective, d.text) for d in meeting.decisions] == [
+        ("KO1", "Adopt the regional standard"), ("", "Meet monthly until March")]
+    assert "  There is no objective ko9 (did you mean 'KO1'?)." in script.log \
+        or any(line.startswith("  There is no objective ko9") for line in script.log)
 
 
 def test_interview_refuses_a_future_meeting_date(tmp_path: Path) -> None:
     folder = write_plan(tmp_path / "p")
-    script = Script(["12/12/2023", "12/07/2023", "", "", "g", "", "", "", "", "", "g", "", "",
-                     "", "", ""])
+    script = Script(["12/12/2023", "12/07/2023", "", "", "", "g", "", "", "", "", "", "g", "",
+                     "", "", "", "", ""])
     answers = interview(folder, Answers(priority="P1"), script)
     assert "meeting: date 2023-12-12 is in the future" in script.log
     assert answers.date == "12/07/2023"
@@ -91,14 +99,14 @@ def test_interview_refuses_a_future_meeting_date(tmp_path: Path) -> None:
 def test_previous_rating_is_the_default(tmp_path: Path) -> None:
     folder = write_plan(tmp_path / "p")
     first = interview(folder, Answers(priority="P2"),
-                      Script(["12/07/2023", "", "", "r", "", "", "", "", "Escalate",
-                              "", "30/11/2023", ""]))
+                      Script(["12/07/2023", "", "", "", "r", "", "", "", "", "Escalate",
+                              "", "30/11/2023", "", ""]))
     from sli_cli.recording.write import record_meeting
 
     built = build_meeting(load_plan(folder), first, today=TODAY)
     assert built.meeting is not None
     record_meeting(folder, load_plan(folder), built.meeting, today=TODAY)
-    script = Script(["14/08/2023", "", "", "", "", "", "", "", "", ""])  # red: asks twice
+    script = Script(["14/08/2023", "", "", "", "", "", "", "", "", "", "", ""])  # red: asks twice
     second = interview(folder, Answers(priority="P2"), script)
     assert "  KO3  Youth vaping: Red (R) in 2023/24 Q1" in script.log
     assert "? Rating (r/a/g/b/n, or s to skip) [red]" in script.log
@@ -125,6 +133,8 @@ def test_record_interrupt_and_resume_through_a_terminal(tmp_path: Path) -> None:
     child.expect(r"Quarter under review \[2023/24 Q1\]")
     child.sendline("")
     child.expect("Attendees")
+    child.sendline("")
+    child.expect("Apologies from")
     child.sendline("")
     child.expect("G Green: On track.")
     child.expect("KO1 Real-time surveillance")
@@ -168,6 +178,8 @@ def test_record_interrupt_and_resume_through_a_terminal(tmp_path: Path) -> None:
         child.sendline("")
     child.expect("Action")
     child.sendline("")
+    child.expect(r"Decision \(Enter when there are no more\)")
+    child.sendline("")
     child.expect("Quarter under review: 2023/24 Q1")
     child.expect("A Amber")
     child.expect(r"Record this meeting for 2023/24 Q1\? \[Y/n\]")
@@ -191,13 +203,15 @@ def test_no_at_the_confirmation_keeps_a_draft(tmp_path: Path) -> None:
     child.expect("Quarter under review: 2023/24 Q1")
     child.expect("Attendees")
     child.sendline("")
+    child.expect("Apologies from")
+    child.sendline("DPH, Torbay")
     child.expect(r"Record this meeting for 2023/24 Q1\? \[Y/n\]")
     child.sendline("n")
     child.expect("Nothing recorded. Your answers are kept in p/.sli/drafts/P2.toml")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 1
-    assert (folder / ".sli" / "drafts" / "P2.toml").is_file()
+    assert 'apologies = ["DPH, Torbay"]' in (folder / ".sli" / "drafts" / "P2.toml").read_text()
     assert not (folder / "meetings").exists()
 
 
@@ -213,7 +227,7 @@ def test_amending_asks_again_with_the_recorded_answers_and_a_change_note(
     answers.amend = True
     script = Script(["g", "", "", "", "", "",  # KO1: rating, four texts, no new action
                      "", "", "", "", "", "",  # KO2 as it was
-                     "Rating raised after the data arrived"])
+                     "", "Rating raised after the data arrived"])  # no decision
     Interview(load_plan(folder), load_records(folder), answers, ask=script.ask,
               say=script.say, today=TODAY, revisit=True).run()
     assert "? Rating (r/a/g/b/n, or s to skip) [amber]" in script.log
@@ -247,6 +261,8 @@ def test_a_closed_terminal_keeps_every_answer(tmp_path: Path, signum: int) -> No
     folder = write_plan(tmp_path / "p")
     child = spawn(folder, "-p", "P2", "--date", "12/07/2023")
     child.expect("Attendees")
+    child.sendline("")
+    child.expect("Apologies from")
     child.sendline("")
     child.expect(r"Rating \(r/a/g/b/n, or s to skip\)")
     child.sendline("amber")
@@ -284,6 +300,8 @@ def test_amending_shows_earlier_answers_escaped(tmp_path: Path) -> None:
         child.expect(r"(Risks and issues|Support needed|Next steps)")
         child.sendline("")
     child.expect("Action")
+    child.sendline("")
+    child.expect(r"Decision \(Enter when there are no more\)")
     child.sendline("")
     child.expect("What changed, and why")
     child.sendline("Survey finished")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,6 +16,7 @@ from sli_cli.render.listing import OutputFormat
 if TYPE_CHECKING:
     from sli_cli.plan.model import Plan
     from sli_cli.recording import workflow
+    from sli_cli.recording.answers import DecisionAnswer
     from sli_cli.recording.options import Given
 
 app = typer.Typer(
@@ -59,6 +61,13 @@ AttendeeOpt = Annotated[Texts, typer.Option(
     "--attendee", metavar="ROLE", show_default=False,
     help="Someone at the meeting, e.g. 'DPH, Council name'. Repeatable. Default: the SLI "
     "lead, the co-ordinator and the priority's DPH lead.")]
+ApologyOpt = Annotated[Texts, typer.Option(
+    "--apology", metavar="ROLE", show_default=False,
+    help="Someone who sent apologies, e.g. 'DPH, Torbay'. Repeatable.")]
+DecisionOpt = Annotated[Texts, typer.Option(
+    "--decision", metavar="[KO=]TEXT", show_default=False,
+    help="A decision of the meeting, about one objective (--decision 'KO4=Adopt the "
+    "framework') or the whole priority (--decision 'Meet monthly'). Repeatable.")]
 NotesOpt = Annotated[Text_, typer.Option("--notes", metavar="TEXT",
                                          help="Notes on the meeting.")]
 FromOpt = Annotated[Path | None, typer.Option(
@@ -89,7 +98,8 @@ ByOpt = Annotated[Text_, typer.Option(
 def record(priority: PriorityOpt = None, date: DateOpt = None, quarter: QuarterOpt = None,
            rag: RagOpt = None, progress: ProgressOpt = None, risks: RisksOpt = None,
            support: SupportOpt = None, next_steps: NextOpt = None, action: ActionOpt = None,
-           attendee: AttendeeOpt = None, notes: NotesOpt = None, from_file: FromOpt = None,
+           attendee: AttendeeOpt = None, apology: ApologyOpt = None,
+           decision: DecisionOpt = None, notes: NotesOpt = None, from_file: FromOpt = None,
            edit: EditOpt = False, resume: ResumeOpt = False, amend: AmendOpt = False,
            change_note: ChangeNoteOpt = None, yes: YesOpt = False, strict: StrictOpt = False,
            by: ByOpt = None, plan: PlanOption = None) -> None:
@@ -107,11 +117,28 @@ def record(priority: PriorityOpt = None, date: DateOpt = None, quarter: QuarterO
     from sli_cli.recording.options import Given
 
     base = Given(priority=priority, date=date, quarter=quarter, attendees=attendee or [],
-                 notes=notes, change_note=change_note)
+                 notes=notes, change_note=change_note, apologies=apology or [],
+                 decisions=[_decision(d) for d in decision or []])
     given = _given(base, {"--rag": rag, "--progress": progress, "--risks": risks,
                           "--support": support, "--next": next_steps}, action or [])
     _record(plan, given, from_file=from_file, edit=edit, resume=resume, amend=amend, yes=yes,
             strict=strict, by=by)
+
+
+_DECISION_ABOUT = re.compile(r"^\s*([A-Za-z]+[0-9][0-9A-Za-z.]*)\s*=(.*)\Z", re.DOTALL)
+
+
+def _decision(value: str) -> DecisionAnswer:
+    """``--decision 'KO4=text'`` (about one objective) or ``--decision 'text'``."""
+    from sli_cli.core.errors import UsageError
+    from sli_cli.recording.answers import DecisionAnswer
+
+    about = _DECISION_ABOUT.match(value)
+    objective, text = (about.group(1), about.group(2)) if about else ("", value)
+    if not text.strip():
+        raise UsageError(f"--decision {value!r}: write it as --decision 'KO4=what was "
+                         "decided', or --decision 'what was decided'")
+    return DecisionAnswer(text.strip(), objective)
 
 
 PAIR_FIELDS = {"--rag": "rag", "--progress": "progress", "--risks": "risks",

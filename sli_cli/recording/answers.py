@@ -48,6 +48,12 @@ class ObjectiveAnswer:
         return bool(self.rag or self.actions or any(getattr(self, f) for f in TEXT_FIELDS))
 
 
+@dataclass
+class DecisionAnswer:
+    text: str = ""
+    objective: str = ""  # as typed; "" when the decision is about no one objective
+
+
 def same_id(a: str, b: str) -> bool:
     """Ids are case-insensitive: ``ko5`` and ``KO5`` are one objective."""
     return find_id(a, [b]) is not None
@@ -64,6 +70,8 @@ class Answers:
     objectives: list[ObjectiveAnswer] = field(default_factory=list)
     notes: str = ""
     change_note: str = ""
+    apologies: list[str] = field(default_factory=list)
+    decisions: list[DecisionAnswer] = field(default_factory=list)
     amend: bool = False
     # The version an amendment started from: it is recorded only if that is
     # still the latest, so two amendments at once cannot undo each other.
@@ -85,7 +93,8 @@ class Answers:
     @property
     def is_empty(self) -> bool:
         return not (self.date or self.quarter or self.attendees or self.notes
-                    or self.change_note or any(o.answered for o in self.objectives))
+                    or self.apologies or self.decisions or self.change_note
+                    or any(o.answered for o in self.objectives))
 
 
 def normalise_ids(plan: Plan, answers: Answers) -> None:
@@ -95,6 +104,9 @@ def normalise_ids(plan: Plan, answers: Answers) -> None:
     objectives = [o.id for o in plan.objectives]
     for o in answers.objectives:
         o.objective = find_id(o.objective, objectives) or o.objective.strip()
+    for d in answers.decisions:
+        if d.objective.strip():
+            d.objective = find_id(d.objective, objectives) or d.objective.strip()
     answers.unfinished = find_id(answers.unfinished, objectives) or answers.unfinished.strip()
 
 
@@ -108,8 +120,10 @@ def answers_from_meeting(meeting: Meeting) -> Answers:
     ]
     objectives += [ObjectiveAnswer(oid, "skip") for oid in meeting.not_discussed]
     return Answers(meeting.priority, meeting.date.isoformat(), meeting.quarter.label(),
-                   list(meeting.attendees), objectives, meeting.notes, amend=True,
-                   based_on=meeting.version)
+                   list(meeting.attendees), objectives, meeting.notes,
+                   apologies=list(meeting.apologies),
+                   decisions=[DecisionAnswer(d.text, d.objective) for d in meeting.decisions],
+                   amend=True, based_on=meeting.version)
 
 
 # -- what is offered when asking ---------------------------------------------

@@ -9,10 +9,11 @@ from datetime import date
 from sli_cli.core.dates import DateError, parse_lenient
 from sli_cli.core.errors import Problem, Severity
 from sli_cli.core.quarters import Quarter, QuarterError
+from sli_cli.plan.lookup import find_id
 from sli_cli.plan.model import Plan, Rating
 from sli_cli.plan.tomlsource import suggest
 from sli_cli.recording.answers import Answers
-from sli_cli.records.meeting import Action, Meeting, Outcome, check_meeting
+from sli_cli.records.meeting import Action, Decision, Meeting, Outcome, check_meeting
 from sli_cli.records.narrative import TEXT_FIELDS
 
 
@@ -149,6 +150,23 @@ def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: b
             if objective.id not in given:
                 add(f"objective {objective.id}: no rating given"
                     + advise("rating", objective.id))
+    decisions = []
+    for index, d in enumerate(answers.decisions, start=1):
+        if not d.text.strip():
+            if d.objective.strip():
+                add(f"decision {index} (about {d.objective.strip()}): no text")
+            continue  # an empty decision left in the form is not one
+        about = ""
+        if d.objective.strip():
+            ids = [o.id for o in plan.objectives]
+            found = find_id(d.objective, ids)
+            if found is None:
+                add(f"decision {index}: objective {d.objective.strip()} is not defined"
+                    f"{suggest(d.objective.strip(), ids)}")
+                continue
+            about = found
+        decisions.append(Decision(" ".join(d.text.split()) if "\n" not in d.text
+                                  else d.text.strip(), about))
     if answers.amend and not answers.change_note.strip():
         add("an amendment needs a change note saying what changed and why"
             + advise("change note", ""))
@@ -163,6 +181,8 @@ def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: b
         not_discussed=tuple(not_discussed),
         change_note=answers.change_note.strip(),
         notes=answers.notes.strip(),
+        apologies=tuple(dict.fromkeys(a.strip() for a in answers.apologies if a.strip())),
+        decisions=tuple(decisions),
         path=where,
     )
     warnings = []

@@ -9,7 +9,7 @@ from datetime import date
 from sli_cli.core.errors import Problem
 from sli_cli.core.text import printable, toml_string
 from sli_cli.plan.tomlsource import Fields, SourceMap, open_fields
-from sli_cli.recording.answers import ActionAnswer, Answers, ObjectiveAnswer
+from sli_cli.recording.answers import ActionAnswer, Answers, DecisionAnswer, ObjectiveAnswer
 from sli_cli.records.narrative import TEXT_FIELDS
 
 
@@ -38,10 +38,20 @@ def answers_to_toml(answers: Answers, *, header: str = "",
         if answers.based_on:
             lines.append(f"based_on = {answers.based_on}")
         lines.append(f"change_note = {toml_string(answers.change_note, multiline=True)}")
+    if answers.apologies:
+        lines.append("apologies = ["
+                     + ", ".join(toml_string(a, multiline=True) for a in answers.apologies)
+                     + "]")
     if answers.notes:
         lines.append(f"notes = {toml_string(answers.notes, multiline=True)}")
     if answers.unfinished:
         lines.append(f"unfinished = {toml_string(answers.unfinished, multiline=True)}")
+    for d in answers.decisions:
+        lines.append("")
+        lines.append("[[decisions]]")
+        lines.append(f"text = {toml_string(d.text, multiline=True)}")
+        if d.objective:
+            lines.append(f"objective = {toml_string(d.objective, multiline=True)}")
     for o in answers.objectives:
         lines.append("")
         lines += [f"# {toml_comment(c)}" if c else "#" for c in comments.get(o.objective, [])]
@@ -92,7 +102,13 @@ def answers_from_toml(data: bytes, where: str) -> tuple[Answers | None, list[Pro
         amend=f.boolean("amend"),
         based_on=f.integer("based_on", required=False),
         unfinished=f.string("unfinished", required=False),
+        apologies=f.strings("apologies"),
     )
+    for index, table in enumerate(f.tables("decisions")):
+        d = f.child("decisions", index, table, f"decision {index + 1}")
+        answers.decisions.append(DecisionAnswer(d.string("text", required=False),
+                                                d.string("objective", required=False)))
+        d.finish()
     for index, table in enumerate(f.tables("objectives")):
         label = str(table.get("objective", f"#{index + 1}"))
         o = f.child("objectives", index, table, f"objective {label}")

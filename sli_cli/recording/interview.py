@@ -13,11 +13,14 @@ from datetime import date
 
 from sli_cli.core.dates import DateError, describe, parse_lenient
 from sli_cli.core.quarters import Quarter, QuarterError
+from sli_cli.plan.lookup import find_id
 from sli_cli.plan.model import Plan, Priority, Rating
+from sli_cli.plan.tomlsource import suggest
 from sli_cli.recording.answers import (
     SKIP_WORDS,
     ActionAnswer,
     Answers,
+    DecisionAnswer,
     default_attendees,
     latest_ratings,
 )
@@ -57,15 +60,24 @@ class Interview:
             typed = self.ask("Attendees, separated by ';'",
                              "; ".join(default_attendees(self.plan, priority)))
             self.answers.attendees = [a.strip() for a in typed.split(";") if a.strip()]
+            typed = self.ask("Apologies from, separated by ';' (Enter for none)",
+                             "; ".join(self.answers.apologies))
+            self.answers.apologies = [a.strip() for a in typed.split(";") if a.strip()]
         current = latest_ratings(self.records, priority.id, before=quarter)
         self._overview(priority, current, quarter)
         # Objectives retired by the quarter under review are not asked about.
+        asked = False
         for objective in self.plan.at(quarter).objectives_of(priority.id):
             answer = self.answers.find(objective.id)
             if answer is not None and answer.rag and not self.revisit \
                     and answer.objective != self.answers.unfinished:
                 continue
             self._objective(objective.id, current.get(objective.id))
+            asked = True
+        # Decisions are asked for with the objectives (not when every rating
+        # was given up front, nor when decisions were).
+        if asked and (not self.answers.decisions or self.revisit):
+            self._decisions()
         if self.answers.amend and not self.answers.change_note.strip():
             while not self.answers.change_note.strip():
                 self.answers.change_note = self.ask("What changed, and why", "")
@@ -175,6 +187,24 @@ class Interview:
                      "and a due date.")
             self._actions(answer.actions, objective.lead)
         self.answers.unfinished = ""
+
+    def _decisions(self) -> None:
+        """Decisions of the meeting, each about one objective or none."""
+        for index, d in enumerate(self.answers.decisions, start=1):
+            self.say(f"Decision {index}: {d.objective + ': ' if d.objective else ''}{d.text}")
+        ids = [o.id for o in self.plan.objectives]
+        while True:
+            text = self.ask("Decision (Enter when there are no more)", "").strip()
+            if not text:
+                return
+            while True:
+                about = self.ask("  About objective (Enter for the whole priority)", "").strip()
+                found = find_id(about, ids) if about else ""
+                if found is None:
+                    self.say(f"  There is no objective {about}{suggest(about, ids)}.")
+                    continue
+                break
+            self.answers.decisions.append(DecisionAnswer(text, found))
 
     def _actions(self, actions: list[ActionAnswer], lead: str) -> None:
         for index, action in enumerate(actions, start=1):

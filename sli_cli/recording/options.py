@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sli_cli.recording.answers import ActionAnswer, Answers
+from sli_cli.recording.answers import ActionAnswer, Answers, DecisionAnswer
 
 # The answers about one objective that can be given up front, by name.
 OBJECTIVE_FIELDS = ("rag", "progress", "risks", "support", "next_steps")
@@ -27,6 +27,8 @@ class Given:
     change_note: str | None = None
     answers: list[tuple[str, str, str]] = field(default_factory=list)
     actions: list[tuple[str, ActionAnswer]] = field(default_factory=list)
+    apologies: list[str] = field(default_factory=list)
+    decisions: list[DecisionAnswer] = field(default_factory=list)
 
     def apply_meeting(self, answers: Answers) -> None:
         """The priority, date and quarter: what finds the meeting to amend."""
@@ -43,6 +45,9 @@ class Given:
             answers.attendees = list(self.attendees)
         if self.notes is not None:
             answers.notes = self.notes
+        if self.apologies:
+            answers.apologies = list(self.apologies)
+        answers.decisions += [DecisionAnswer(d.text, d.objective) for d in self.decisions]
         if self.change_note is not None:
             answers.change_note = self.change_note
         for objective, key, text in self.answers:

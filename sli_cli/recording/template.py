@@ -17,6 +17,12 @@ TEMPLATE_HELP = """\
 # quarter: the quarter under review; leave "" to take the quarter before the
 #   meeting's when it is held in the first month of a quarter, else its own.
 # rag: a rating word or letter, or "skip" when the objective was not discussed.
+# apologies: the roles who sent apologies, e.g. apologies = ["DPH, Torbay"].
+# Decisions: add one [[decisions]] table per decision (objective is optional),
+#   above the first [[objectives]]:
+#   [[decisions]]
+#   text = "Adopt the shared framework"
+#   objective = "KO1"
 # Actions: add one [[objectives.actions]] table per action, under its objective:
 #   [[objectives.actions]]
 #   text = "Circulate the draft framework"

@@ -32,6 +32,7 @@ from sli_cli.records.common import (
     drop_empty,
     new_uid,
     open_record,
+    optional_id,
     read_refs,
     read_uid,
     reduce_by_fields,
@@ -70,6 +71,14 @@ class Outcome:
 
 
 @dataclass(frozen=True, slots=True)
+class Decision:
+    """Something a meeting decided, optionally about one key objective."""
+
+    text: str
+    objective: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ImportSource:
     """Where an imported meeting's ratings were read: a tracker file, its
     sheet ("" for a CSV file) and the rows of the objectives."""
@@ -95,6 +104,8 @@ class Meeting:
     change_note: str = ""
     notes: str = ""
     imported: tuple[ImportSource, ...] = ()  # set by ``sli import``
+    apologies: tuple[str, ...] = ()  # roles who sent apologies
+    decisions: tuple[Decision, ...] = ()
     uid: str = ""  # unique to this version; "" in a version written before uids
     amends: tuple[str, ...] = ()  # refs of the versions this one replaces
     path: str = field(default="", compare=False)
@@ -123,7 +134,7 @@ class Meeting:
         return [(o.objective, a) for o in self.outcomes for a in o.actions]
 
 
-for _cls in (Action, Outcome, ImportSource, Meeting):
+for _cls in (Action, Outcome, Decision, ImportSource, Meeting):
     reduce_by_fields(_cls)
 
 
@@ -212,6 +223,7 @@ def meeting_to_toml(meeting: Meeting) -> dict[str, Any]:
         "recorded_by": meeting.recorded_by,
         "change_note": meeting.change_note,
         "attendees": list(meeting.attendees),
+        "apologies": list(meeting.apologies),
         "not_discussed": list(meeting.not_discussed),
         "notes": meeting.notes,
     }
@@ -236,6 +248,9 @@ def meeting_to_toml(meeting: Meeting) -> dict[str, Any]:
     if meeting.imported:
         doc["imported"] = [drop_empty({"file": s.file, "sheet": s.sheet, "rows": list(s.rows)})
                            for s in meeting.imported]
+    if meeting.decisions:
+        doc["decisions"] = [drop_empty({"text": d.text, "objective": d.objective})
+                            for d in meeting.decisions]
     doc["outcomes"] = outcomes
     return doc
 
@@ -262,6 +277,12 @@ def parse_meeting(data: bytes, where: str) -> tuple[Meeting | None, list[Problem
     # plan (and its cache) smaller in memory.
     attendees = [intern(a) for a in f.strings("attendees")]
     not_discussed = [intern(o) for o in f.strings("not_discussed")]
+    apologies = [intern(a) for a in f.strings("apologies")]
+    decisions = []
+    for index, table in enumerate(f.tables("decisions")):
+        d = f.child("decisions", index, table, f"decision {index + 1}")
+        decisions.append(Decision(d.string("text"), intern(optional_id(d, "objective"))))
+        d.finish()
     imported = []
     for index, table in enumerate(f.tables("imported")):
         i = f.child("imported", index, table, f"imported #{index + 1}")
@@ -316,6 +337,8 @@ def parse_meeting(data: bytes, where: str) -> tuple[Meeting | None, list[Problem
         change_note=change_note,
         notes=notes,
         imported=tuple(imported),
+        apologies=tuple(apologies),
+        decisions=tuple(decisions),
         uid=uid,
         amends=amends,
         path=where,
@@ -378,6 +401,11 @@ def check_meeting(plan: Plan, meeting: Meeting, today: date | None = None, *,
         if outcome.rag is Rating.RED and not outcome.actions:
             add((*at, "rag"), f"objective {outcome.objective} is rated red with no action; "
                 "record a corrective action with an owner and a due date", Severity.WARNING)
+    for index, decision in enumerate(meeting.decisions):
+        if decision.objective and plan.objective(decision.objective) is None:
+            known = [o.id for o in plan.objectives]
+            add(("decisions", index, "objective"), f"decision {index + 1}: objective "
+                f"{decision.objective} is not defined{suggest(decision.objective, known)}")
     for objective_id in meeting.not_discussed:
         if why := _objective_ref_problem(plan, meeting.priority, objective_id):
             add(("not_discussed",), why)

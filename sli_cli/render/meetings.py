@@ -140,6 +140,8 @@ def meeting_detail(plan: Plan, meeting: Meeting) -> RenderableType:
     parts.append(Text(f"Meeting held on {describe(meeting.date)}"))
     if meeting.attendees:
         parts.append(Text(printable("Attendees: " + "; ".join(meeting.attendees))))
+    if meeting.apologies:
+        parts.append(Text(printable("Apologies: " + "; ".join(meeting.apologies))))
     recorded = f"Version {meeting.version}"
     if meeting.recorded_by or meeting.recorded_at:
         recorded += (f", recorded by {meeting.recorded_by or 'someone unknown'} on "
@@ -149,6 +151,11 @@ def meeting_detail(plan: Plan, meeting: Meeting) -> RenderableType:
         parts.append(Text(printable(f"Change note: {meeting.change_note}")))
     if meeting.notes:
         parts.append(Text(printable(f"Notes: {meeting.notes}")))
+    if meeting.decisions:
+        parts.append(Text("Decisions:"))
+        for d in meeting.decisions:
+            parts.append(Padding(Text(printable(f"- {d.objective + ': ' if d.objective else ''}"
+                                                f"{d.text}")), (0, 0, 0, 2)))
     for source in meeting.imported:
         sheet = f", sheet {source.sheet}" if source.sheet else ""
         rows = ", ".join(str(r) for r in source.rows)

@@ -45,6 +45,20 @@ def _brief(p: Pack, b: Brief) -> Sub:
     return Sub((b.objective.title,), tuple(inner))
 
 
+def _last_meeting(p: Pack) -> list[Block]:
+    m = p.last_meeting
+    if m is None or not (m.decisions or m.apologies):
+        return []
+    blocks: list[Block] = [Para((f"At the meeting of {long_day(m.date)} "
+                                 f"({p.plan.label(m.quarter)}):",))]
+    if m.decisions:
+        blocks.append(Bullets(tuple(
+            ((d.objective + ": " if d.objective else "") + d.text,) for d in m.decisions)))
+    if m.apologies:
+        blocks.append(Para(("Apologies: " + "; ".join(m.apologies),)))
+    return blocks
+
+
 def _status(p: Pack, due: date) -> str:
     late = (p.day - due).days
     return f"overdue {late} day{'s' if late != 1 else ''}" if late > 0 else "open"
@@ -75,6 +89,9 @@ def pack_document(p: Pack) -> Document:
         f"Pre-meeting pack: {priority.title}, {plan.label(p.quarter)}", intro, (
             Section("objectives", "Where each objective stands",
                     tuple(_brief(p, b) for b in p.briefs), "The priority has no objectives."),
+            # Shown only when the last meeting recorded any (older records have none).
+            *([Section("last-meeting", "Decisions and apologies at the last meeting",
+                       tuple(last))] if (last := _last_meeting(p)) else []),
             Section("actions", "Open actions",
                     (Table(("What", "Objective", "Owner", "Due", "Status"), actions, (3, 4)),)
                     if actions else (), "No open actions."),

@@ -36,10 +36,21 @@ def governance(r: Report) -> list[Block]:
     rows = tuple(((f"{p.id} {p.title}",), (p.dph_lead + (f"; deputy: {p.deputy_lead}"
                                                             if p.deputy_lead else ""),))
                  for p in r.priorities)
-    return [Bullets(tuple(people)),
-            Para((f"{len(r.priorities)} priorities, each reviewed at a quarterly SLI meeting "
-                  "of the SLI lead, the SLI co-ordinator and the priority's DPH lead:",)),
-            Table(("Priority", "DPH lead"), rows)]
+    blocks: list[Block] = [
+        Bullets(tuple(people)),
+        Para((f"{len(r.priorities)} priorities, each reviewed at a quarterly SLI meeting "
+              "of the SLI lead, the SLI co-ordinator and the priority's DPH lead:",)),
+        Table(("Priority", "DPH lead"), rows)]
+    for m in r.minutes:
+        lines: list[Line] = []
+        if m.apologies:
+            lines.append((Strong("Apologies"), ": " + "; ".join(m.apologies)))
+        lines += [(Strong("Decision" + (f" on {d.objective}" if d.objective else "")),
+                   f": {d.text}") for d in m.decisions]
+        if lines:
+            blocks.append(Sub((f"{m.priority}, {r.plan.label(m.quarter)} (meeting of "
+                               f"{long_day(m.date)})",), (Bullets(tuple(lines)),)))
+    return blocks
 
 
 def _join(items: list[str]) -> str:

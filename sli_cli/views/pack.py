@@ -10,6 +10,7 @@ from datetime import date
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Objective, Output, Plan, Priority, Rating
 from sli_cli.records.collection import Records
+from sli_cli.records.meeting import Meeting
 from sli_cli.views.position import ActionState, Cutoff, Rated, compute_position
 from sli_cli.views.snapshot import records_held_by
 
@@ -40,6 +41,8 @@ class Pack:
     briefs: list[Brief]
     actions: list[ActionState]  # every open action of the priority, most overdue first
     definitions: list[tuple[Rating, str]]
+    # The priority's last meeting before the pack's quarter: its apologies and decisions.
+    last_meeting: Meeting | None = None
 
 
 def pack_day(plan: Plan, quarter: Quarter, today: date) -> date:
@@ -81,4 +84,6 @@ def build_pack(plan: Plan, records: Records, priority: Priority, quarter: Quarte
     actions = sorted((a for a in position.actions if a.priority == priority.id
                       and a.is_open(day)), key=lambda a: (a.action.due, a.action.id))
     definitions = [(r, plan.scheme.definitions[r]) for r in plan.scheme.ratings]
-    return Pack(plan, priority, quarter, day, briefs, actions, definitions)
+    earlier = [m for m in position.meetings if m.priority == priority.id and m.quarter < quarter]
+    last = max(earlier, key=lambda m: m.quarter) if earlier else None
+    return Pack(plan, priority, quarter, day, briefs, actions, definitions, last)

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sli_cli.core import clock
@@ -15,6 +15,7 @@ from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Objective, Output, Plan, Priority, Rating, Trend, trend
 from sli_cli.records.collection import Records
 from sli_cli.records.event import Event
+from sli_cli.records.meeting import Meeting
 from sli_cli.records.update import Update
 from sli_cli.views.position import ActionState, Cutoff, Rated, compute_position
 from sli_cli.views.projects import year_projects
@@ -95,6 +96,8 @@ class Report:
     projects: list[Update] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     support: list[SupportAsked] = field(default_factory=list)
+    # The year's meetings that recorded apologies or decisions, in order.
+    minutes: list[Meeting] = field(default_factory=list)
 
     @property
     def priorities(self) -> tuple[Priority, ...]:
@@ -194,6 +197,12 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
                           and not internal(a)),
                          key=lambda a: (a.action.due, a.action.id))
     held = sum(1 for m in position.meetings if m.quarter in in_year)
+    minutes = sorted((m for m in position.meetings if m.quarter in in_year
+                      and (m.apologies or m.decisions)), key=lambda m: (m.quarter, m.priority))
+    if public:  # decisions about an objective whose outcome is internal stay internal
+        minutes = [replace(m, decisions=tuple(
+            d for d in m.decisions if not (d.objective and (o := m.outcome(d.objective))
+                                           and o.internal))) for m in minutes]
 
     # Each objective's rating at the end of the year (or so far).
     latest_rag = {o.objective.id: o.rag for o in position.objectives}
@@ -228,4 +237,4 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
     return Report(plan, year_label, quarters, first_day, last_day, public, grid, achievements,
                   barriers, completed, outstanding, carrying, quarters[-1] == plan.end,
                   as_of, held, year_end, len(reviewed) * len(plan.priorities), missed,
-                  outputs, projects, events, support)
+                  outputs, projects, events, support, minutes=minutes)
