@@ -83,8 +83,8 @@ def test_interview_asks_for_everything_and_shows_the_definitions(tmp_path: Path)
     assert meeting.apologies == ("DPH, Torbay", "DPH, Plymouth")
     assert [(d.objective, d.text) for d in meeting.decisions] == [
         ("KO1", "Adopt the regional standard"), ("", "Meet monthly until March")]
-    assert "  There is no objective ko9 (did you mean 'KO1'?)." in script.log \
-        or any(line.startswith("  There is no objective ko9") for line in script.log)
+    assert any(line.startswith("  There is no objective ko9 (did you mean")
+               for line in script.log)
 
 
 def test_interview_refuses_a_future_meeting_date(tmp_path: Path) -> None:

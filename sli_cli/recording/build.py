@@ -162,7 +162,7 @@ def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: b
             found = find_id(d.objective, ids)
             if found is None:
                 add(f"decision {index}: objective {d.objective.strip()} is not defined"
-                    f"{suggest(d.objective.strip(), ids)}")
+                    f"{suggest(d.objective.strip().upper(), ids)}")
                 continue
             about = found
         decisions.append(Decision(" ".join(d.text.split()) if "\n" not in d.text

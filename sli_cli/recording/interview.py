@@ -201,7 +201,7 @@ class Interview:
                 about = self.ask("  About objective (Enter for the whole priority)", "").strip()
                 found = find_id(about, ids) if about else ""
                 if found is None:
-                    self.say(f"  There is no objective {about}{suggest(about, ids)}.")
+                    self.say(f"  There is no objective {about}{suggest(about.upper(), ids)}.")
                     continue
                 break
             self.answers.decisions.append(DecisionAnswer(text, found))
