@@ -5,6 +5,8 @@ before."""
 from __future__ import annotations
 
 import re
+import shlex
+import shutil
 import sys
 import textwrap
 from pathlib import Path
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SliRunner
-from tests.helpers import tree
+from tests.helpers import EXAMPLE, REPO, tree
 from tests.snapshot_data import build
 
 
@@ -142,17 +144,17 @@ def test_write_in_the_editor(sli: SliRunner, plan: Path, tmp_path: Path,
      "sli: the edition of November 2023 has no foreword; an edition needs a few sentences "
      "from the SLI lead; give the foreword with --foreword\n"),
     (["sent", "--month", "2023-11"], 2,
-     "sli: say who it was sent to with --to, e.g. --to 'DsPH in the South West'\n"),
+     "sli: say who it was sent to with --to, e.g. --to 'All DsPH in the region'\n"),
     (["sent", "--month", "2023-11", "--to", " "], 2,
-     "sli: --to: say who it was sent to: a role or a list, e.g. 'DsPH in the South West'\n"),
+     "sli: --to: say who it was sent to: a role or a list, e.g. 'All DsPH in the region'\n"),
     (["sent", "--month", "2023-11", "--to", "DsPH", "--date", "1/1/2024"], 2,
      "sli: --date: 2024-01-01 is in the future\n"),
     (["sent", "--month", "2023-11", "--to", "DsPH", "--date", "30/10/2023"], 2,
      "sli: --date: 2023-10-30 is before November 2023, the month of the snapshot\n"),
     (["sent", "--month", "2023-11", "--to", "Jane Doe <jane.doe@council.gov.uk>"], 2,
      "sli: --to: 'Jane Doe <jane.doe@council.gov.uk>' holds the email address "
-     "'jane.doe@council.gov.uk'; the circulation names roles or lists (e.g. 'DsPH in the "
-     "South West'), and a personal address is kept only when given as an address; to "
+     "'jane.doe@council.gov.uk'; the circulation names roles or lists (e.g. 'All DsPH in the "
+     "region'), and a personal address is kept only when given as an address; to "
      "record a personal address on purpose, give it with --to-address\n"),
     (["sent", "--month", "2023-11", "--to-address", "jane at council"], 2,
      "sli: --to-address: 'jane at council' is not an email address\n"),
@@ -289,3 +291,40 @@ def test_an_edition_month_is_in_the_site_archive(sli: SliRunner, plan: Path,
     index = (site / "snapshots" / "index.html")
     if index.exists():
         assert "2023-12.html" in index.read_text(encoding="utf-8")
+
+
+def test_the_record_format_example_reads_without_problems() -> None:
+    """docs/plan-format.md's example edition is a valid record."""
+    from sli_cli.records.edition import edition_path, parse_edition
+
+    text = (REPO / "docs" / "plan-format.md").read_text(encoding="utf-8")
+    section = text.split("### Snapshot edition:")[1]
+    example = re.search(r"```toml\n(.*?)```", section, flags=re.S)
+    assert example is not None
+    edition, problems = parse_edition(example.group(1).encode(), "x.toml")
+    assert problems == [] and edition is not None
+    assert edition_path(edition) == "snapshots/2023-11.t6hv3mzc.toml"
+    assert edition.addresses == ("lead@council.example",) and edition.version == 2
+
+
+def test_the_readme_examples_run(sli: SliRunner, tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's sli edition lines (but the one opening an editor) run
+    as written on a copy of the bundled example."""
+    monkeypatch.setenv("SLI_TODAY", "2024-03-31")
+    plan = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, plan)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    lines = [shlex.split(line, comments=True) for block in
+             re.findall(r"```sh\n(.*?)```", readme, flags=re.S)
+             for line in block.splitlines() if line.startswith("sli edition ")]
+    ran = 0
+    for words in lines:
+        if "--edit" in words:
+            continue
+        result = sli(*words[1:], "--plan", str(plan))
+        assert result.exit_code == 0, (words, result.stderr)
+        ran += 1
+    assert ran == 2
+    md = sli("snapshot", "--plan", str(plan), "--month", "2023-11").stdout
+    assert "## Foreword" in md and "Sent on 6 December 2023 to All DsPH in the region." in md

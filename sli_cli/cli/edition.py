@@ -73,7 +73,7 @@ def sent(
     month: MonthOption,
     to: Annotated[list[str] | None, typer.Option(
         "--to", metavar="WHO", show_default=False,
-        help="Who it was sent to: a role or a list, e.g. 'DsPH in the South West' "
+        help="Who it was sent to: a role or a list, e.g. 'All DsPH in the region' "
         "(repeat for more).")] = None,
     to_address: Annotated[list[str] | None, typer.Option(
         "--to-address", metavar="EMAIL", show_default=False,
@@ -94,7 +94,7 @@ def sent(
     from sli_cli.recording.write import now, who
 
     if not to and not to_address:
-        raise UsageError("say who it was sent to with --to, e.g. --to 'DsPH in the South West'")
+        raise UsageError("say who it was sent to with --to, e.g. --to 'All DsPH in the region'")
     today = clock.today()
     ws = open_workspace(plan)
     chosen = lookup.month_in_plan(ws.plan, lookup.month(month))

@@ -148,7 +148,7 @@ class AddressInCirculation(InputError):
         super().__init__("circulation", value,
                          f"'{printable(value)}' holds the email address "
                          f"'{printable(address)}'; the circulation names roles or lists "
-                         "(e.g. 'DsPH in the South West'), and a personal address is kept "
+                         "(e.g. 'All DsPH in the region'), and a personal address is kept "
                          "only when given as an address")
         self.address = address
 

@@ -121,7 +121,7 @@ def record_sent(folder: Path, month: Month, *, day: date, today: date,
     names = tuple(" ".join(c.split()) for c in circulation if c.strip())
     if not names and not addresses:
         raise InputError("circulation", "", "say who it was sent to: a role or a list, e.g. "
-                         "'DsPH in the South West'")
+                         "'All DsPH in the region'")
     for name in names:
         if (address := email_in(name)) is not None:
             raise AddressInCirculation(name, address)

@@ -9,7 +9,7 @@ and to whom.
 Each change is a new version that names the versions it amends; the version
 no other amends is the edition (of two made in different copies of the plan,
 the one recorded last, until a later version settles it). The circulation
-names roles or lists ("DsPH in the South West"); email addresses are kept
+names roles or lists ("All DsPH in the region"); email addresses are kept
 apart, under ``addresses``, and only when a person typed them as addresses.
 """
 
