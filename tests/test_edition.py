@@ -73,6 +73,8 @@ def test_write_with_flags_then_sent(sli: SliRunner, plan: Path,
 
         A good month: \\<b\\>two\\</b\\> objectives moved.
 
+        — DPH, Wiltshire (SLI lead)
+
         ## Highlights
 
         - Bereavement service live everywhere
@@ -213,7 +215,7 @@ def test_the_same_again_writes_nothing(sli: SliRunner, plan: Path) -> None:
     assert more.exit_code == 0, more.stderr
     assert len(versions(plan, "2023-11")) == 2
     md = sli("snapshot", "--plan", str(plan), "--month", "2023-11").stdout
-    assert "## Foreword\n\nHi\n\n## Highlights\n\n- New\n" in md
+    assert "## Foreword\n\nHi\n\n— DPH, Wiltshire (SLI lead)\n\n## Highlights\n\n- New\n" in md
 
 
 def test_a_hand_written_edition_is_checked_in_place(sli: SliRunner, plan: Path) -> None:
@@ -249,7 +251,8 @@ def test_a_hand_written_edition_without_uid_is_read(sli: SliRunner, plan: Path) 
     [new] = versions(plan, "2023-11")
     assert 'amends = [\n    "v1",\n]' in new.read_text(encoding="utf-8")
     md = sli("snapshot", "--plan", str(plan), "--month", "2023-11").stdout
-    assert "## Foreword\n\nBy hand.\n\n## Highlights\n\n- Added\n" in md
+    assert ("## Foreword\n\nBy hand.\n\n— DPH, Wiltshire (SLI lead)\n\n## Highlights\n\n"
+            "- Added\n") in md
 
 
 def test_two_copies_writing_at_once_are_reported(sli: SliRunner, plan: Path) -> None:
@@ -270,7 +273,7 @@ def test_two_copies_writing_at_once_are_reported(sli: SliRunner, plan: Path) -> 
     assert "the edition of 2023-11 has 2 versions that do not know of each other" \
         in check.stdout + check.stderr
     md = sli("snapshot", "--plan", str(plan), "--month", "2023-11")
-    assert "## Foreword\n\nCopy 1\n" in md.stdout
+    assert "## Foreword\n\nCopy 1\n\n— DPH, Wiltshire (SLI lead)\n" in md.stdout
     assert "Note: the edition of 2023-11 has 2 versions made in different places" in md.stderr
     settle = sli("edition", "write", "--plan", str(plan), "--month", "2023-11",
                  "--foreword", "Settled")

@@ -282,11 +282,19 @@ def owed(s: Snapshot) -> list[Block]:
     return blocks
 
 
+def foreword(s: Snapshot) -> list[Block]:
+    """The edition's foreword, signed by the SLI lead when the plan names one."""
+    blocks: list[Block] = [Text("", s.edition.foreword if s.edition else "")]
+    if s.plan.sli_lead:
+        blocks.append(Para((f"— {s.plan.sli_lead} (SLI lead)",)))
+    return blocks
+
+
 def snapshot_document(s: Snapshot) -> Document:
     """The snapshot as a document, sections in the order of ``snapshot.Section``."""
     names = Names(s)
     builders: dict[S, Callable[[Snapshot], list[Block]]] = {
-        S.FOREWORD: lambda s: [Text("", s.edition.foreword if s.edition else "")],
+        S.FOREWORD: foreword,
         S.HIGHLIGHTS: lambda s: [Bullets(tuple((h,) for h in (s.edition.highlights
                                                               if s.edition else ())))],
         S.HEADLINE: headline,
