@@ -291,9 +291,8 @@ def test_an_edition_month_is_in_the_site_archive(sli: SliRunner, plan: Path,
     assert sli("site", "--plan", str(plan), "-o", str(site)).exit_code == 0
     page = (site / "snapshots" / "2023-12.html").read_text(encoding="utf-8")
     assert "Foreword</h2>" in page and "December" in page
-    index = (site / "snapshots" / "index.html")
-    if index.exists():
-        assert "2023-12.html" in index.read_text(encoding="utf-8")
+    assert 'href="2023-12.html"' in (site / "snapshots" / "index.html").read_text(
+        encoding="utf-8")
 
 
 def test_the_record_format_example_reads_without_problems() -> None:
@@ -331,3 +330,24 @@ def test_the_readme_examples_run(sli: SliRunner, tmp_path: Path,
     assert ran == 2
     md = sli("snapshot", "--plan", str(plan), "--month", "2023-11").stdout
     assert "## Foreword" in md and "Sent on 6 December 2023 to All DsPH in the region." in md
+
+
+def test_a_form_that_cannot_be_recorded_is_kept(sli: SliRunner, plan: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Highlights written in the editor with no foreword: refused, and what
+    was written is kept in .sli/drafts, nothing in snapshots/."""
+    script = tmp_path / "editor.py"
+    script.write_text(textwrap.dedent("""\
+        import sys
+        with open(sys.argv[1], "a", encoding="utf-8") as form:
+            form.write("- A highlight worth keeping\\n")
+    """), encoding="utf-8")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    result = sli("edition", "write", "--plan", str(plan), "--month", "2023-11", "--edit")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("What you wrote is kept in p/.sli/drafts/edition-2023-11-")
+    assert result.stderr.endswith(
+        "\nsli: the foreword is empty; write a few sentences from the SLI lead\n")
+    [kept] = (plan / ".sli" / "drafts").glob("edition-2023-11-*.txt")
+    assert "- A highlight worth keeping" in kept.read_text(encoding="utf-8")
+    assert not (plan / "snapshots").exists()

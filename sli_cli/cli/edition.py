@@ -3,6 +3,7 @@ highlights) and the record that it was sent."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -63,9 +64,31 @@ def write(
         if not written.strip():
             raise UsageError("the form was emptied; nothing was written")
         foreword, highlights = read_form(written)
-    new, _ = write_edition(ws.folder, chosen, foreword=foreword, highlights=highlights,
-                           stamp=now(), by=by)
+        try:
+            new, _ = write_edition(ws.folder, chosen, foreword=foreword, highlights=highlights,
+                                   stamp=now(), by=by)
+        except Exception:
+            _keep_form(ws.folder, chosen.key(), written)
+            raise
+    else:
+        new, _ = write_edition(ws.folder, chosen, foreword=foreword, highlights=highlights,
+                               stamp=now(), by=by)
     err(f"Wrote the edition of {chosen.label()} (version {new.version}) in {new.path}")
+
+
+def _keep_form(folder: Path, month: str, text: str) -> None:
+    """Keep what was written in the editor when it could not be recorded."""
+    from sli_cli.cli.output import err
+    from sli_cli.core.errors import display_path
+    from sli_cli.recording.write import now
+    from sli_cli.records.store import STATE, replace_file
+
+    path = folder / STATE / "drafts" / f"edition-{month}-{now():%Y%m%dT%H%M%S}.txt"
+    try:
+        replace_file(path, text.encode("utf-8"), within=folder)
+        err(f"What you wrote is kept in {display_path(path)}")
+    except Exception:
+        err("What you wrote could not be kept; here it is:\n" + text)
 
 
 @app.command("sent")
