@@ -7,14 +7,13 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SliRunner
 from tests.helpers import EXAMPLE, tree, write_plan
-
-openpyxl = pytest.importorskip("openpyxl")
 
 
 @pytest.fixture(autouse=True)

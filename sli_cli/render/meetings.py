@@ -93,6 +93,8 @@ def meeting_json(plan: Plan, m: Meeting) -> dict[str, Any]:
             "actions": [{"id": a.id, "text": a.text, "owner": a.owner, "due": a.due}
                         for a in o.actions],
         } for o in m.outcomes],
+        "imported": [{"file": s.file, "sheet": s.sheet, "rows": list(s.rows)}
+                     for s in m.imported],
         "path": m.path,
     }
 
@@ -147,6 +149,11 @@ def meeting_detail(plan: Plan, meeting: Meeting) -> RenderableType:
         parts.append(Text(printable(f"Change note: {meeting.change_note}")))
     if meeting.notes:
         parts.append(Text(printable(f"Notes: {meeting.notes}")))
+    for source in meeting.imported:
+        sheet = f", sheet {source.sheet}" if source.sheet else ""
+        rows = ", ".join(str(r) for r in source.rows)
+        parts.append(Text(printable(f"Imported from {source.file}{sheet}, "
+                                    f"row{'s' if len(source.rows) != 1 else ''} {rows}")))
     for o in meeting.outcomes:
         objective = plan.objective(o.objective)
         parts.append(Text(printable(f"\n{o.objective} {objective.title if objective else ''}"),

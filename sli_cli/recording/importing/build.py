@@ -30,8 +30,6 @@ class ImportResult:
     plan: Plan
     meetings: list[Meeting]  # to write
     already: list[Meeting] = field(default_factory=list)  # recorded the same before
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 # -- a new plan -------------------------------------------------------------
@@ -187,6 +185,11 @@ def build_import(book: Workbook, mapping: Mapping, content: TrackerContent, plan
 
     text = None
     if plan is None:
+        if not (mapping.headers_for(RowField.PRIORITY)
+                or mapping.headers_for(RowField.PRIORITY_ID)):
+            return [Problem(book.name, None, "a new plan needs each key objective's priority, "
+                            "and the mapping names no priority column; map one, or import "
+                            "into a folder whose plan.toml has the objectives")]
         found = _gather(content, problem)
         quarters = list(content.quarters) or [Quarter.of(today)]
         first = mapping.plan.start or Quarter(min(quarters).year, 1)
