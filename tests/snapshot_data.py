@@ -12,15 +12,16 @@ from sli_cli.plan.loader import read_plan
 from sli_cli.plan.model import Rating
 from sli_cli.recording.write import add_event, add_update, record_action_done, record_meeting
 from sli_cli.records.kinds import Action, Event, Meeting, Outcome, Update, UpdateKind
-from tests.helpers import write_plan
+from tests.helpers import SMALL_PLAN, write_plan
 
 STAMP = datetime(2023, 12, 1, 9, 0, tzinfo=UTC)
 TODAY = date(2023, 12, 1)
 
 
-def build(folder: Path) -> Path:
-    """The small plan in ``folder`` with records up to November 2023."""
-    write_plan(folder)
+def build(folder: Path, plan_text: str = SMALL_PLAN) -> Path:
+    """The small plan (or ``plan_text``, a variant of it) in ``folder`` with
+    records up to November 2023."""
+    write_plan(folder, plan_text)
     plan, problems = read_plan(folder)
     assert plan is not None and not problems
     meetings = [

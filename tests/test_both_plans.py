@@ -39,7 +39,7 @@ CASES = {
         name="south-west", today="2024-03-31", under_review="2023/24 Q4", owed=[],
         priority_order=["P1", "P2", "P3", "P4", "P5"], typed_priority="p3",
         first_month="2023-10",
-        first_month_meetings="Quarterly meetings for 2023/24 Q2: held for 5 of 5 priorities.",
+        first_month_meetings="Quarterly SLI meetings for 2023/24 Q2: 5 of 5 priorities have met.",
         internal_month="2023-11",
         internal_titles=["Tobacco dependency: two trusts pause treatment teams"],
         report_year="2023/24"),
@@ -47,7 +47,7 @@ CASES = {
         name="north-east", today="2024-07-20", under_review="2024/25 Q1", owed=["IMM"],
         priority_order=["TOB", "CVD", "IMM"], typed_priority="cvd",
         first_month="2023-07",
-        first_month_meetings="Quarterly meetings for 2023/24 Q1: held for 3 of 3 priorities.",
+        first_month_meetings="Quarterly SLI meetings for 2023/24 Q1: 3 of 3 priorities have met.",
         internal_month="2024-07",
         internal_titles=["NE DsPH away day", "Chair of the NE DsPH network steps down"],
         report_year="2023/24"),
@@ -169,7 +169,7 @@ def test_a_rating_after_grey_is_new_in_status_snapshot_and_report(
     wide = sli("status", "--plan", str(north_east), "--quarter", "2023/24 Q2", "-f", "md")
     assert "| CVD2 |" in wide.stdout and "new (was Grey)" in wide.stdout
     snapshot = sli("snapshot", "--plan", str(north_east), "--month", "2023-10").stdout
-    assert ("| CVD2 Workplace health checks for routine and manual workers | **Amber** | "
+    assert ("| Workplace health checks for routine and manual workers | **Amber** | "
             "new (was Grey) | 2023/24 Q2 |") in snapshot
     assert "no earlier rating" not in snapshot
     report = sli("report", "--plan", str(north_east), "--year", "2023/24").stdout
@@ -179,7 +179,7 @@ def test_a_rating_after_grey_is_new_in_status_snapshot_and_report(
 def test_internal_outcome_is_labelled_in_the_snapshot_and_report(
         sli: SliRunner, north_east: Path) -> None:
     snapshot = sli("snapshot", "--plan", str(north_east), "--month", "2024-05").stdout
-    assert ("### IMM1 MMR catch-up in areas below 90% uptake: **Red** (2023/24 Q4) "
+    assert ("### MMR catch-up in areas below 90% uptake: **Red** (2023/24 Q4) "
             "(internal)") in snapshot
     public = sli("snapshot", "--plan", str(north_east), "--month", "2024-05", "--public").stdout
     assert "(internal)" not in public and "long-term leave" not in public
@@ -248,10 +248,10 @@ def test_north_east_due_is_pinned(sli: SliRunner, north_east: Path) -> None:
 
 
 @pytest.mark.parametrize(("month", "said"), [
-    ("2023-07", "Quarterly meetings for 2023/24 Q1: held for 3 of 3 priorities."),
-    ("2023-08", "Quarterly meetings for 2023/24 Q2: held for 0 of 3 priorities."),
-    ("2024-01", "Quarterly meetings for 2023/24 Q3: held for 3 of 3 priorities."),
-    ("2024-07", "Quarterly meetings for 2024/25 Q1: held for 2 of 3 priorities."),
+    ("2023-07", "Quarterly SLI meetings for 2023/24 Q1: 3 of 3 priorities have met."),
+    ("2023-08", "Quarterly SLI meetings for 2023/24 Q2: 0 of 3 priorities have met."),
+    ("2024-01", "Quarterly SLI meetings for 2023/24 Q3: 3 of 3 priorities have met."),
+    ("2024-07", "Quarterly SLI meetings for 2024/25 Q1: 2 of 3 priorities have met."),
 ])
 def test_snapshot_meeting_count_month_by_month(sli: SliRunner, north_east: Path, month: str,
                                                said: str) -> None:
@@ -275,7 +275,7 @@ def test_grey_after_a_colour_is_not_no_earlier_rating(sli: SliRunner, tmp_path: 
     assert [(o["rag"], o["previous_rag"], o["trend"]) for o in data["objectives"]] == [
         ("grey", "green", "grey")]
     snapshot = sli("snapshot", "--plan", str(folder), "--month", "2023-12").stdout
-    assert "| KO3 Youth vaping | **Grey** | – now Grey | 2023/24 Q3 |" in snapshot
+    assert "| Youth vaping | **Grey** | – now Grey | 2023/24 Q3 |" in snapshot
     assert "no earlier rating" not in snapshot
     shown = sli("objective", "show", "--plan", str(folder), "ko3").stdout
     assert "no direction (was Green)" in shown

@@ -260,3 +260,22 @@ def test_a_symlinked_record_is_never_cached(tmp_path: Path) -> None:
     file.unlink()
     file.symlink_to(real)
     assert cache.fingerprint(str(file)) is None
+
+
+def test_every_record_of_the_example_plan_round_trips_through_the_codec() -> None:
+    """Each record class the cache may hold is rebuilt equal from its plain
+    form (a new field of a type the codec does not know fails here)."""
+    from tests.helpers import EXAMPLE
+
+    records, problems = read_records(EXAMPLE, use_cache=False)
+    assert problems == []
+    every = [m for versions in records.meeting_versions.values() for m in versions]
+    every += [*records.done.values(), *records.events, *records.updates]
+    kinds = {type(r).__name__ for r in every}
+    assert kinds == set(cache._record_classes())
+    decoders = cache._record_decoders()
+    for record in every:
+        import json
+
+        plain = json.loads(json.dumps(cache._encode(record)))
+        assert decoders[type(record).__name__](plain, record.path) == record

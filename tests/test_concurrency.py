@@ -136,7 +136,7 @@ def test_same_meeting_recorded_at_once_is_written_once(tmp_path: Path) -> None:
         message = (tmp_path / f"worker-{n}.json.err").read_text(encoding="utf-8")
         assert "Traceback" not in message
         if code:
-            assert "was changed by someone else while this amendment was being written" \
+            assert "was changed by someone else while this change was being written" \
                 in message
     records, problems = read_records(folder, use_cache=False)
     assert problems == []

@@ -10,25 +10,26 @@ from tests.conftest import SliRunner
 from tests.helpers import write_plan
 
 
-@pytest.mark.parametrize(("args", "offered"), [
-    (["status"], "'table', 'md', 'csv', 'json'"),
-    (["check"], "'text', 'json'"),
-    (["snapshot"], "'md', 'html'"),
-    (["export"], "'csv', 'json', 'xlsx'"),
+@pytest.mark.parametrize(("args", "wrong", "offered"), [
+    (["status"], "docx", "'table', 'md', 'csv', 'json'"),
+    (["check"], "docx", "'text', 'json'"),
+    (["snapshot"], "xlsx", "'md', 'html', 'docx', 'text'"),
+    (["export"], "docx", "'csv', 'json', 'xlsx'"),
 ])
 def test_a_format_the_command_does_not_write_is_refused(sli: SliRunner, tmp_path: Path,
-                                                       args: list[str], offered: str) -> None:
+                                                       args: list[str], wrong: str,
+                                                       offered: str) -> None:
     plan = write_plan(tmp_path / "p")
-    result = sli(*args, "--plan", str(plan), "--format", "docx")
+    result = sli(*args, "--plan", str(plan), "--format", wrong)
     assert result.exit_code == 2
     assert result.stderr.endswith(
-        f"Error: Invalid value for '--format' / '-f': 'docx' is not one of {offered}.\n")
+        f"Error: Invalid value for '--format' / '-f': '{wrong}' is not one of {offered}.\n")
 
 
 @pytest.mark.parametrize(("args", "metavar"), [
     (["status"], "<table|md|csv|json>"),
     (["check"], "<text|json>"),
-    (["report"], "<md|html>"),
+    (["report"], "<md|html|docx|text>"),
 ])
 def test_help_shows_only_the_formats_offered(sli: SliRunner, args: list[str],
                                              metavar: str) -> None:

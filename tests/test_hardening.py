@@ -569,3 +569,21 @@ def test_check_shows_keys_and_file_names_escaped(sli: SliRunner, tmp_path: Path)
             assert len(result.stdout.splitlines()) == 2, result.stdout
             assert "\\x1b]52;c;ZWNobyBwd25lZA==\\x07\\nKO9" in result.stdout
             assert "\\u202e" in result.stdout
+
+
+def test_an_imported_tracker_cell_reaches_the_terminal_escaped(sli: SliRunner,
+                                                               tmp_path: Path) -> None:
+    """A tracker's update cell holding an OSC 52 clipboard write, shown in the
+    import summary, arrives as visible text."""
+    folder = write_plan(tmp_path / "tiny")
+    tracker = tmp_path / "tiny.csv"
+    tracker.write_text("Objective,Q3 2022/23 RAG,Q3 2022/23 update\n"
+                       f"Real-time surveillance,Amber,Slipping {OSC52}\u202e\n", encoding="utf-8")
+    mapping = tmp_path / "tiny.map.toml"
+    mapping.write_text('[columns]\n"Objective" = "objective"\n"Q3 2022/23 RAG" = '
+                       '"2022/23 Q3 rag"\n"Q3 2022/23 update" = "2022/23 Q3 progress"\n')
+    result = sli("import", str(tracker), "--plan", str(folder), "--mapping", str(mapping),
+                 "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "Slipping \\x1b]52;c;" in result.stdout
+    assert "\x1b" not in result.output and "\u202e" not in result.output

@@ -152,8 +152,15 @@ VIEWS = [
     ("snapshot md", ["snapshot", "--month", "2023-11"], "md", True),
     ("snapshot md December", ["snapshot", "--month", "2023-12"], "md", True),
     ("snapshot html", ["snapshot", "--month", "2023-12", "-f", "html"], "html", True),
+    ("snapshot html with ids", ["snapshot", "--month", "2023-11", "-f", "html", "--with-ids"],
+     "html", True),
+    ("snapshot text", ["snapshot", "--month", "2023-12", "-f", "text"], "text", True),
     ("report md", ["report", "--year", "2023/24"], "md", True),
     ("report html", ["report", "--year", "2023/24", "-f", "html"], "html", True),
+    ("report text", ["report", "--year", "2023/24", "-f", "text"], "text", True),
+    ("pack md", ["pack", "-p", "P1"], "md", True),
+    ("pack html", ["pack", "-p", "P1", "-f", "html"], "html", True),
+    ("pack text", ["pack", "-p", "P1", "-f", "text"], "text", True),
     ("export csv", ["export", "-f", "csv"], "csv", True),
     ("export json", ["export", "-f", "json"], "json", True),
     ("check", ["check"], "terminal", False),
@@ -362,3 +369,36 @@ def test_messages_quote_typed_text_visibly(sli: SliRunner, tmp_path: Path, argv:
     assert result.exit_code == 2
     assert result.stderr == expected
     assert tree(folder) == before
+
+
+@pytest.mark.parametrize("argv", [["snapshot", "--month", "2023-12"],
+                                  ["report", "--year", "2023/24"]], ids=["snapshot", "report"])
+def test_word_files_hold_user_text_as_text(folders: dict[str, Path], sli: SliRunner,
+                                           tmp_path: Path, argv: list[str]) -> None:
+    """The Word file of the hostile plan has the same elements as the plain
+    one's (no field codes, links or markup made from text), and its
+    control characters are shown, never written raw."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    def body(name: str) -> tuple[list[str], str]:
+        target = tmp_path / f"{name}.docx"
+        result = sli(*argv, "--plan", str(folders[name]), "-f", "docx", "-o", str(target))
+        assert result.exit_code == 0, result.stderr
+        with zipfile.ZipFile(target) as archive:
+            xml = archive.read("word/document.xml").decode("utf-8")
+            rels = archive.read("word/_rels/document.xml.rels").decode("utf-8")
+        assert "javascript" not in rels.lower()
+        root = ElementTree.fromstring(xml)
+        # A tab typed in text is a tab element between two texts of its run.
+        tags = [e.tag.split("}")[1] for e in root.iter()
+                if e.tag.split("}")[1] not in ("tab", "t")]
+        text = "".join(e.text or "" for e in root.iter() if e.tag.endswith("}t"))
+        return tags, text
+
+    hostile_tags, hostile_text = body("hostile")
+    benign_tags, _ = body("benign")
+    assert hostile_tags == benign_tags
+    assert not {"instrText", "fldSimple", "fldChar", "object"} & set(hostile_tags)
+    assert CONTROL.findall(hostile_text) == []
+    assert "x1b" in hostile_text and "<script>alert(1)</script>" in hostile_text

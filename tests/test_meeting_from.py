@@ -293,9 +293,9 @@ def test_two_amendments_at_once_cannot_undo_each_other(plan: Path, tmp_path: Pat
     _, stderr = slow.communicate(timeout=60)
     assert slow.returncode == 1, stderr
     assert (
-        "sli: the meeting of P1 2023/24 Q1 was changed by someone else while this amendment "
-        "was being written: it started from version 1, and version 2 is now the latest, "
-        "which changed:\n  KO2 rating: green -> red\n  KO2 action added: ") in stderr
+        "sli: the meeting of P1 2023/24 Q1 was changed by someone else while this change "
+        "was being written: this amendment started from version 1, and version 2 is now the "
+        "latest, which changed:\n  KO2 rating: green -> red\n  KO2 action added: ") in stderr
     assert stderr.endswith(
         "Nothing was recorded, so that nothing they changed is undone.\n"
         "Your answers are kept in p/.sli/drafts/P1.toml. To make your change over the latest "

@@ -291,7 +291,7 @@ def test_amending_shows_earlier_answers_escaped(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    meeting, _ = parse_meeting((folder / "meetings/2023-24-Q1/P2.v2.toml").read_bytes(), "x")
-    assert meeting is not None
+    meeting = load_records(folder).meeting("P2", Quarter(2023, 1))
+    assert meeting is not None and meeting.version == 2
     ko3 = meeting.outcome("KO3")
     assert ko3 is not None and ko3.progress == "Survey\x1b]52;c;ZXZpbA==\x07 done"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -261,8 +262,7 @@ def test_ids_typed_in_any_case_are_one_objective(sli: SliRunner, plan: Path) -> 
                  "--rag", "ko3=r", "--progress", "KO3=Survey late",
                  "--action", "kO3=Escalate to the board|DPH, Somerset|30/11/2023")
     assert result.exit_code == 0, result.stderr
-    meeting, _ = parse_meeting((plan / "meetings/2023-24-Q1/P2.toml").read_bytes(), "x")
-    assert meeting is not None
+    meeting = recorded(plan)
     assert [(o.objective, o.rag, o.progress, len(o.actions)) for o in meeting.outcomes] == [
         ("KO3", Rating.RED, "Survey late", 1)]
 
@@ -304,10 +304,18 @@ def test_drafts_are_listed_and_discarded(sli: SliRunner, plan: Path) -> None:
 RECORD_P2 = ("-p", "P2", "-d", "12/07/2023", "--rag", "KO3=G")
 
 
-def recorded_by(plan: Path) -> str:
-    meeting, _ = parse_meeting((plan / "meetings/2023-24-Q1/P2.toml").read_bytes(), "x")
+def recorded(plan: Path) -> Any:
+    """The current version of P2's meeting for 2023/24 Q1."""
+    from sli_cli.core.quarters import Quarter
+    from sli_cli.records.workspace import open_workspace
+
+    meeting = open_workspace(plan).records.meeting("P2", Quarter(2023, 1))
     assert meeting is not None
-    return meeting.recorded_by
+    return meeting
+
+
+def recorded_by(plan: Path) -> str:
+    return recorded(plan).recorded_by
 
 
 @pytest.fixture
@@ -330,8 +338,7 @@ def test_recorded_by_comes_from_by_then_sli_user(sli: SliRunner, plan: Path,
     result = sli("meeting", "record", "--plan", str(plan), "--amend", "-p", "P2", "-q",
                  "2023/24 Q1", "--rag", "KO3=A", "--change-note", "x", "--by", "Jo Bloggs")
     assert result.exit_code == 0, result.stderr
-    meeting, _ = parse_meeting((plan / "meetings/2023-24-Q1/P2.v2.toml").read_bytes(), "x")
-    assert meeting is not None and meeting.recorded_by == "Jo Bloggs"
+    assert recorded(plan).version == 2 and recorded_by(plan) == "Jo Bloggs"
 
 
 @pytest.mark.usefixtures("nobody")

@@ -170,7 +170,7 @@ def test_readme_examples_run(sli: SliRunner, tmp_path: Path,
         result = sli(*args[1:])
         assert result.exit_code == 0, (command, result.stderr)
         shown = result.stdout if "--history" in args else shown
-    assert (folder / "meetings/2023-24-Q1/P2.v2.toml").is_file()
-    assert (folder / "meetings/2023-24-Q1/P2.v3.toml").is_file()
+    # the meeting and its two amendments
+    assert len(list((folder / "meetings/2023-24-Q1").glob("P2.*toml"))) == 3
     assert not (folder / ".sli/drafts/P2.toml").exists()
     assert "  KO6: rated amber (was not discussed)" in shown

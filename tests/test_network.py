@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -179,27 +180,27 @@ Every region's objectives grouped by theme, as of 15 February 2024.
 
 2 regions, 3 objectives: 1 Red, 1 Amber, 1 Blue.
 
-| Region | Objective | Rating |
+| Objective | Region | Rating |
 |---|---|---|
-| Alpha | TOB1 Treatment in trusts | **Red** |
-| Alpha | TOB2 Illicit tobacco | **Blue** |
-| Beta | tc-1 Smoking in pregnancy | **Amber** |
+| TOB1 Treatment in trusts | Alpha | **Red** |
+| TOB2 Illicit tobacco | Alpha | **Blue** |
+| tc-1 Smoking in pregnancy | Beta | **Amber** |
 
 ### Suicide prevention
 
 1 region, 1 objective: 1 Blue.
 
-| Region | Objective | Rating |
+| Objective | Region | Rating |
 |---|---|---|
-| Beta | sp-1 Surveillance | **Blue** |
+| sp-1 Surveillance | Beta | **Blue** |
 
 ### Enforcement
 
 1 region, 1 objective: 1 Blue.
 
-| Region | Objective | Rating |
+| Objective | Region | Rating |
 |---|---|---|
-| Alpha | TOB2 Illicit tobacco | **Blue** |
+| TOB2 Illicit tobacco | Alpha | **Blue** |
 
 ## Regions that could not be read
 
@@ -254,27 +255,27 @@ The national ADPH SLI board's summary of 2023/24, drafted on 15 February 2024.
 
 2 regions, 3 objectives: 1 Red, 1 Amber, 1 Blue.
 
-| Region | Objective | Rating |
+| Objective | Region | Rating |
 |---|---|---|
-| Alpha | TOB1 Treatment in trusts | **Red** |
-| Alpha | TOB2 Illicit tobacco | **Blue** |
-| Beta | tc-1 Smoking in pregnancy | **Amber** |
+| TOB1 Treatment in trusts | Alpha | **Red** |
+| TOB2 Illicit tobacco | Alpha | **Blue** |
+| tc-1 Smoking in pregnancy | Beta | **Amber** |
 
 ### Suicide prevention
 
 1 region, 1 objective: 1 Blue.
 
-| Region | Objective | Rating |
+| Objective | Region | Rating |
 |---|---|---|
-| Beta | sp-1 Surveillance | **Blue** |
+| sp-1 Surveillance | Beta | **Blue** |
 
 ### Enforcement
 
 1 region, 1 objective: 1 Blue.
 
-| Region | Objective | Rating |
+| Objective | Region | Rating |
 |---|---|---|
-| Alpha | TOB2 Illicit tobacco | **Blue** |
+| TOB2 Illicit tobacco | Alpha | **Blue** |
 
 ## Red objectives with support still asked at the year's end
 
@@ -436,7 +437,8 @@ def test_output_never_goes_into_a_region_folder(sli: SliRunner, network: Path) -
     result = sli("network", "status", "--network", str(network), "-f", "html", "-o", str(good))
     assert result.exit_code == 0, result.output
     html = good.read_text()
-    assert "<h1>Test roll-up</h1>" in html and "Treatment in trusts" in html
+    # The HTML is email-ready: styles are written on the elements themselves.
+    assert re.search(r"<h1[^>]*>Test roll-up</h1>", html) and "Treatment in trusts" in html
 
 
 def test_region_text_is_escaped(sli: SliRunner, network: Path) -> None:
@@ -504,3 +506,23 @@ def test_report_in_the_first_month_of_a_quarter_does_not_owe_its_meetings(
     assert result.exit_code == 0, result.stderr
     assert "- Meetings held: 3 of 3." in result.stdout
     assert "in Q4 did not meet" not in result.stdout
+
+
+def test_report_in_word_and_text(sli: SliRunner, network: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    target = tmp_path / "board.docx"
+    result = sli("network", "report", "--year", "2023/24", "--network", str(network),
+                 "--format", "docx", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(target) as docx:
+        body = docx.read("word/document.xml").decode()
+    assert "Treatment in trusts" in body and "Test roll-up: 2023/24" in body
+    screen = sli("network", "report", "--year", "2023/24", "--network", str(network),
+                 "--format", "docx")
+    assert screen.exit_code == 2
+    assert "give it a name with -o FILE" in screen.stderr
+    text = sli("network", "report", "--year", "2023/24", "--network", str(network),
+               "--format", "text")
+    assert text.exit_code == 0
+    assert "Treatment in trusts" in text.stdout and "**" not in text.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -24,53 +25,145 @@ def sections(markdown: str) -> dict[str, str]:
     return {p.split("\n", 1)[0]: p.split("\n", 1)[1].strip() for p in parts[1:]}
 
 
-def test_report_sections(sli: SliRunner, plan: Path) -> None:
+REPORT_2023_24 = textwrap.dedent("""\
+    # South West SLI annual report 2023/24
+
+    Tiny SLI Plan: the progress return for 2023/24 (2023/24 Q1 to 2023/24 Q4, 1 April 2023 to 31 March 2024).
+
+    ## Governance
+
+    - **SLI lead**: DPH, Wiltshire
+    - **SLI co-ordinator**: SW SLI co-ordinator
+
+    2 priorities, each reviewed at a quarterly SLI meeting of the SLI lead, the SLI co-ordinator and the priority's DPH lead:
+
+    | Priority | DPH lead |
+    |---|---|
+    | P1 Suicide prevention | DPH, Devon; deputy: DPH, Torbay |
+    | P2 Tobacco control | DPH, Somerset |
+
+    ## The year at a glance
+
+    - Ratings of the 3 objectives at 31 March 2024: 1 **Red**, 1 **Green**, 1 **Blue**.
+    - Quarterly SLI meetings held: 3 of 8; Suicide prevention did not meet in 2023/24 Q1 and 2023/24 Q4; Tobacco control did not meet in 2023/24 Q1, 2023/24 Q3 and 2023/24 Q4.
+    - Quality improvement projects badged under SLI: 1; events and peer challenges held: 4.
+    - Actions: 1 completed during the year; 2 outstanding at 31 March 2024, 2 of them overdue.
+
+    ## Ratings by quarter, by priority
+
+    ### P1 Suicide prevention
+
+    | Objective | 2023/24 Q1 | 2023/24 Q2 | 2023/24 Q3 | 2023/24 Q4 |
+    |---|---|---|---|---|
+    | KO1 Real-time surveillance | **Not rated** | **Amber** | **Green** | **Not rated** |
+    | KO2 Bereavement support | **Not rated** | **Green** | **Blue** | **Not rated** |
+
+    ### P2 Tobacco control
+
+    | Objective | 2023/24 Q1 | 2023/24 Q2 | 2023/24 Q3 | 2023/24 Q4 |
+    |---|---|---|---|---|
+    | KO3 Youth vaping | **Not rated** | **Red** | **Not rated** | **Not rated** |
+
+    ## Achievements
+
+    ### KO2 Bereavement support
+
+    Completed (rated Blue in 2023/24 Q3).
+
+    Service live in every area.
+
+    ### KO1 Real-time surveillance
+
+    Improved from **Amber** to **Green** by 2023/24 Q3.
+
+    All five areas share data.
+
+    ## Barriers and risks
+
+    ### KO3 Youth vaping: **Red** (2023/24 Q2) (internal)
+
+    Support asked: \\<script\\>alert('x')\\</script\\> legal advice
+
+    Risks and issues: Trading standards capacity.
+
+    ## Support asked of the network and the national board
+
+    | Quarter | Objective | Support asked |
+    |---|---|---|
+    | 2023/24 Q2 | KO1 Real-time surveillance | Help from the ICS \\| data team. |
+    | 2023/24 Q2 | KO3 Youth vaping | \\<script\\>alert('x')\\</script\\> legal advice (internal) |
+
+    ## Outputs due in the year
+
+    _No output of the plan fell due during the year._
+
+    ## Quality improvement projects badged under SLI
+
+    ### \\# Torbay: QI on referrals (2023-11)
+
+    Time to first contact fell from 14 to 5 days.
+
+    \\<img src=x onerror=alert(1)\\> was typed here.
+
+    ## Events and peer challenges held
+
+    | Date | Event | Where |
+    |---|---|---|
+    | Mon 30 Oct 2023 | Already past |  |
+    | Tue 21 Nov 2023 | Peer challenge \\| workshop | Exeter |
+    | Tue 5 Dec 2023 | Planning the \\<b\\>spring\\</b\\> round (internal) |  |
+    | Thu 1 Feb 2024 | Too far ahead |  |
+
+    ## Actions
+
+    1 completed during 2023/24; 2 outstanding at 31 March 2024, 2 of them overdue.
+
+    Overdue:
+
+    - Brief trading standards leads (DPH, Somerset; due Tue 31 Oct 2023, 152 days overdue; KO3)
+    - Publish the dashboard (SW SLI co-ordinator; due Fri 8 Dec 2023, 114 days overdue; KO1)
+
+    ## Objectives carrying over
+
+    Objectives not complete at 31 March 2024, carrying over to the next plan:
+
+    | Objective | Rating | Next steps |
+    |---|---|---|
+    | KO1 Real-time surveillance | **Green** |  |
+    | KO3 Youth vaping | **Red** |  |
+
+    ---
+
+    Prepared for the ADPH SLI board. Contacts: SLI lead: DPH, Wiltshire; SLI co-ordinator: SW SLI co-ordinator
+""")
+
+
+def test_report_markdown_is_pinned(sli: SliRunner, plan: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLI_TODAY", "2024-06-30")
     result = sli("report", "--plan", str(plan), "--year", "2023/24")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout.startswith(
-        "# South West SLI annual report 2023/24\n\n"
-        "Tiny SLI Plan: the progress return for 2023/24 (2023/24 Q1 to 2023/24 Q4, "
-        "1 April 2023 to 31 March 2024).\n")
-    found = sections(result.stdout)
-    assert list(found) == ["Governance", "Ratings by quarter", "Achievements",
-                           "Barriers and risks", "Actions", "Objectives carrying over"]
-    assert found["Governance"].startswith(
-        "- **SLI lead**: DPH, Wiltshire\n- **SLI co-ordinator**: SW SLI co-ordinator\n")
-    assert "| P1 Suicide prevention | DPH, Devon | DPH, Torbay |" in found["Governance"]
-    assert found["Ratings by quarter"] == (
-        "| Objective | 2023/24 Q1 | 2023/24 Q2 | 2023/24 Q3 | 2023/24 Q4 |\n"
-        "|---|---|---|---|---|\n"
-        "| KO1 Real-time surveillance | **Not rated** | **Amber** | **Green** | **Not rated** |\n"
-        "| KO2 Bereavement support | **Not rated** | **Green** | **Blue** | **Not rated** |\n"
-        "| KO3 Youth vaping | **Not rated** | **Red** | **Not rated** | **Not rated** |")
-    assert found["Achievements"] == (
-        "### KO2 Bereavement support\n\n"
-        "Completed (rated Blue in 2023/24 Q3).\n\n"
-        "Service live in every area.\n\n"
-        "### KO1 Real-time surveillance\n\n"
-        "Improved from **Amber** to **Green** by 2023/24 Q3.\n\n"
-        "All five areas share data.")
-    assert found["Barriers and risks"] == (
-        "### KO3 Youth vaping: **Red** (2023/24 Q2) (internal)\n\n"
-        "Support asked: \\<script\\>alert('x')\\</script\\> legal advice\n\n"
-        "Risks and issues: Trading standards capacity.")
-    assert found["Actions"] == (
-        "### Completed during 2023/24 (1)\n\n"
-        "| Action | What | Objective | Done |\n|---|---|---|---|\n"
-        "| **A1KO1** | Chase the coroners' offices | KO1 | Tue 14 Nov 2023 |\n\n"
-        "### Outstanding at 31 March 2024 (2)\n\n"
-        "| Action | What | Objective | Owner | Due |\n|---|---|---|---|---|\n"
-        "| **A2KO3** | Brief trading standards leads | KO3 | DPH, Somerset | "
-        "Tue 31 Oct 2023 (overdue) |\n"
-        "| **A3KO1** | Publish the dashboard | KO1 | SW SLI co-ordinator | "
-        "Fri 8 Dec 2023 (overdue) |")
-    assert found["Objectives carrying over"].startswith(
-        "Objectives not complete at 31 March 2024, carrying over to the next plan:\n\n"
-        "| Objective | Rating | Next steps |\n|---|---|---|\n"
-        "| KO1 Real-time surveillance | **Green** |  |\n"
-        "| KO3 Youth vaping | **Red** |  |\n\n---\n\n"
-        "Prepared for the ADPH SLI board. Contacts: SLI lead: DPH, Wiltshire; "
-        "SLI co-ordinator: SW SLI co-ordinator")
+    assert result.stdout == REPORT_2023_24
+
+
+def test_report_glance_counts_missed_meetings_and_outputs(sli: SliRunner,
+                                                          tmp_path: Path) -> None:
+    """Outputs due in the year count as delivered once their objective is complete."""
+    from tests.helpers import SMALL_PLAN
+
+    text = textwrap.dedent(SMALL_PLAN)
+    text = text.replace('\nlead = "DPH, Torbay"\n', '\nlead = "DPH, Torbay"\n\n'
+                        '[[objectives.outputs]]\ntitle = "Service live"\ndue = 2023-12-01\n')
+    text = text.replace('\nlead = "DPH, Somerset"\n', '\nlead = "DPH, Somerset"\n\n'
+                        '[[objectives.outputs]]\ntitle = "Test purchases"\ndue = "2023/24 Q4"\n')
+    folder = build(tmp_path / "o", text)
+    found = sections(sli("report", "--plan", str(folder), "--year", "2023/24").stdout)
+    assert "- Outputs due in the year: 2, of which 1 delivered (their objective complete)." \
+        in found["The year at a glance"]
+    assert found["Outputs due in the year"] == (
+        "| Output | Objective | Due | Status |\n|---|---|---|---|\n"
+        "| Service live | KO2 | 2023-12-01 | Delivered (objective complete) |\n"
+        "| Test purchases | KO3 | 2023/24 Q4 | Objective not complete |")
 
 
 def test_public_report_leaves_out_internal_narrative(sli: SliRunner, plan: Path) -> None:
@@ -91,7 +184,8 @@ def test_report_for_an_earlier_year_and_empty_sections(sli: SliRunner, plan: Pat
     assert found["Achievements"] == said
     assert found["Barriers and risks"] == said
     assert "carrying over to the next year:" in found["Objectives carrying over"]
-    assert "No action was completed during the year." in found["Actions"]
+    assert found["Actions"] == ("None completed during the year; 0 outstanding at 31 March "
+                                "2023, 0 of them overdue.")
 
 
 def test_report_html(sli: SliRunner, plan: Path) -> None:

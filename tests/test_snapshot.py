@@ -13,47 +13,60 @@ from sli_cli.plan.loader import read_plan
 from sli_cli.records.store import read_records
 from sli_cli.views.snapshot import Section, build_snapshot
 from tests.conftest import SliRunner
-from tests.helpers import tree, write_plan
+from tests.helpers import SMALL_PLAN, tree, write_plan
 from tests.snapshot_data import build
 
 NOVEMBER = textwrap.dedent("""\
+    > **Internal: not for circulation (the co-ordinator's version, with internal items).**
+
     # South West SLI snapshot: November 2023
 
     Tiny SLI Plan: the position at 30 November 2023 (2023/24 Q3).
 
-    ## Headline
+    ## The month at a glance
 
-    Ratings at 30 November 2023: **Red** 1, **Amber** 0, **Green** 1, **Blue** 1, **Grey** 0
+    Of the plan's 3 objectives at 30 November 2023: 1 **Red**, 1 **Green**, 1 **Blue**.
 
-    Since the end of October 2023:
+    Since the end of October 2023, 2 objectives changed rating: 1 completed and 1 improved.
 
-    - **Completed**: KO2 Bereavement support (**Green** to **Blue**)
-    - **Improved**: KO1 Real-time surveillance (**Amber** to **Green**)
+    Quarterly SLI meetings for 2023/24 Q3: 1 of 2 priorities have met.
 
-    Quarterly meetings for 2023/24 Q3: held for 1 of 2 priorities.
+    ## Good news
+
+    ### Bereavement support
+
+    Completed: rated **Blue** in 2023/24 Q3, up from **Green**.
+
+    Service live in every area.
+
+    ### Real-time surveillance
+
+    Improved from **Amber** to **Green** in 2023/24 Q3.
+
+    All five areas share data.
 
     ## Progress against the plan
 
-    ### P1 Suicide prevention
+    ### Suicide prevention
 
-    Lead: DPH, Devon; deputy: DPH, Torbay
-
-    | Objective | Rating | Direction of travel | Rated in |
-    |---|---|---|---|
-    | KO1 Real-time surveillance | **Green** | ↑ improved | 2023/24 Q3 |
-    | KO2 Bereavement support | **Blue** | ↑ improved | 2023/24 Q3 |
-
-    ### P2 Tobacco control
-
-    Lead: DPH, Somerset
+    DPH lead: DPH, Devon; deputy: DPH, Torbay
 
     | Objective | Rating | Direction of travel | Rated in |
     |---|---|---|---|
-    | KO3 Youth vaping | **Red** | no earlier rating | 2023/24 Q2 |
+    | Real-time surveillance | **Green** | ↑ improved | 2023/24 Q3 |
+    | Bereavement support | **Blue** | ↑ improved | 2023/24 Q3 |
 
-    ## Objectives needing support
+    ### Tobacco control
 
-    ### KO3 Youth vaping: **Red** (2023/24 Q2) (internal)
+    DPH lead: DPH, Somerset
+
+    | Objective | Rating | Direction of travel | Rated in |
+    |---|---|---|---|
+    | Youth vaping | **Red** | no earlier rating | 2023/24 Q2 |
+
+    ## Where support is needed
+
+    ### Youth vaping: **Red** (2023/24 Q2) (internal)
 
     Support asked: \\<script\\>alert('x')\\</script\\> legal advice
 
@@ -61,9 +74,9 @@ NOVEMBER = textwrap.dedent("""\
 
     Corrective actions:
 
-    - **A2KO3**: Brief trading standards leads (DPH, Somerset, due Tue 31 Oct 2023, overdue)
+    - Brief trading standards leads (DPH, Somerset, due Tue 31 Oct 2023, overdue)
 
-    ## Project spotlights
+    ## Quality improvement projects
 
     ### \\# Torbay: QI on referrals
 
@@ -71,36 +84,51 @@ NOVEMBER = textwrap.dedent("""\
 
     \\<img src=x onerror=alert(1)\\> was typed here.
 
-    Objective KO2 Bereavement support · <https://example.org/qi>
+    About: Bereavement support · <https://example.org/qi>
 
-    ## Upcoming events
+    ## Events in November 2023
 
-    From 1 November 2023 to 27 December 2023:
-
-    | Date | Event | Where | Priority |
+    | Date | Event | Where | About |
     |---|---|---|---|
-    | Tue 21 Nov 2023 | Peer challenge \\| workshop <https://example.org/pc?a=1&b=2> | Exeter | P1 |
+    | Tue 21 Nov 2023 | Peer challenge \\| workshop <https://example.org/pc?a=1&b=2> | Exeter | Suicide prevention |
+
+    ## Coming up
+
+    From 1 December 2023 to 25 January 2024:
+
+    | Date | Event | Where | About |
+    |---|---|---|---|
     | Tue 5 Dec 2023 | Planning the \\<b\\>spring\\</b\\> round (internal) |  |  |
 
-    ## ADPH and national updates
+    ## Regional news
 
     ### Trust funding paused (internal)
 
-    Regional news
+    ## ADPH and national updates
 
     ### ADPH conference
 
     Case studies wanted by January.
 
-    ADPH and national
+    ## Due in December 2023
 
-    ## Actions due in December 2023
+    ### Actions
 
-    | Action | What | Objective | Owner | Due |
+    | What | Objective | Owner | Due |
+    |---|---|---|---|
+    | Publish the dashboard | Real-time surveillance | SW SLI co-ordinator | Fri 8 Dec 2023 |
+
+    ## For the co-ordinator: what is owed
+
+    ### Meetings not yet held for 2023/24 Q3
+
+    - Tobacco control (DPH lead: DPH, Somerset)
+
+    ### Overdue actions (1)
+
+    | What | Objective | Owner | Due | Days overdue |
     |---|---|---|---|---|
-    | **A3KO1** | Publish the dashboard | KO1 | SW SLI co-ordinator | Fri 8 Dec 2023 |
-
-    1 open action is overdue at the end of November 2023.
+    | Brief trading standards leads | Youth vaping | DPH, Somerset | Tue 31 Oct 2023 | 30 |
 
     ---
 
@@ -123,24 +151,70 @@ def test_public_snapshot_leaves_out_internal_items(sli: SliRunner, plan: Path) -
     result = sli("snapshot", "--plan", str(plan), "--month", "2023-11", "--public")
     assert (result.exit_code, result.stderr) == (0, "Left out 3 internal items.\n")
     expected = NOVEMBER.replace(
-        "(2023/24 Q2) (internal)\n", "(2023/24 Q2)\n",
+        "> **Internal: not for circulation (the co-ordinator's version, with internal "
+        "items).**\n\n", "",
+    ).replace(
+        "### Youth vaping: **Red** (2023/24 Q2) (internal)\n",
+        "### Youth vaping: **Red** (2023/24 Q2)\n",
     ).replace(
         "Support asked: \\<script\\>alert('x')\\</script\\> legal advice\n\n"
         "Risks and issues: Trading standards capacity.\n\n"
         "Corrective actions:\n\n"
-        "- **A2KO3**: Brief trading standards leads (DPH, Somerset, due Tue 31 Oct 2023, "
-        "overdue)\n",
+        "- Brief trading standards leads (DPH, Somerset, due Tue 31 Oct 2023, overdue)\n",
         "The details are internal to the network.\n",
     ).replace(
+        "From 1 December 2023 to 25 January 2024:\n\n"
+        "| Date | Event | Where | About |\n"
+        "|---|---|---|---|\n"
         "| Tue 5 Dec 2023 | Planning the \\<b\\>spring\\</b\\> round (internal) |  |  |\n",
-        "",
+        "_No events between 1 December 2023 and 25 January 2024._\n",
     ).replace(
-        "### Trust funding paused (internal)\n\nRegional news\n\n", "",
-    ).replace(
-        "\n\n1 open action is overdue at the end of November 2023.", "",
+        "### Trust funding paused (internal)\n", "_No regional news this month._\n",
     )
-    assert expected != NOVEMBER
+    owed = expected.index("\n## For the co-ordinator")
+    expected = expected[:owed] + expected[expected.index("\n---\n"):]
+    assert expected != NOVEMBER and "internal" not in expected.split("\n---\n")[0].replace(
+        "The details are internal to the network.", "")
     assert result.stdout == expected
+
+
+def test_with_ids_names_codes_beside_titles(sli: SliRunner, plan: Path) -> None:
+    plain = sli("snapshot", "--plan", str(plan), "--month", "2023-11").stdout
+    assert not re.search(r"\b(KO\d|P\d|A\dKO\d)\b", plain)
+    result = sli("snapshot", "--plan", str(plan), "--month", "2023-11", "--with-ids")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "### KO2 Bereavement support" in lines
+    assert "### P1 Suicide prevention" in lines
+    assert "- A2KO3 Brief trading standards leads (DPH, Somerset, due Tue 31 Oct 2023, " \
+        "overdue)" in lines
+    assert "| A3KO1 | Publish the dashboard | KO1 Real-time surveillance | SW SLI co-ordinator " \
+        "| Fri 8 Dec 2023 |" in lines
+
+
+def test_events_before_and_after_the_snapshot_date(sli: SliRunner, plan: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drafted on 15 November, the workshop of the 21st is still to come."""
+    monkeypatch.setenv("SLI_TODAY", "2023-11-15")
+    text = sli("snapshot", "--plan", str(plan)).stdout
+    assert "the position at 15 November 2023" in text
+    assert "_No events from 1 November 2023 to 15 November 2023._" in text
+    coming = text.split("## Coming up\n\n")[1].split("\n## ")[0]
+    assert coming.startswith("From 16 November 2023 to 10 January 2024:")
+    assert "Peer challenge" in coming and "Planning the" in coming
+
+
+def test_contact_email_is_a_mailto_link(sli: SliRunner, tmp_path: Path) -> None:
+    folder = build(tmp_path / "c")
+    plan_file = folder / "plan.toml"
+    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace(
+        'coordinator = "SW SLI co-ordinator"\n',
+        'coordinator = "SW SLI co-ordinator"\ncontact = "sw.sli@example.org"\n'),
+        encoding="utf-8")
+    md = sli("snapshot", "--plan", str(folder), "--month", "2023-11").stdout
+    assert md.endswith("; Contact: <sw.sli@example.org>\n")
+    html = sli("snapshot", "--plan", str(folder), "--month", "2023-11", "-f", "html").stdout
+    assert '<a href="mailto:sw.sli@example.org"' in html
 
 
 def test_escaping_in_markdown(sli: SliRunner, plan: Path) -> None:
@@ -162,9 +236,9 @@ def test_escaping_in_markdown(sli: SliRunner, plan: Path) -> None:
 
 def test_html_escapes_user_text(sli: SliRunner, plan: Path) -> None:
     html = sli("snapshot", "--plan", str(plan), "--month", "2023-11", "-f", "html").stdout
-    assert html.startswith("<!DOCTYPE html>\n") and html.endswith("</html>\n")
+    assert html.startswith("<!DOCTYPE html>") and html.endswith("</html>\n")
     assert "<script" not in html and "<img" not in html and "<b>spring" not in html
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; legal advice" in html
+    assert "&lt;script&gt;alert('x')&lt;/script&gt; legal advice" in html
     assert "&lt;img src=x onerror=alert(1)&gt; was typed here." in html
     assert 'href="https://example.org/pc?a=1&amp;b=2"' in html
     # Self-contained: no request leaves the file.
@@ -176,14 +250,41 @@ def test_each_empty_section_says_so(sli: SliRunner, tmp_path: Path) -> None:
     folder = write_plan(tmp_path / "empty")
     result = sli("snapshot", "--plan", str(folder), "--month", "2023-11")
     assert result.exit_code == 0
-    for note in ["No objective has been rated yet.", "No objective is rated red or amber.",
+    for note in ["No objective has been rated yet.",
+                 "No objective was completed or improved this month.",
+                 "No objective is rated red or amber.",
                  "No project updates this month.",
-                 "No events between 1 November 2023 and 27 December 2023.",
-                 "No news or national updates this month.",
-                 "No open actions fall due next month."]:
+                 "No events from 1 November 2023 to 30 November 2023.",
+                 "No events between 1 December 2023 and 25 January 2024.",
+                 "No regional news this month.", "No ADPH or national updates this month."]:
         assert f"\n_{note}_\n" in result.stdout
     # Every objective is still listed, not rated.
-    assert "| KO3 Youth vaping | **Not rated** |  |  |" in result.stdout
+    assert "| Youth vaping | **Not rated** |  |  |" in result.stdout
+    assert "\n_No outputs or open actions fall due next month._\n" in result.stdout
+
+
+def test_outputs_due_next_month(sli: SliRunner, tmp_path: Path) -> None:
+    """Outputs due by date or by a quarter ending next month, of objectives
+    not yet complete."""
+    folder = write_plan(tmp_path / "outputs", SMALL_PLAN + textwrap.dedent("""
+        [[objectives.outputs]]
+        title = "Test-purchase exercise"
+        due = "2023/24 Q3"
+
+        [[objectives.outputs]]
+        title = "Letters to retailers"
+        due = 2023-12-05
+
+        [[objectives.outputs]]
+        title = "Not due yet"
+        due = "2023/24 Q4"
+    """))
+    result = sli("snapshot", "--plan", str(folder), "--month", "2023-11")
+    assert result.exit_code == 0, result.stderr
+    due = result.stdout.split("## Due in December 2023\n\n")[1].split("\n\n## ")[0]
+    assert due == ("### Outputs\n\n"
+                   "- Letters to retailers (Youth vaping, due Tue 5 Dec 2023)\n"
+                   "- Test-purchase exercise (Youth vaping, due Sun 31 Dec 2023)")
 
 
 def test_nothing_moved_is_said(sli: SliRunner, plan: Path) -> None:
@@ -198,23 +299,29 @@ def test_sections_empty_and_full(plan: Path) -> None:
     records, _ = read_records(plan)
     november = build_snapshot(loaded, records, Month(2023, 11))
     assert [s for s in Section if november.is_empty(s)] == []
+    assert [s for s in Section if not november.shows(s)] == []
+    public = build_snapshot(loaded, records, Month(2023, 11), public=True)
+    assert [s for s in Section if not public.shows(s)] == [Section.OWED]
     april = build_snapshot(loaded, records, Month(2022, 4))
     assert [s for s in Section if april.is_empty(s)] == [
-        Section.HEADLINE, Section.SUPPORT, Section.SPOTLIGHTS, Section.EVENTS, Section.UPDATES,
-        Section.ACTIONS]
+        Section.HEADLINE, Section.GOOD_NEWS,
+        Section.SUPPORT, Section.SPOTLIGHTS, Section.THIS_MONTH, Section.EVENTS, Section.NEWS,
+        Section.NATIONAL, Section.DUE]
 
 
 def test_actions_due_next_month(sli: SliRunner, plan: Path) -> None:
     result = sli("snapshot", "--plan", str(plan), "--month", "2023-09")
-    assert result.stdout.split("## Actions due in October 2023\n\n")[1].split("\n\n---")[0] == (
-        "| Action | What | Objective | Owner | Due |\n"
-        "|---|---|---|---|---|\n"
-        "| **A2KO3** | Brief trading standards leads | KO3 | DPH, Somerset | Tue 31 Oct 2023 |")
+    due = result.stdout.split("## Due in October 2023\n\n")[1].split("\n\n## ")[0]
+    assert due == (
+        "### Actions\n\n"
+        "| What | Objective | Owner | Due |\n"
+        "|---|---|---|---|\n"
+        "| Brief trading standards leads | Youth vaping | DPH, Somerset | Tue 31 Oct 2023 |")
 
 
 def test_default_month_is_this_month(sli: SliRunner, plan: Path,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SLI_TODAY", "2023-11-20")
+    monkeypatch.setenv("SLI_TODAY", "2023-11-30")
     result = sli("snapshot", "--plan", str(plan))
     assert (result.exit_code, result.stderr, result.stdout) == (0, "", NOVEMBER)
 
@@ -226,7 +333,7 @@ def test_default_month_is_clamped_with_a_note(sli: SliRunner, plan: Path,
     assert result.exit_code == 0
     assert result.stderr == ("The plan ended in March 2024; drafting the snapshot for "
                              "March 2024 (use --month to choose another).\n")
-    assert result.stdout.startswith("# South West SLI snapshot: March 2024\n")
+    assert "\n# South West SLI snapshot: March 2024\n" in result.stdout
 
 
 @pytest.mark.parametrize(("month", "message"), [
@@ -277,3 +384,23 @@ def test_broken_plan_is_refused(sli: SliRunner, tmp_path: Path) -> None:
     result = sli("snapshot", "--plan", str(folder))
     assert result.exit_code == 1 and result.stdout == ""
     assert "plan.toml" in result.stderr
+
+
+def test_text_is_a_plain_email_body(sli: SliRunner, plan: Path) -> None:
+    result = sli("snapshot", "--plan", str(plan), "--month", "2023-11", "--public", "-f", "text")
+    assert result.exit_code == 0
+    text = result.stdout
+    lines = text.splitlines()
+    assert lines[:5] == ["South West SLI snapshot: November 2023",
+                         "======================================", "",
+                         "Tiny SLI Plan: the position at 30 November 2023 (2023/24 Q3).", ""]
+    assert all(len(line) <= 72 for line in lines if " " in line.strip())
+    assert "Good news\n---------\n\nBereavement support\n~~~~~~~~~~~~~~~~~~~\n" in text
+    # Ratings are words; tables are one line a row; user text is as typed.
+    assert ("- Tue 21 Nov 2023. Event: Peer challenge | workshop\n"
+            "  <https://example.org/pc?a=1&b=2>. Where: Exeter. About: Suicide\n"
+            "  prevention.\n") in text
+    assert "- Real-time surveillance. Rating: Green. Direction of travel: ↑" in text
+    assert "# Torbay: QI on referrals\n" in text and "\\" not in text
+    assert "Internal" not in text and text.endswith(
+        "-- \nContacts: SLI lead: DPH, Wiltshire; SLI co-ordinator: SW SLI\nco-ordinator\n")

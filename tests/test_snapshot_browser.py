@@ -16,7 +16,8 @@ import pytest
 from tests.conftest import SliRunner
 from tests.snapshot_data import build
 
-SECTIONS = ["headline", "progress", "support", "spotlights", "events", "updates", "actions"]
+SECTIONS = ["headline", "good-news", "progress", "support", "spotlights", "this-month", "events",
+            "news", "national", "due", "owed"]
 WORDS = {"Red", "Amber", "Green", "Blue", "Grey", "Not rated"}
 
 
@@ -154,3 +155,27 @@ def test_screenshot_is_not_blank(page: Path, tmp_path: Path) -> None:
     for name, colour in [("red", (0xB3, 0x26, 0x1E)), ("green", (0x2E, 0x7D, 0x32)),
                          ("blue", (0x1F, 0x5F, 0xA8))]:
         assert sum(near(p, colour) for p in every) > 100, f"no {name} rating label drawn"
+
+
+def test_email_html_keeps_its_colours_without_the_style_element(page: Path,
+                                                                tmp_path: Path) -> None:
+    """A mail program that drops ``<style>`` still shows coloured rating
+    labels and table borders: everything that carries meaning is inline."""
+    html = page.read_text(encoding="utf-8")
+    start, end = html.index("<style"), html.index("</style>") + len("</style>")
+    stripped = tmp_path / "stripped.html"
+    stripped.write_text(html[:start] + html[end:], encoding="utf-8")
+    assert "<style" not in stripped.read_text(encoding="utf-8")
+    shot = tmp_path / "stripped.png"
+    run_chromium(tmp_path / "profile", f"--screenshot={shot}", "--window-size=1000,1400",
+                 stripped.as_uri())
+    width, _, rows = png_pixels(shot.read_bytes())
+    channels = len(rows[0]) // width
+    every = [row[i:i + 3] for row in rows for i in range(0, len(row), channels)]
+
+    def near(p: bytes, colour: tuple[int, int, int]) -> bool:
+        return all(abs(a - b) < 24 for a, b in zip(p, colour, strict=True))
+
+    for name, colour in [("red", (0xB3, 0x26, 0x1E)), ("green", (0x2E, 0x7D, 0x32)),
+                         ("blue", (0x1F, 0x5F, 0xA8)), ("table border", (0xC8, 0xCC, 0xD2))]:
+        assert sum(near(p, colour) for p in every) > 100, f"no {name} drawn without <style>"

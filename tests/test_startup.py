@@ -14,7 +14,8 @@ import pytest
 
 from tests.helpers import EXAMPLE, REPO, subprocess_env
 
-HEAVY = ("rich", "pydantic", "dateutil", "tomli_w", "openpyxl")
+HEAVY = ("rich", "pydantic", "dateutil", "tomli_w", "openpyxl", "jinja2", "markupsafe",
+         "css_inline", "docx", "lxml")
 
 HELP_PROBE = """
 import contextlib, io, sys

@@ -101,3 +101,52 @@ def done(
         raise UsageError(f"--date: {day.isoformat()} is in the future")
     path = record_action_done(ws.folder, action_id, day, note.strip())
     err(f"Recorded action {path.stem} as done on {describe(day)} in {display_path(path)}")
+
+
+@action_app.command("correct")
+def correct(
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="The action's id, e.g. A3F9K.",
+                                             autocompletion=completion.actions,
+                                             show_default=False)],
+    change_note: Annotated[str, typer.Option(
+        "--change-note", metavar="TEXT", help="What was wrong, and why it is corrected.")],
+    date: Annotated[Text_, typer.Option("--date", "-d", metavar="DATE",
+                                        help="The day it was really done, day first.")]
+    = None,
+    note: Annotated[Text_, typer.Option("--note", metavar="TEXT",
+                                        help="A new note on how it was done.")] = None,
+    not_done: Annotated[bool, typer.Option(
+        "--not-done", help="It was recorded as done by mistake: the action is open again.")]
+    = False,
+    plan: PlanOption = None,
+) -> None:
+    """Correct a recorded completion: a new record that amends it (the original
+    is kept), with another date or note, or --not-done to open the action again."""
+    from sli_cli.cli.output import err
+    from sli_cli.core import clock
+    from sli_cli.core.dates import DateError, describe, parse_lenient
+    from sli_cli.core.errors import UsageError, display_path
+    from sli_cli.plan import lookup
+    from sli_cli.recording.write import record_action_correction
+    from sli_cli.records.workspace import open_workspace
+
+    today = clock.today()
+    ws = open_workspace(plan, today=today)
+    if not_done and (date or note is not None):
+        raise UsageError("--not-done takes no --date or --note")
+    try:
+        day = parse_lenient(date, today=today) if date else None
+    except DateError as exc:
+        raise UsageError(f"--date: {exc}") from None
+    if day is not None and day > today:
+        raise UsageError(f"--date: {day.isoformat()} is in the future")
+    # The completion as read now: if another correction lands before this one
+    # is written, this one is refused rather than undoing it.
+    known = [a.id for m in ws.records.meetings for _, a in m.actions]
+    seen = ws.records.done_versions.get(lookup.action(known, action_id), [])
+    done, path = record_action_correction(
+        ws.folder, action_id, change_note=change_note, day=day,
+        note=None if note is None else note.strip(), not_done=not_done,
+        based_on=seen[-1].version if seen else None)
+    state = f"done on {describe(done.date)}" if done.done else "not done: it is open again"
+    err(f"Recorded action {done.action} as {state} in {display_path(path)}")

@@ -35,6 +35,8 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "export": ("documents", "export", False),
     "network": ("network", "app", True),
     "help": ("topics", "help_topic", False),
+    "pack": ("pack", "pack", False),
+    "site": ("site", "site", False),
 }
 
 

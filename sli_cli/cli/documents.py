@@ -16,14 +16,23 @@ from sli_cli.cli.options import PlanOption, format_option
 from sli_cli.render.listing import OutputFormat
 
 DocFormatOption = Annotated[OutputFormat, format_option(
-    OutputFormat.MD, OutputFormat.HTML,
-    help="md (Markdown, to edit and paste) or html (one self-contained file to print, "
-    "attach or paste into an email).")]
+    OutputFormat.MD, OutputFormat.HTML, OutputFormat.DOCX, OutputFormat.TEXT,
+    help="md (Markdown, to edit and paste), html (one self-contained file to print, attach "
+    "or paste into an email: every style is inline), docx (Word, A4; needs -o FILE) or text "
+    "(a plain email body).")]
 OutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", metavar="FILE", show_default=False,
     help="Write to FILE instead of the screen. An existing FILE is kept unless --force.")]
 ForceOption = Annotated[bool, typer.Option("--force",
                                            help="Replace FILE if it exists.")]
+
+
+def needs_file(format: OutputFormat, output: Path | None) -> None:
+    """A Word file is not shown on the screen: it needs ``-o FILE``."""
+    from sli_cli.core.errors import UsageError
+
+    if format is OutputFormat.DOCX and output is None:
+        raise UsageError("--format docx writes a Word file: give it a name with -o FILE")
 
 
 def emit(text: str | bytes, output: Path | None, force: bool, plan_folder: Path) -> None:
@@ -37,6 +46,7 @@ def emit(text: str | bytes, output: Path | None, force: bool, plan_folder: Path)
         MEETINGS,
         STATE,
         UPDATES,
+        WITHDRAWALS,
         replace_file,
         write_new,
     )
@@ -49,7 +59,8 @@ def emit(text: str | bytes, output: Path | None, force: bool, plan_folder: Path)
     target = output.resolve()
     folder = plan_folder.resolve()
     protected = [folder / "plan.toml"] + [folder / sub for sub in
-                                          (MEETINGS, ACTIONS, EVENTS, UPDATES, STATE)]
+                                          (MEETINGS, ACTIONS, EVENTS, UPDATES,
+                                                     WITHDRAWALS, STATE)]
     if any(target == p or p in target.parents for p in protected) or _reaches(output,
                                                                              protected):
         raise UsageError(f"-o {display_path(output)} is one of the plan's own files; sli never "
@@ -100,31 +111,41 @@ def snapshot(
     public: Annotated[bool, typer.Option(
         "--public", help="Leave out items and outcome narrative marked internal, for "
         "sharing beyond the network.")] = False,
+    with_ids: Annotated[bool, typer.Option(
+        "--with-ids", help="Show objective, priority and action ids beside their titles.")
+    ] = False,
     plan: PlanOption = None,
 ) -> None:
-    """Draft the monthly SLI snapshot for the network.
+    """Draft the monthly SLI snapshot for the network: a newsletter.
 
-    Headline (ratings, what moved since last month), progress against the plan
-    by priority, objectives needing support, project spotlights, events in the
-    next eight weeks, news and national updates, actions due next month, and
-    the plan's contacts. The position is every meeting held by the end of the
-    month. Sections with nothing to show say so in one line.
+    The month at a glance, good news (what completed and improved objectives
+    delivered), progress against the plan by priority, where support is
+    needed, quality improvement projects, this month's events and those
+    coming up, regional news, ADPH and national updates, what is due next
+    month and the contacts. Without --public it is the co-ordinator's
+    version, marked internal: internal items included, and the meetings not
+    yet held and the overdue actions listed. The position is every meeting
+    held by the end of the month (or today, for this month's).
     """
     from sli_cli.cli.output import err
     from sli_cli.core import clock
     from sli_cli.plan import lookup
     from sli_cli.records.workspace import open_workspace
-    from sli_cli.views.snapshot import build_snapshot, choose_month
+    from sli_cli.views.snapshot import build_snapshot, choose_month, snapshot_day
 
+    needs_file(format, output)
     ws = open_workspace(plan)
+    today = clock.today()
     wanted = lookup.month(month) if month is not None else None
-    chosen, note = choose_month(ws.plan, wanted, clock.today())
+    chosen, note = choose_month(ws.plan, wanted, today)
     if note:
         err(f"{note} (use --month to choose another).")
-    snap = build_snapshot(ws.plan, ws.records, chosen, public=public)
+    snap = build_snapshot(ws.plan, ws.records, chosen, public=public,
+                          day=snapshot_day(chosen, today), with_ids=with_ids)
     if public and snap.withheld:
         err(f"Left out {snap.withheld} internal item{'s' if snap.withheld != 1 else ''}.")
-    emit(render_document(snap_doc(snap), format), output, force, ws.folder)
+    emit(render_document(snap_doc(snap), format, day=snap.day, author=ws.plan.coordinator),
+         output, force, ws.folder)
 
 
 def snap_doc(snap: object) -> object:
@@ -135,14 +156,27 @@ def snap_doc(snap: object) -> object:
     return snapshot_document(snap)
 
 
-def render_document(doc: object, format: OutputFormat) -> str:
+def render_document(doc: object, format: OutputFormat, *, day: object = None,
+                    author: str = "") -> str | bytes:
+    """``doc`` in ``format``: text, or the bytes of a Word file."""
     from sli_cli.render.document import Document
 
     assert isinstance(doc, Document)
     if format is OutputFormat.HTML:
-        from sli_cli.render.html import document_html
+        from sli_cli.render.html import document_html, email_ready
 
-        return document_html(doc)
+        return email_ready(document_html(doc))
+    if format is OutputFormat.DOCX:
+        from datetime import date
+
+        from sli_cli.render.word import document_docx
+
+        assert day is None or isinstance(day, date)
+        return document_docx(doc, day=day, author=author)
+    if format is OutputFormat.TEXT:
+        from sli_cli.render.text import document_text
+
+        return document_text(doc)
     from sli_cli.render.markdown import document_markdown
 
     return document_markdown(doc)
@@ -161,8 +195,10 @@ def report(
 ) -> None:
     """Draft the annual progress return to the national ADPH SLI board.
 
-    Governance, every objective's rating in each quarter of the year,
-    achievements, barriers and risks, actions completed and outstanding, and
+    Governance, the year at a glance (ratings, meetings held and missed,
+    outputs, projects, events, actions), every objective's rating in each
+    quarter by priority, achievements, barriers and risks, support asked,
+    outputs due, QI projects and events of the year, actions summarised, and
     the objectives carrying over.
     """
     from sli_cli.core import clock
@@ -171,10 +207,12 @@ def report(
     from sli_cli.render.report_doc import report_document
     from sli_cli.views.report import build_report
 
+    needs_file(format, output)
     ws = open_workspace(plan)
     quarters = lookup.year(ws.plan, year)
     built = build_report(ws.plan, ws.records, quarters, public=public, today=clock.today())
-    emit(render_document(report_document(built), format), output, force, ws.folder)
+    emit(render_document(report_document(built), format, day=built.position_day,
+                         author=ws.plan.coordinator), output, force, ws.folder)
 
 
 def export(

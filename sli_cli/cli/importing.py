@@ -34,6 +34,7 @@ def import_tracker(
     from sli_cli.cli.output import err, out
     from sli_cli.core import clock
     from sli_cli.core.errors import UsageError, display_path
+    from sli_cli.core.text import printable
     from sli_cli.plan.discover import find_plan
     from sli_cli.plan.loader import PLAN_FILE
     from sli_cli.recording.importing.workflow import apply_import, prepare_import, summary
@@ -80,7 +81,7 @@ def import_tracker(
                  + ":")
     lines += summary(result)
     if dry_run:
-        out("\n".join(lines))
+        out(printable("\n".join(lines)))  # cells of a spreadsheet: text to show, not run
         err("Dry run: nothing was written.")
         return
     existed = folder.exists()
@@ -91,7 +92,7 @@ def import_tracker(
         if not existed:
             _remove_new_folder(folder)
         raise
-    out("\n".join(lines))
+    out(printable("\n".join(lines)))  # cells of a spreadsheet: text to show, not run
     err(f"Wrote {len(written)} file{'s' if len(written) != 1 else ''} in "
         f"{display_path(folder)}."
         + (" Check plan.toml: titles, leads and the period came from the tracker."

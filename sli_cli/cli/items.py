@@ -246,3 +246,41 @@ def update_list(
             "No updates yet; add one with: sli update add --kind news --title TITLE")
         return
     out(render(format, columns, rows, json_data=rows))
+
+
+ReasonOption = Annotated[str, typer.Option("--reason", metavar="TEXT",
+                                           help="Why it is withdrawn.")]
+
+
+def _withdraw(plan: Any, item_id: str, reason: str) -> None:
+    from sli_cli.cli.output import err
+    from sli_cli.core.errors import display_path
+    from sli_cli.plan.discover import find_plan
+    from sli_cli.recording.write import withdraw_item
+
+    withdrawal, path = withdraw_item(find_plan(plan), item_id, reason)
+    err(f"Withdrew {withdrawal.item} in {display_path(path)}; it is no longer shown")
+
+
+@event_app.command("withdraw")
+def event_withdraw(
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="The event's id, e.g. E7KQ2.",
+                                            show_default=False)],
+    reason: ReasonOption,
+    plan: PlanOption = None,
+) -> None:
+    """Withdraw an event recorded by mistake: a new record says so, the event's
+    file is kept, and listings and snapshots stop showing it."""
+    _withdraw(plan, event_id, reason)
+
+
+@update_app.command("withdraw")
+def update_withdraw(
+    update_id: Annotated[str, typer.Argument(metavar="ID", help="The update's id, e.g. U2M4X.",
+                                             show_default=False)],
+    reason: ReasonOption,
+    plan: PlanOption = None,
+) -> None:
+    """Withdraw an update recorded by mistake: a new record says so, the
+    update's file is kept, and listings and snapshots stop showing it."""
+    _withdraw(plan, update_id, reason)

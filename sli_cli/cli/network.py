@@ -66,7 +66,7 @@ def _network(option: Path | None, folders: list[Path] | None) -> Network:
     return network
 
 
-def _emit(text: str, output: Path | None, force: bool, network: Network) -> None:
+def _emit(text: str | bytes, output: Path | None, force: bool, network: Network) -> None:
     from sli_cli.cli.documents import emit
     from sli_cli.core.errors import UsageError, display_path
 
@@ -174,23 +174,28 @@ def report(
     folders: FoldersArgument = None,
     network: NetworkOption = None,
     format: Annotated[OutputFormat, format_option(
-        OutputFormat.MD, OutputFormat.HTML,
-        help="md (Markdown) or html (one self-contained file).")] = OutputFormat.MD,
+        OutputFormat.MD, OutputFormat.HTML, OutputFormat.DOCX, OutputFormat.TEXT,
+        help="md (Markdown), html (one self-contained file, styles inline), docx (Word, A4; "
+        "needs -o FILE) or text.")] = OutputFormat.MD,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """Draft the national board's annual summary: per region (meetings held,
     ratings at the year's end, objectives completed, support asked), per
     theme, and the red objectives still asking for support."""
+    from sli_cli.cli.documents import needs_file, render_document
     from sli_cli.core import clock
     from sli_cli.plan import lookup
     from sli_cli.render import network as render
     from sli_cli.views.network import network_report
 
+    needs_file(format, output)
     first_year = lookup.financial_year(year).year
     net = _network(network, folders)
-    result = network_report(net, first_year, clock.today())
-    _emit(_document(render.report_document(result), format), output, force, net)
+    today = clock.today()
+    result = network_report(net, first_year, today)
+    _emit(render_document(render.report_document(result), format, day=today), output, force,
+          net)
     _finish(bool(result.broken))
 
 
@@ -213,4 +218,6 @@ def example(
 def _document(doc: object, format: OutputFormat) -> str:
     from sli_cli.cli.documents import render_document
 
-    return render_document(doc, format)
+    text = render_document(doc, format)
+    assert isinstance(text, str)  # only Word is bytes, and the network has no Word format
+    return text

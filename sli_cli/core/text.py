@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # C0 and C1 control characters (ESC starts every terminal escape sequence;
 # 0x9b is a one-byte CSI) and the bidirectional overrides and isolates, which
@@ -110,6 +111,15 @@ def is_web_address(text: str) -> bool:
 def md_url(url: str) -> str:
     """A URL as a Markdown autolink, its Markdown characters percent-escaped."""
     return "<" + _MD_URL_SPECIAL.sub(lambda m: f"%{ord(m.group()):02X}", printable(url)) + ">"
+
+
+def nearest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to ``word`` (a mistyped id or key), or None when
+    nothing is close."""
+    import difflib  # only when something is wrong
+
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
 
 
 def toml_string(value: str, *, multiline: bool = False) -> str:

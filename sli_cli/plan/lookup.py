@@ -10,7 +10,6 @@ names the plan's period. Errors are the typed ``InputError``s of
 from __future__ import annotations
 
 import calendar
-import difflib
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -26,19 +25,13 @@ from sli_cli.core.quarters import (
     Quarter,
     QuarterError,
 )
-from sli_cli.core.text import printable
+from sli_cli.core.text import nearest, printable
 from sli_cli.plan.model import Objective, Plan, Priority, Rating
 
 T = TypeVar("T")
 
 # Why a month or day after the plan period is still allowed.
 AFTER_THE_PLAN = "the quarter after the plan, when its last quarter's meetings are held"
-
-
-def nearest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice closest to ``word``, or None when nothing is close."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return matches[0] if matches else None
 
 
 def find_id(text: str, ids: Iterable[str]) -> str | None:

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from sli_cli.core.errors import Problem
 from sli_cli.core.quarters import FIRST_YEAR, LAST_YEAR, Quarter, QuarterError
+from sli_cli.core.text import nearest
 
 try:
     # The compiled tomli wheel parses about 3x faster than the stdlib's tomllib
@@ -184,10 +185,8 @@ def decode(data: bytes, where: str) -> tuple[str | None, list[Problem]]:
 
 def suggest(word: str, choices: Iterator[str] | list[str] | set[str] | tuple[str, ...]) -> str:
     """`` (did you mean 'x'?)`` or empty when nothing is close."""
-    import difflib  # only when something is wrong
-
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    close = nearest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def open_fields(data: bytes, where: str) -> tuple[Fields | None, list[Problem]]:

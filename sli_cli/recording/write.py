@@ -14,6 +14,7 @@ from typing import TypeVar
 from sli_cli.core.errors import (
     AlreadyRecorded,
     ExitCode,
+    InputError,
     NothingToAmend,
     PlanProblems,
     Problem,
@@ -25,7 +26,7 @@ from sli_cli.plan import lookup
 from sli_cli.plan.model import Plan
 from sli_cli.records.checks import check_meeting
 from sli_cli.records.diff import diff_meetings
-from sli_cli.records.kinds import ActionDone, Event, Meeting, Update
+from sli_cli.records.kinds import ActionDone, Event, Meeting, Update, Withdrawal
 from sli_cli.records.store import (
     locked,
     meeting_path,
@@ -38,17 +39,17 @@ from sli_cli.records.store import (
 
 class Superseded(SliError):
     """An amendment (or correction) started from a version that is no longer
-    the latest: recording it would undo what the later one changed."""
+    the current one: recording it would undo what the later one changed.
+    ``what`` is what was changed; ``since`` says how it stands now."""
 
-    def __init__(self, what: str, based_on: int, latest: int, changes: list[str], *,
-                 priority: str = "", quarter: str = "") -> None:
+    def __init__(self, what: str, since: str, changes: list[str], *, priority: str = "",
+                 quarter: str = "") -> None:
         lines = "".join(f"\n  {c}" for c in changes) or "\n  (no change to the record)"
-        super().__init__(f"{what} was changed by someone else while this amendment was being "
-                         f"written: it started from version {based_on}, and version {latest} "
-                         f"is now the latest, which changed:{lines}\nNothing was recorded, so "
+        super().__init__(f"{what} was changed by someone else while this change was being "
+                         f"written: {since}, which changed:{lines}\nNothing was recorded, so "
                          "that nothing they changed is undone.")
-        self.what, self.based_on, self.latest, self.changes = what, based_on, latest, changes
-        self.priority, self.quarter = priority, quarter  # the meeting's, for advice
+        self.what, self.since, self.changes = what, since, changes
+        self.priority, self.quarter = priority, quarter  # a meeting's, for advice
 
 
 class UnknownRecorder(SliError):
@@ -169,7 +170,9 @@ def record_meeting(folder: Path, plan: Plan, meeting: Meeting, *, amend: bool = 
             raise NothingToAmend(meeting.priority, plan.label(meeting.quarter))
         if amend and based_on and versions[-1].version != based_on:
             base = next((v for v in versions if v.version == based_on), versions[0])
-            raise Superseded(f"the meeting of {label}", based_on, versions[-1].version,
+            raise Superseded(f"the meeting of {label}",
+                             f"this amendment started from version {based_on}, and version "
+                             f"{versions[-1].version} is now the latest",
                              diff_meetings(base, versions[-1]), priority=meeting.priority,
                              quarter=plan.label(meeting.quarter))
         own = {a.id for m in versions for _, a in m.actions}
@@ -259,7 +262,83 @@ def record_action_done(folder: Path, action_id: str, day: date, note: str = "",
         if day < meeting.date:
             raise SliError(f"action {match} was raised on {meeting.date.isoformat()}; it cannot "
                            f"be done on {day.isoformat()}, before it was raised")
-        return write_record(folder, ActionDone(match, day, note, stamp or now()))
+        # Done again after a correction said it was not: the next version.
+        version = len(records.done_versions.get(match, [])) + 1
+        return write_record(folder, ActionDone(match, day, note, stamp or now(),
+                                               version=version))
+
+
+class NotDone(SliError):
+    """A correction of a completion that was never recorded."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(f"action {action} is not recorded as done; there is nothing to correct")
+        self.action = action
+
+
+def record_action_correction(folder: Path, action_id: str, *, change_note: str,
+                             day: date | None = None, note: str | None = None,
+                             not_done: bool = False, based_on: int | None = None,
+                             stamp: datetime | None = None,
+                             by: str | None = None) -> tuple[ActionDone, Path]:
+    """Correct the completion of an action with a new version of it (the
+    original is kept): another ``day`` or ``note``, or, with ``not_done``,
+    the action open again. ``based_on`` is the version the correction started
+    from; when another correction was recorded since, it is refused
+    (``Superseded``)."""
+    by = who(folder) if by is None else by
+    if not change_note.strip():
+        raise InputError("change note", "", "a correction needs a change note saying what was "
+                         "wrong", defaulted=True)
+    with locked(folder):
+        records, _ = read_records(folder)
+        known = {a.id: m for m in records.meetings for _, a in m.actions}
+        match = lookup.action(known, action_id)
+        completions = records.done_versions.get(match, [])
+        if not completions or (based_on is None and not completions[-1].done):
+            raise NotDone(match)
+        latest = completions[-1]
+        if based_on is not None and latest.version != based_on:
+            state = f"done on {latest.date.isoformat()}" if latest.done else "not done"
+            raise Superseded(f"the completion of action {match}",
+                             f"this correction started from version {based_on}, and version "
+                             f"{latest.version} is now the latest",
+                             [f"action {match}: {state}"
+                              + (f" ({latest.change_note})" if latest.change_note else "")])
+        day = day or latest.date
+        if day < known[match].date:
+            raise SliError(f"action {match} was raised on {known[match].date.isoformat()}; it "
+                           f"cannot be done on {day.isoformat()}, before it was raised")
+        correction = ActionDone(match, day, latest.note if note is None else note,
+                                stamp or now(), version=latest.version + 1,
+                                change_note=change_note.strip(), done=not not_done,
+                                recorded_by=by)
+        path = write_record(folder, correction)
+    return replace(correction, path=display_path(path)), path
+
+
+class AlreadyWithdrawn(SliError):
+    """An event or update withdrawn before."""
+
+
+def withdraw_item(folder: Path, item_id: str, reason: str, *, stamp: datetime | None = None,
+                  by: str | None = None) -> tuple[Withdrawal, Path]:
+    """Withdraw an event or update recorded by mistake: a new record saying
+    so; the item's own file is kept, and the views stop showing it."""
+    by = who(folder) if by is None else by
+    if not reason.strip():
+        raise InputError("reason", "", "a withdrawal needs a reason saying what was wrong",
+                         defaulted=True)
+    with locked(folder):
+        records, _ = read_records(folder)
+        items = [i.id for i in (*records.events, *records.updates, *records.withdrawn)]
+        match = lookup.resolve_id("event or update", item_id, items)
+        before = next((w for w in records.withdrawals if w.item == match), None)
+        if before is not None:
+            raise AlreadyWithdrawn(f"{match} was already withdrawn ({before.path})")
+        withdrawal = Withdrawal(match, reason.strip(), stamp or now(), by)
+        path = write_record(folder, withdrawal)
+    return replace(withdrawal, path=display_path(path)), path
 
 
 ItemT = TypeVar("ItemT", Event, Update)

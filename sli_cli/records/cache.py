@@ -113,7 +113,7 @@ def _record_classes() -> dict[str, type]:
     from sli_cli.records import kinds
 
     return {cls.__name__: cls for cls in (kinds.Meeting, kinds.ActionDone, kinds.Event,
-                                          kinds.Update)}
+                                          kinds.Update, kinds.Withdrawal)}
 
 
 def _encode(value: Any) -> Any:
@@ -223,9 +223,14 @@ def _dataclass_decoder(cls: type) -> Decode:
     return lambda value: cls(*_rebuild_args(cls, value, count, plain, built))
 
 
+_RECORD_DECODERS: dict[str, Callable[[Any, str], Any]] = {}
+
+
 def _record_decoders() -> dict[str, Callable[[Any, str], Any]]:
     """For each record class: rebuild it, with ``path`` as it is shown now."""
-    made: dict[str, Callable[[Any, str], Any]] = {}
+    if _RECORD_DECODERS:
+        return _RECORD_DECODERS
+    made = _RECORD_DECODERS
     for name, cls in _record_classes().items():
         names, plain, built = _field_decoders(cls)
         if [f.name for f in dataclasses.fields(cls)] != [*names, "path"]:
@@ -333,7 +338,11 @@ def parse_files(folder: Path, prefix: str, files: list[tuple[str, str]],
     path = cache_file(folder, prefix)
     header = _header(folder) if path is not None else []
     old = _load(path, header)
-    decoders = _record_decoders() if old else {}
+    try:
+        decoders = _record_decoders() if old else {}
+    except Exception:  # a record field of a type this codec does not know: no cache
+        _RECORD_DECODERS.clear()
+        old, path = {}, None
     new: dict[str, tuple[Fingerprint, str, Any]] = {}
     results: list[tuple[str, str, Any, list[Problem]]] = []
     dirty = False

@@ -132,11 +132,17 @@ def check_records(plan: Plan, records: Records, today: date | None = None) -> li
                     problems.append(Problem(meeting.path, None,
                                             f"action id {action.id} is also used by the "
                                             f"meeting of {first[0]}"))
-    for action_id, done in sorted(records.done.items()):
+    for action_id, completions in sorted(records.done_versions.items()):
         if action_id not in action_owner:
-            problems.append(Problem(done.path, None,
+            problems.append(Problem(completions[0].path, None,
                                     f"action {action_id} is not in any meeting"
                                     f"{suggest(action_id, list(action_owner))}"))
+    items = {i.id for i in (*records.events, *records.updates, *records.withdrawn)}
+    for withdrawal in records.withdrawals:
+        if withdrawal.item not in items:
+            problems.append(Problem(withdrawal.path, None,
+                                    f"withdrawal of {withdrawal.item}: there is no event or "
+                                    f"update {withdrawal.item}{suggest(withdrawal.item, items)}"))
     for event in records.events:
         if Path(event.path).stem != event.id:
             problems.append(Problem(event.path, None, f"event {event.id} belongs in "

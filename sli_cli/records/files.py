@@ -43,6 +43,8 @@ DIR_FD = {os.open, os.mkdir, os.link, os.unlink, os.stat} <= os.supports_dir_fd
 # Errors meaning "this file system has no hard links", not "the write failed".
 NO_LINKS = {errno.EPERM, errno.ENOSYS, errno.EXDEV, errno.EMLINK,
             getattr(errno, "ENOTSUP", -1), getattr(errno, "EOPNOTSUPP", -1)}
+# ERROR_INVALID_FUNCTION, ERROR_NOT_SUPPORTED: a Windows volume without hard links (FAT).
+NO_LINKS_WINDOWS = {1, 50}
 LOCK_NAME = "lock"
 OWNER_NAME = "lock.pid"
 DEFAULT_LOCK_TIMEOUT = 60.0
@@ -216,12 +218,13 @@ def _publish_new(fd: int | None, tmp: str, name: str, data: bytes) -> None:
     if link is not None:
         try:
             if fd is not None:
-                link(tmp, name, src_dir_fd=fd, dst_dir_fd=fd, follow_symlinks=False)
+                link(tmp, name, src_dir_fd=fd, dst_dir_fd=fd)  # tmp: our own file
             else:
                 link(tmp, name)
             return
         except OSError as exc:
-            if exc.errno not in NO_LINKS or isinstance(exc, FileExistsError):
+            if isinstance(exc, FileExistsError) or not (
+                    exc.errno in NO_LINKS or getattr(exc, "winerror", None) in NO_LINKS_WINDOWS):
                 raise
     if sys.platform == "win32":
         os.rename(tmp, name)  # on Windows, fails if ``name`` exists

@@ -107,6 +107,12 @@ class ActionDone:
     date: date
     note: str = ""
     recorded_at: datetime | None = None
+    # A correction is a later version (actions/A3F9K.v2.toml): why it was
+    # made, and False when the action was recorded as done by mistake.
+    version: int = 1
+    change_note: str = ""
+    done: bool = True
+    recorded_by: str = ""
     path: str = field(default="", compare=False)
 
 
@@ -142,7 +148,19 @@ class Update:
     path: str = field(default="", compare=False)
 
 
-Record = Meeting | ActionDone | Event | Update
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """An event or update (``item``, its id) recorded by mistake, taken back:
+    its own file is kept, the views leave it out."""
+
+    item: str
+    reason: str
+    recorded_at: datetime | None = None
+    recorded_by: str = ""
+    path: str = field(default="", compare=False)
+
+
+Record = Meeting | ActionDone | Event | Update | Withdrawal
 
 
 def _reduce_by_fields(cls: type) -> None:
@@ -156,7 +174,7 @@ def _reduce_by_fields(cls: type) -> None:
     cls.__reduce__ = __reduce__  # type: ignore[assignment, method-assign]
 
 
-for _cls in (Action, Outcome, ImportSource, Meeting, ActionDone, Event, Update):
+for _cls in (Action, Outcome, ImportSource, Meeting, ActionDone, Event, Update, Withdrawal):
     _reduce_by_fields(_cls)
 
 
@@ -205,12 +223,29 @@ def meeting_to_toml(meeting: Meeting) -> dict[str, Any]:
 
 
 def action_done_to_toml(done: ActionDone) -> dict[str, Any]:
-    return _drop_empty({
+    doc = _drop_empty({
         "schema_version": RECORD_SCHEMA_VERSION,
         "action": done.action,
         "date": done.date,
         "note": done.note,
         "recorded_at": done.recorded_at,
+        "recorded_by": done.recorded_by,
+        "change_note": done.change_note,
+    })
+    if done.version > 1:
+        doc["version"] = done.version
+    if not done.done:
+        doc["done"] = False
+    return doc
+
+
+def withdrawal_to_toml(withdrawal: Withdrawal) -> dict[str, Any]:
+    return _drop_empty({
+        "schema_version": RECORD_SCHEMA_VERSION,
+        "item": withdrawal.item,
+        "reason": withdrawal.reason,
+        "recorded_at": withdrawal.recorded_at,
+        "recorded_by": withdrawal.recorded_by,
     })
 
 
@@ -255,6 +290,8 @@ def to_toml(record: Record) -> dict[str, Any]:
         return action_done_to_toml(record)
     if isinstance(record, Event):
         return event_to_toml(record)
+    if isinstance(record, Withdrawal):
+        return withdrawal_to_toml(record)
     return update_to_toml(record)
 
 
@@ -374,11 +411,32 @@ def parse_action_done(data: bytes, where: str) -> tuple[ActionDone | None, list[
     day = f.date("date")
     note = _text(f, "note")
     recorded_at = f.datetime("recorded_at", required=False)
+    version = f.integer("version", required=False, default=1)
+    if version < 1:
+        f.problem(f"'version' must be 1 or more, not {version}", "version")
+    change_note = _text(f, "change_note")
+    done = f.boolean("done", default=True)
+    recorded_by = _text(f, "recorded_by")
     f.finish()
     if not _ok(problems, before) or day is None:
         return None, problems
     return ActionDone(action=action, date=day, note=note, recorded_at=recorded_at,
-                      path=where), problems
+                      version=version, change_note=change_note, done=done,
+                      recorded_by=recorded_by, path=where), problems
+
+
+def parse_withdrawal(data: bytes, where: str) -> tuple[Withdrawal | None, list[Problem]]:
+    f, problems = _open(data, where)
+    if f is None:
+        return None, problems
+    before = len(problems)
+    withdrawal = Withdrawal(item=_checked_id(f, "item"), reason=f.string("reason"),
+                            recorded_at=f.datetime("recorded_at", required=False),
+                            recorded_by=_text(f, "recorded_by"), path=where)
+    f.finish()
+    if not _ok(problems, before):
+        return None, problems
+    return withdrawal, problems
 
 
 def _link(f: Fields) -> str:

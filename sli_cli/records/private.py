@@ -43,6 +43,9 @@ def private_folder(path: Path | str) -> bool:
         st = os.lstat(path)
     except (OSError, ValueError):
         return False
+    reparse = getattr(stat, "FILE_ATTRIBUTE_REPARSE_POINT", 0)
+    if getattr(st, "st_file_attributes", 0) & reparse:
+        return False  # a Windows junction: a link by another name
     if not stat.S_ISDIR(st.st_mode) or not _trusted(st):
         return False
     if os.name != "nt" and st.st_mode & 0o077:

@@ -6,8 +6,10 @@ Layout (all paths relative to the plan folder)::
     meetings/2023-24-Q2/P2.toml     a meeting record, version 1
     meetings/2023-24-Q2/P2.v2.toml  an amendment (version 2) of that meeting
     actions/A3F9K.toml              the completion of action A3F9K
+    actions/A3F9K.v2.toml           a correction of it (version 2); version 1 is kept
     events/E7KQ2.toml               an event for the snapshot
     updates/U2M4X.toml              a project, news or national update
+    withdrawals/E7KQ2.toml          event E7KQ2 withdrawn; its own file is kept
     .sli/lock                       taken while writing
     .sli/drafts/                    answers kept when a recording did not finish
 
@@ -44,10 +46,12 @@ from sli_cli.records.kinds import (
     Meeting,
     Record,
     Update,
+    Withdrawal,
     parse_action_done,
     parse_event,
     parse_meeting,
     parse_update,
+    parse_withdrawal,
     to_toml,
 )
 
@@ -55,6 +59,7 @@ MEETINGS = "meetings"
 ACTIONS = "actions"
 EVENTS = "events"
 UPDATES = "updates"
+WITHDRAWALS = "withdrawals"
 STATE = ".sli"
 ID_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud safely
 
@@ -96,8 +101,13 @@ def meeting_path(folder: Path, priority: str, quarter: Quarter, version: int) ->
     return folder / MEETINGS / quarter.slug() / name
 
 
-def action_done_path(folder: Path, action_id: str) -> Path:
-    return folder / ACTIONS / f"{action_id}.toml"
+def action_done_path(folder: Path, action_id: str, version: int = 1) -> Path:
+    name = f"{action_id}.toml" if version == 1 else f"{action_id}.v{version}.toml"
+    return folder / ACTIONS / name
+
+
+def withdrawal_path(folder: Path, item_id: str) -> Path:
+    return folder / WITHDRAWALS / f"{item_id}.toml"
 
 
 def event_path(folder: Path, event_id: str) -> Path:
@@ -112,9 +122,11 @@ def record_path(folder: Path, record: Record) -> Path:
     if isinstance(record, Meeting):
         return meeting_path(folder, record.priority, record.quarter, record.version)
     if isinstance(record, ActionDone):
-        return action_done_path(folder, record.action)
+        return action_done_path(folder, record.action, record.version)
     if isinstance(record, Event):
         return event_path(folder, record.id)
+    if isinstance(record, Withdrawal):
+        return withdrawal_path(folder, record.item)
     return update_path(folder, record.id)
 
 
@@ -131,9 +143,13 @@ class Records:
     """Every record in a plan folder. Meetings keep all versions."""
 
     meeting_versions: dict[tuple[Quarter, str], list[Meeting]] = field(default_factory=dict)
-    done: dict[str, ActionDone] = field(default_factory=dict)
-    events: list[Event] = field(default_factory=list)
-    updates: list[Update] = field(default_factory=list)
+    done: dict[str, ActionDone] = field(default_factory=dict)  # the actions done now
+    events: list[Event] = field(default_factory=list)  # not those withdrawn
+    updates: list[Update] = field(default_factory=list)  # not those withdrawn
+    # Every version of each action's completion (corrections after the first).
+    done_versions: dict[str, list[ActionDone]] = field(default_factory=dict)
+    withdrawals: list[Withdrawal] = field(default_factory=list)
+    withdrawn: list[Event | Update] = field(default_factory=list)  # what they took back
 
     @property
     def meetings(self) -> list[Meeting]:
@@ -150,6 +166,7 @@ PARSERS: dict[str, Parser] = {
     MEETINGS: parse_meeting,
     ACTIONS: parse_action_done,
     EVENTS: parse_event,
+    WITHDRAWALS: parse_withdrawal,
     UPDATES: parse_update,
 }
 
@@ -174,7 +191,7 @@ def list_record_files(folder: Path) -> list[tuple[str, str]]:
 
     for quarter in _quarter_folders(folder):
         found += [(MEETINGS, f"{MEETINGS}/{quarter}/{n}") for n in tomls(f"{MEETINGS}/{quarter}")]
-    for kind in (ACTIONS, EVENTS, UPDATES):
+    for kind in (ACTIONS, EVENTS, UPDATES, WITHDRAWALS):
         found += [(kind, f"{kind}/{n}") for n in tomls(kind)]
     return found
 
@@ -198,7 +215,8 @@ def folder_problems(folder: Path) -> list[Problem]:
     prefix = display_path(folder)
     problems = []
     for rel in [MEETINGS, *(f"{MEETINGS}/{q}" for q in _quarter_folders(folder)),
-                ACTIONS, EVENTS, UPDATES, STATE, f"{STATE}/drafts", f"{STATE}/lock"]:
+                ACTIONS, EVENTS, UPDATES, WITHDRAWALS, STATE, f"{STATE}/drafts",
+                f"{STATE}/lock"]:
         where = join_display(prefix, rel)
         if is_symlink(folder / rel):
             problems.append(Problem(where, None, SYMLINK_REFUSED))
@@ -280,14 +298,21 @@ def assemble(prefix: str,
             records.meeting_versions.setdefault((record.quarter, record.priority), []).append(
                 record)
         elif kind == ACTIONS:
-            if name != f"{record.action}.toml":
+            expected = action_done_path(Path(), record.action, record.version).name
+            if name != expected:
                 problems.append(Problem(where, None,
                                         f"completion of action {record.action} belongs in "
-                                        f"{ACTIONS}/{record.action}.toml"))
+                                        f"{ACTIONS}/{expected}"))
                 continue
-            records.done[record.action] = record
+            records.done_versions.setdefault(record.action, []).append(record)
         elif kind == EVENTS:
             records.events.append(record)
+        elif kind == WITHDRAWALS:
+            if name != f"{record.item}.toml":
+                problems.append(Problem(where, None, f"withdrawal of {record.item} belongs in "
+                                        f"{WITHDRAWALS}/{record.item}.toml"))
+                continue
+            records.withdrawals.append(record)
         else:
             records.updates.append(record)
     for key, versions in records.meeting_versions.items():
@@ -298,6 +323,20 @@ def assemble(prefix: str,
                 join_display(prefix, f"{MEETINGS}/{key[0].slug()}"), None,
                 f"meeting of {key[1]} for {key[0].label()}: versions {numbers} have a gap",
             ))
-    records.events.sort(key=lambda e: (e.date, e.title))
-    records.updates.sort(key=lambda u: (u.month, u.title))
+    for action, completions in records.done_versions.items():
+        completions.sort(key=lambda d: d.version)
+        numbers = [d.version for d in completions]
+        if numbers != list(range(1, len(numbers) + 1)):
+            problems.append(Problem(join_display(prefix, ACTIONS), None,
+                                    f"completion of action {action}: versions {numbers} have "
+                                    "a gap"))
+        if completions[-1].done:
+            records.done[action] = completions[-1]
+    withdrawn = {w.item for w in records.withdrawals}
+    items: list[Event | Update] = [*records.events, *records.updates]
+    records.withdrawn = [i for i in items if i.id in withdrawn]
+    records.events = sorted((e for e in records.events if e.id not in withdrawn),
+                            key=lambda e: (e.date, e.title))
+    records.updates = sorted((u for u in records.updates if u.id not in withdrawn),
+                             key=lambda u: (u.month, u.title))
     return records, problems

@@ -18,6 +18,7 @@ class Rag:
     """A rating label: coloured in HTML, always with its word. None: not rated."""
 
     rating: Rating | None
+    short: bool = False  # the letter only (a heat map), its word given as a tooltip
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,24 @@ class Strong:
 
 @dataclass(frozen=True)
 class Link:
-    url: str  # already checked to be http(s) when recorded
+    url: str  # already checked to be http(s) or mailto when recorded
+    label: str = ""  # shown instead of the address when given
+
+    @property
+    def shown(self) -> str:
+        """What a reader sees: the label, else the address (without ``mailto:``)."""
+        return self.label or self.url.removeprefix("mailto:")
 
 
-Inline = str | Rag | Travel | Strong | Link
+@dataclass(frozen=True)
+class Small:
+    """A reference code (an objective's or an action's id) shown as a small,
+    quiet label beside the name a reader knows it by."""
+
+    text: str
+
+
+Inline = str | Rag | Travel | Strong | Link | Small
 Line = tuple[Inline, ...]
 
 
@@ -64,6 +79,7 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[Line, ...], ...]
     narrow: tuple[int, ...] = ()  # columns to keep on one line
+    room: bool = False  # rows tall enough to write in by hand (a printed form)
 
 
 @dataclass(frozen=True)
@@ -93,6 +109,7 @@ class Document:
     sections: tuple[Section, ...]
     closing: Line = ()
     notes: tuple[str, ...] = field(default=())  # said at the end, in small print
+    banner: str = ""  # e.g. "Internal: not for circulation", shown above the title
 
 
 def rating_word(rating: Rating | None) -> str:

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 class OutputFormat(enum.StrEnum):
     """Every format sli writes. Each command offers the ones it can write
     (``sli_cli.cli.options.format_option``): listings ``LISTING``, documents
-    md and html, ``sli check`` text and json, ``sli export`` csv, json and
-    xlsx."""
+    md, html, docx and text, ``sli check`` text and json, ``sli export`` csv,
+    json and xlsx."""
 
     TABLE = "table"
     TEXT = "text"
@@ -29,6 +29,7 @@ class OutputFormat(enum.StrEnum):
     CSV = "csv"
     JSON = "json"
     XLSX = "xlsx"
+    DOCX = "docx"
 
 
 # What every listing command offers (``render`` below writes each of them).

@@ -17,6 +17,7 @@ from sli_cli.render.document import (
     Link,
     Para,
     Rag,
+    Small,
     Strong,
     Table,
     Text,
@@ -28,13 +29,19 @@ from sli_cli.render.document import (
 
 def inline(part: Inline) -> str:
     if isinstance(part, Rag):
+        if part.short:
+            return f"**{part.rating.letter if part.rating else '·'}**"
         return f"**{rating_word(part.rating)}**"
     if isinstance(part, Travel):
         return travel_word(part.trend)
     if isinstance(part, Strong):
         return f"**{md_inline(part.text)}**"
     if isinstance(part, Link):
-        return md_url(part.url)
+        if part.label:
+            return f"[{md_inline(part.label)}]({md_url(part.url)})"
+        return md_url(part.url.removeprefix("mailto:"))
+    if isinstance(part, Small):
+        return md_inline(part.text)
     return spaced(part, md_inline(part))
 
 
@@ -73,7 +80,8 @@ def block(b: Block, level: int) -> list[str]:
 
 def document_markdown(doc: Document) -> str:
     """The whole document as Markdown, ending with one newline."""
-    chunks = [f"# {md_inline(doc.title)}"]
+    chunks = [f"> **{md_inline(doc.banner)}**"] if doc.banner else []
+    chunks.append(f"# {md_inline(doc.title)}")
     chunks += [line(i) for i in doc.intro]
     for section in doc.sections:
         chunks.append(f"## {md_inline(section.title)}")

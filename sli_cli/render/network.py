@@ -256,11 +256,11 @@ def themes_table(themes: NetworkThemes) -> RenderableType:
 def themes_blocks(themes: NetworkThemes) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for t in themes.themes:
-        rows = tuple(((e.region.name,), (f"{e.objective.id} {e.objective.title}",),
+        rows = tuple(((f"{e.objective.id} {e.objective.title}",), (e.region.name,),
                       (Rag(e.rag),)) for e in t.entries)
         blocks.append(Sub((f"{t.name}",), (Para((_theme_summary(t) + ".",)),
-                                           Table(("Region", "Objective", "Rating"), rows,
-                                                 (2,)))))
+                                           Table(("Objective", "Region", "Rating"), rows,
+                                                 (1, 2)))))
     return tuple(blocks)
 
 

@@ -17,8 +17,13 @@ from sli_cli.render.document import (
     Table,
     Text,
 )
-from sli_cli.render.snapshot_doc import INTERNAL, day_label, long_day
-from sli_cli.views.position import ActionState
+from sli_cli.render.snapshot_doc import (
+    INTERNAL,
+    contact_line,
+    contact_value,
+    day_label,
+    long_day,
+)
 from sli_cli.views.report import Report
 from sli_cli.views.snapshot import contacts
 
@@ -27,26 +32,68 @@ def governance(r: Report) -> list[Block]:
     people: list[Line] = [(Strong("SLI lead"), f": {r.plan.sli_lead}"),
                           (Strong("SLI co-ordinator"), f": {r.plan.coordinator}")]
     if r.plan.contact:
-        people.append((Strong("Contact"), f": {r.plan.contact}"))
-    rows = tuple(((f"{p.id} {p.title}",), (p.dph_lead,), (p.deputy_lead or "",))
+        people.append((Strong("Contact"), ": ", contact_value(r.plan.contact)))
+    rows = tuple(((f"{p.id} {p.title}",), (p.dph_lead + (f"; deputy: {p.deputy_lead}"
+                                                            if p.deputy_lead else ""),))
                  for p in r.priorities)
     return [Bullets(tuple(people)),
             Para((f"{len(r.priorities)} priorities, each reviewed at a quarterly SLI meeting "
                   "of the SLI lead, the SLI co-ordinator and the priority's DPH lead:",)),
-            Table(("Priority", "DPH lead", "Deputy lead"), rows)]
+            Table(("Priority", "DPH lead"), rows)]
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def glance(r: Report) -> list[Block]:
+    """The year in a few lines: ratings, meetings, outputs, projects, events, actions."""
+    total = sum(n for _, n in r.year_end)
+    counts: list[Inline] = [f"Ratings of the {total} objectives at "
+                            f"{long_day(r.position_day)}: "]
+    for i, (rating, n) in enumerate((x, n) for x, n in r.year_end if n):
+        counts += [*([", "] if i else []), f"{n} ", Rag(rating)]
+    counts.append(".")
+    lines: list[Line] = [tuple(counts)]
+    meetings = f"Quarterly SLI meetings held: {r.meetings_in_year} of {r.meetings_due}"
+    if r.missed:
+        by_priority: dict[str, list[str]] = {}
+        for p, q in r.missed:
+            by_priority.setdefault(p.title, []).append(r.plan.label(q))
+        meetings += "; " + "; ".join(f"{title} did not meet in {_join(qs)}"
+                                     for title, qs in by_priority.items())
+    lines.append((meetings + ".",))
+    if r.outputs:
+        delivered = sum(o.delivered for o in r.outputs)
+        lines.append((f"Outputs due in the year: {len(r.outputs)}, of which {delivered} "
+                      "delivered (their objective complete).",))
+    lines.append((f"Quality improvement projects badged under SLI: {len(r.projects)}; "
+                  f"events and peer challenges held: {len(r.events)}.",))
+    overdue = sum(a.is_overdue(r.position_day) for a in r.outstanding)
+    lines.append((f"Actions: {len(r.completed)} completed during the year; "
+                  f"{len(r.outstanding)} outstanding at {long_day(r.position_day)}, "
+                  f"{overdue} of them overdue.",))
+    return [Bullets(tuple(lines))]
 
 
 def grid(r: Report) -> list[Block]:
     headers = ("Objective", *(r.plan.label(q) for q in r.quarters))
-    rows: list[tuple[Line, ...]] = []
-    # In a provisional report, quarters whose meetings are still to come are left blank.
+    # Quarters whose meetings are still to come say so, rather than "Not rated".
     reviewed = r.plan.quarter_under_review(r.position_day)
-    for o, ratings in r.grid:
-        cells: list[Line] = [(f"{o.id} {o.title}",)]
-        cells += [(Rag(x),) if x is not None or q <= reviewed else ("",)
-                  for q, x in zip(r.quarters, ratings, strict=True)]
-        rows.append(tuple(cells))
-    return [Table(headers, tuple(rows), tuple(range(1, len(headers))))]
+    blocks: list[Block] = []
+    for p in r.priorities:
+        rows: list[tuple[Line, ...]] = []
+        for o, ratings in r.grid:
+            if o.priority != p.id:
+                continue
+            cells: list[Line] = [(f"{o.id} {o.title}",)]
+            cells += [(Rag(x),) if x is not None or q <= reviewed or not r.provisional
+                      else ("to come",) for q, x in zip(r.quarters, ratings, strict=True)]
+            rows.append(tuple(cells))
+        if rows:
+            blocks.append(Sub((f"{p.id} {p.title}",),
+                              (Table(headers, tuple(rows), tuple(range(1, len(headers)))),)))
+    return blocks
 
 
 def achievements(r: Report) -> list[Block]:
@@ -84,38 +131,54 @@ def barriers(r: Report) -> list[Block]:
     return blocks
 
 
-def _action_rows(actions: list[ActionState], done: bool, r: Report) -> Table:
-    if done:
-        return Table(("Action", "What", "Objective", "Done"), tuple(
-            ((Strong(a.action.id),), (a.action.text,), (a.objective,),
-             (day_label(a.done.date) if a.done else "",)) for a in actions), (0, 2, 3))
-    rows = []
-    for a in actions:
-        due: list[Inline] = [day_label(a.action.due)]
-        if a.is_overdue(r.position_day):
-            due.append(" (overdue)")
-        rows.append(((Strong(a.action.id),), (a.action.text,), (a.objective,),
-                     (a.action.owner,), tuple(due)))
-    return Table(("Action", "What", "Objective", "Owner", "Due"), tuple(rows), (0, 2, 4))
+MOST_OVERDUE = 5
 
 
 def actions(r: Report) -> list[Block]:
-    blocks: list[Block] = []
-    if r.completed:
-        blocks.append(Sub((f"Completed during {r.year} ({len(r.completed)})",),
-                          (_action_rows(r.completed, True, r),)))
-    else:
-        blocks.append(Sub((f"Completed during {r.year}",),
-                          (Para(("No action was completed during the year"
-                                 + (" so far." if r.provisional else "."),)),)))
+    """Counts, and the most overdue actions by name: not a table of every action."""
     end = long_day(r.position_day)
-    if r.outstanding:
-        blocks.append(Sub((f"Outstanding at {end} ({len(r.outstanding)})",),
-                          (_action_rows(r.outstanding, False, r),)))
-    else:
-        blocks.append(Sub((f"Outstanding at {end}",),
-                          (Para(("No action was outstanding.",)),)))
+    done = (f"{len(r.completed)} completed during {r.year}" if r.completed else
+            "None completed during the year" + (" so far" if r.provisional else ""))
+    late = sorted((a for a in r.outstanding if a.is_overdue(r.position_day)),
+                  key=lambda a: (a.action.due, a.action.id))
+    blocks: list[Block] = [Para((f"{done}; {len(r.outstanding)} outstanding at {end}, "
+                                 f"{len(late)} of them overdue.",))]
+    if late:
+        shown = late[:MOST_OVERDUE]
+        blocks += [Para(("The most overdue:" if len(late) > len(shown) else "Overdue:",)),
+                   Bullets(tuple(
+                       (a.action.text, f" ({a.action.owner}; due {day_label(a.action.due)}, "
+                        f"{(r.position_day - a.action.due).days} days overdue; {a.objective})")
+                       for a in shown))]
     return blocks
+
+
+def support_asked(r: Report) -> list[Block]:
+    rows = tuple(((r.plan.label(s.quarter),), (f"{s.objective.id} {s.objective.title}",),
+                  (s.text + (INTERNAL if s.internal else ""),)) for s in r.support)
+    return [Table(("Quarter", "Objective", "Support asked"), rows, (0,))]
+
+
+def outputs(r: Report) -> list[Block]:
+    rows = tuple(((o.output.title,), (f"{o.objective.id}",), (o.due,),
+                  ("Delivered (objective complete)" if o.delivered else
+                   "Objective not complete",)) for o in r.outputs)
+    return [Table(("Output", "Objective", "Due", "Status"), rows, (1, 2))]
+
+
+def projects(r: Report) -> list[Block]:
+    blocks: list[Block] = []
+    for u in r.projects:
+        inner: list[Block] = [Text("", u.text)] if u.text else []
+        blocks.append(Sub((u.title + (INTERNAL if u.internal and not r.public else ""),
+                           f" ({u.month})"), tuple(inner)))
+    return blocks
+
+
+def events(r: Report) -> list[Block]:
+    rows = tuple(((day_label(e.date),), (e.title + (INTERNAL if e.internal else ""),),
+                  (e.where,)) for e in r.events)
+    return [Table(("Date", "Event", "Where"), rows, (0,))]
 
 
 def carrying_over(r: Report) -> list[Block]:
@@ -144,7 +207,8 @@ def report_document(r: Report) -> Document:
     """The report as a document."""
     sections = [
         Section("governance", "Governance", tuple(governance(r))),
-        Section("ratings", "Ratings by quarter", tuple(grid(r)),
+        Section("glance", "The year at a glance", tuple(glance(r))),
+        Section("ratings", "Ratings by quarter, by priority", tuple(grid(r)),
                 "The plan has no objectives."),
         Section("achievements", "Achievements", tuple(achievements(r)),
                 _no_meetings(r) if not r.meetings_in_year else
@@ -154,6 +218,15 @@ def report_document(r: Report) -> Document:
                 f"No objective was rated red or amber at {long_day(r.position_day)}."
                 if r.provisional else
                 "No objective was rated red or amber at the end of the year."),
+        Section("support", "Support asked of the network and the national board",
+                tuple(support_asked(r) if r.support else ()),
+                "No support was asked during the year."),
+        Section("outputs", "Outputs due in the year", tuple(outputs(r) if r.outputs else ()),
+                "No output of the plan fell due during the year."),
+        Section("projects", "Quality improvement projects badged under SLI",
+                tuple(projects(r)), "No QI project was recorded during the year."),
+        Section("events", "Events and peer challenges held",
+                tuple(events(r) if r.events else ()), "No event was recorded during the year."),
         Section("actions", "Actions", tuple(actions(r))),
         Section("carrying-over", "Objectives carrying over", tuple(
             carrying_over(r) if r.carrying_over else ()),
@@ -168,8 +241,7 @@ def report_document(r: Report) -> Document:
                    f"the year ends on {long_day(r.last_day)}.",),)
     if not r.meetings_in_year:
         intro += ((_no_meetings(r),),)
-    closing: list[Inline] = ["Prepared for the ADPH SLI board. Contacts: "]
-    for i, (role, who) in enumerate(contacts(r.plan)):
-        closing += [*(["; "] if i else []), f"{role}: {who}"]
+    closing: list[Inline] = ["Prepared for the ADPH SLI board. ",
+                             *contact_line(contacts(r.plan))]
     return Document(f"{r.plan.network} SLI annual report {r.year}", intro, tuple(sections),
                     tuple(closing))

@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sli_cli.core import clock
 from sli_cli.core.errors import BadValue
 from sli_cli.core.quarters import Quarter
-from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend, trend
+from sli_cli.plan.model import Objective, Output, Plan, Priority, Rating, Trend, trend
+from sli_cli.records.kinds import Event, Update, UpdateKind
 from sli_cli.records.store import Records
 from sli_cli.views.position import ActionState, Cutoff, Rated, compute_position
 
@@ -45,6 +46,27 @@ class CarryOver:
     rated_before: Quarter | None = None  # the quarter of a rating from before the year
 
 
+@dataclass(frozen=True)
+class OutputInYear:
+    """An output due in the year, and whether its objective was complete
+    (Blue) by the end of it: sli records ratings per objective, not per output."""
+
+    objective: Objective
+    output: Output
+    due: str
+    delivered: bool
+
+
+@dataclass(frozen=True)
+class SupportAsked:
+    """Support asked at one quarter's meeting for one objective."""
+
+    objective: Objective
+    quarter: Quarter
+    text: str
+    internal: bool = False
+
+
 @dataclass
 class Report:
     plan: Plan
@@ -64,6 +86,13 @@ class Report:
     # the year has not ended (a provisional report).
     as_of: date | None = None
     meetings_in_year: int = 0
+    year_end: list[tuple[Rating | None, int]] = field(default_factory=list)
+    meetings_due: int = 0  # one per priority per quarter reviewed so far
+    missed: list[tuple[Priority, Quarter]] = field(default_factory=list)
+    outputs: list[OutputInYear] = field(default_factory=list)
+    projects: list[Update] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    support: list[SupportAsked] = field(default_factory=list)
 
     @property
     def priorities(self) -> tuple[Priority, ...]:
@@ -163,6 +192,41 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
                           and not internal(a)),
                          key=lambda a: (a.action.due, a.action.id))
     held = sum(1 for m in position.meetings if m.quarter in in_year)
+
+    # Each objective's rating at the end of the year (or so far).
+    latest_rag = {o.objective.id: o.rag for o in position.objectives}
+    year_end: list[tuple[Rating | None, int]] = [
+        (r, sum(1 for v in latest_rag.values() if v is r)) for r in [*plan.scheme.ratings, None]]
+    # Meetings: one per priority for each quarter of the year reviewed by then.
+    reviewed = [q for q in quarters
+                if q <= plan.quarter_under_review(as_of) or as_of >= last_day]
+    met = {(m.priority, m.quarter) for m in position.meetings}
+    missed = [(p, q) for q in reviewed for p in plan.priorities if (p.id, q) not in met]
+    outputs = []
+    for objective in plan.objectives:
+        for output in objective.outputs:
+            due_in = (output.due_quarter in in_year if output.due_quarter is not None else
+                      output.due_date is not None and first_day <= output.due_date <= last_day)
+            if due_in:
+                outputs.append(OutputInYear(objective, output,
+                                            output.due_label(plan.year_start_month),
+                                            latest_rag.get(objective.id) is Rating.BLUE))
+    first_month, last_month = f"{first_day:%Y-%m}", f"{as_of:%Y-%m}"
+    projects = [u for u in records.updates
+                if u.kind is UpdateKind.PROJECT and first_month <= u.month <= last_month
+                and not (public and u.internal)]
+    projects.sort(key=lambda u: (u.month, u.title))
+    events = sorted((e for e in records.events
+                     if first_day <= e.date <= as_of and not (public and e.internal)),
+                    key=lambda e: (e.date, e.title))
+    support = []
+    for objective in plan.objectives:
+        for rated in position.ratings.get(objective.id, []):
+            text = narrative(rated, rated.outcome.support)
+            if rated.quarter in in_year and text:
+                support.append(SupportAsked(objective, rated.quarter, text,
+                                            shown_internal(rated)))
     return Report(plan, year_label, quarters, first_day, last_day, public, grid, achievements,
                   barriers, completed, outstanding, carrying, quarters[-1] == plan.end,
-                  as_of, held)
+                  as_of, held, year_end, len(reviewed) * len(plan.priorities), missed,
+                  outputs, projects, events, support)

@@ -14,8 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sli_cli.core.months import Month
+from sli_cli.core.quarters import Quarter
 from sli_cli.plan.lookup import month_in_plan
-from sli_cli.plan.model import NOT_RATED, Objective, Plan, Priority, Rating, Trend, trend
+from sli_cli.plan.model import (
+    NOT_RATED,
+    Objective,
+    Output,
+    Plan,
+    Priority,
+    Rating,
+    Trend,
+    trend,
+)
 from sli_cli.records.kinds import Event, Update, UpdateKind
 from sli_cli.records.store import Records
 from sli_cli.views.position import (
@@ -31,21 +41,32 @@ EVENT_WINDOW = timedelta(weeks=8)
 
 class Section(enum.Enum):
     """The snapshot's sections, in order, each with its heading and what is
-    said in its place when it has nothing to show."""
+    said in its place when it has nothing to show. Sections marked optional
+    are left out, heading and all, when empty."""
 
-    HEADLINE = ("headline", "Headline", "No objective has been rated yet.")
-    PROGRESS = ("progress", "Progress against the plan", "The plan has no objectives.")
-    SUPPORT = ("support", "Objectives needing support",
-               "No objective is rated red or amber.")
-    SPOTLIGHTS = ("spotlights", "Project spotlights", "No project updates this month.")
-    EVENTS = ("events", "Upcoming events", "No events in the next eight weeks.")
-    UPDATES = ("updates", "ADPH and national updates", "No news or national updates this month.")
-    ACTIONS = ("actions", "Actions due next month", "No open actions fall due next month.")
+    HEADLINE = ("headline", "The month at a glance", "No objective has been rated yet.",
+                False)
+    GOOD_NEWS = ("good-news", "Good news",
+                 "No objective was completed or improved this month.", False)
+    PROGRESS = ("progress", "Progress against the plan", "The plan has no objectives.", False)
+    SUPPORT = ("support", "Where support is needed", "No objective is rated red or amber.",
+               False)
+    SPOTLIGHTS = ("spotlights", "Quality improvement projects", "No project updates this month.",
+                  False)
+    THIS_MONTH = ("this-month", "Events this month", "No events were held this month.", False)
+    EVENTS = ("events", "Coming up", "No events in the next eight weeks.", False)
+    NEWS = ("news", "Regional news", "No regional news this month.", False)
+    NATIONAL = ("national", "ADPH and national updates", "No ADPH or national updates this month.",
+                False)
+    DUE = ("due", "Due next month", "No outputs or open actions fall due next month.", False)
+    OWED = ("owed", "For the co-ordinator: what is owed",
+            "Every priority has met this quarter and no action is overdue.", True)
 
-    def __init__(self, key: str, title: str, empty: str) -> None:
+    def __init__(self, key: str, title: str, empty: str, optional: bool) -> None:
         self.key = key
         self.title = title
         self.empty = empty
+        self.optional = optional
 
 
 def choose_month(plan: Plan, wanted: Month | None, today: date) -> tuple[Month, str | None]:
@@ -92,11 +113,15 @@ def position_at(plan: Plan, records: Records, day: date) -> Position:
 # -- the snapshot -----------------------------------------------------------
 @dataclass(frozen=True)
 class Move:
-    """An objective whose rating changed between two month ends."""
+    """An objective whose rating changed between two dates, with what the
+    meeting that moved it said (empty when withheld from a public snapshot)."""
 
     objective: Objective
     before: Rating | None
     after: Rating
+    rated_in: str = ""
+    narrative: str = ""
+    internal: bool = False  # the narrative is internal to the network
 
 
 @dataclass(frozen=True)
@@ -140,6 +165,15 @@ class SupportItem:
     internal: bool = False  # the narrative is internal to the network
 
 
+@dataclass(frozen=True)
+class OutputDue:
+    """A deliverable of an objective falling due next month."""
+
+    objective: Objective
+    output: Output
+    due: date  # its due date, or the last day of its due quarter
+
+
 @dataclass
 class Snapshot:
     plan: Plan
@@ -158,17 +192,48 @@ class Snapshot:
     meetings_this_quarter: int
     withheld: int = 0
     contacts: list[tuple[str, str]] = field(default_factory=list)
+    day: date = date.min  # the snapshot's date: the end of the month, or today within it
+    earlier: list[Event] = field(default_factory=list)  # events this month up to ``day``
+    outputs_due: list[OutputDue] = field(default_factory=list)
+    owed: list[Priority] = field(default_factory=list)  # no meeting in the quarter reviewed
+    overdue_actions: list[ActionState] = field(default_factory=list)
+    with_ids: bool = False
+    review: Quarter | None = None  # the quarter whose meetings are counted
+
+    @property
+    def news(self) -> list[Update]:
+        return [u for u in self.updates if u.kind is UpdateKind.NEWS]
+
+    @property
+    def national(self) -> list[Update]:
+        return [u for u in self.updates if u.kind is UpdateKind.NATIONAL]
+
+    @property
+    def good_news(self) -> list[Move]:
+        return self.headline.completed + self.headline.improved
 
     def is_empty(self, section: Section) -> bool:
         return not {
             Section.HEADLINE: any(n for r, n in self.headline.counts if r is not None),
+            Section.GOOD_NEWS: bool(self.good_news),
             Section.PROGRESS: bool(self.progress),
             Section.SUPPORT: bool(self.support),
             Section.SPOTLIGHTS: bool(self.spotlights),
+            Section.THIS_MONTH: bool(self.earlier),
             Section.EVENTS: bool(self.events),
-            Section.UPDATES: bool(self.updates),
-            Section.ACTIONS: bool(self.actions_due),
+            Section.NEWS: bool(self.news),
+            Section.NATIONAL: bool(self.national),
+            Section.DUE: bool(self.actions_due or self.outputs_due),
+            Section.OWED: bool(self.owed or self.overdue_actions),
         }[section]
+
+    def shows(self, section: Section) -> bool:
+        """Whether ``section`` appears at all: the co-ordinator's list is
+        never in a public snapshot, and optional sections only when full."""
+        if section is Section.OWED and self.public:
+            return False
+        return not (section.optional and section is not Section.OWED
+                    and self.is_empty(section))
 
 
 def contacts(plan: Plan) -> list[tuple[str, str]]:
@@ -179,15 +244,18 @@ def contacts(plan: Plan) -> list[tuple[str, str]]:
     return [(role, who) for role, who in found if who]
 
 
-def _moves(before: Position, after: Position) -> dict[str, list[Move]]:
+def _moves(plan: Plan, before: Position, after: Position, public: bool) -> dict[str, list[Move]]:
     was = {o.objective.id: o.rag for o in before.objectives}
     moves: dict[str, list[Move]] = {"improved": [], "worsened": [], "completed": [],
                                     "newly_red": []}
     for o in after.objectives:
         old, new = was.get(o.objective.id), o.rag
-        if new is None or old is new:
+        if new is None or old is new or o.current is None:
             continue
-        move = Move(o.objective, old, new)
+        outcome = o.current.outcome
+        said = "" if public and outcome.internal else outcome.progress
+        move = Move(o.objective, old, new, plan.label(o.current.quarter), said,
+                    outcome.internal)
         if new is Rating.BLUE:
             moves["completed"].append(move)
         elif new is Rating.RED:
@@ -204,20 +272,46 @@ def _line(plan: Plan, o: ObjectivePosition) -> ObjectiveLine:
                          plan.label(o.current.quarter) if o.current else "", o.stale)
 
 
+def outputs_due(plan: Plan, now: Position, month: Month) -> list[OutputDue]:
+    """Outputs due in ``month`` (by date, or by a quarter ending in it) of
+    objectives not yet complete."""
+    done = {o.objective.id for o in now.objectives if o.rag is Rating.BLUE}
+    found = []
+    for objective in plan.objectives:
+        if objective.id in done:
+            continue
+        for output in objective.outputs:
+            due = output.due_date
+            if due is None and output.due_quarter is not None:
+                due = output.due_quarter.last_day(plan.year_start_month)
+            if due is not None and month.first_day() <= due <= month.last_day():
+                found.append(OutputDue(objective, output, due))
+    found.sort(key=lambda o: (o.due, plan.objectives.index(o.objective)))
+    return found
+
+
+def snapshot_day(month: Month, today: date) -> date:
+    """The snapshot's date: today when drafting this month's, else the month's end."""
+    return today if Month.of(today) == month else month.last_day()
+
+
 def build_snapshot(plan: Plan, records: Records, month: Month, *,
-                   public: bool = False) -> Snapshot:
-    """The snapshot for ``month``; with ``public``, without internal items or
-    internal outcome narrative."""
-    end = month.last_day()
+                   public: bool = False, day: date | None = None,
+                   with_ids: bool = False) -> Snapshot:
+    """The snapshot for ``month`` as it stands on ``day`` (default: the end
+    of the month); with ``public``, without internal items or internal
+    outcome narrative, and without the co-ordinator's list of what is owed."""
+    end = month.last_day() if day is None else min(max(day, month.first_day()),
+                                                    month.last_day())
     now = position_at(plan, records, end)
-    before = position_at(plan, records, month.previous().last_day())
     plan = now.plan  # as it stood then: who led, which objectives still ran
+    before = position_at(plan, records, month.previous().last_day())
     withheld = 0
 
     counts: list[tuple[Rating | None, int]] = [
         (r, now.summary.get(r.value, 0)) for r in plan.scheme.ratings]
     counts.append((None, now.summary.get(NOT_RATED, 0)))
-    moves = _moves(before, now)
+    moves = _moves(plan, before, now, public)
     headline = Headline(counts, moves["improved"], moves["worsened"], moves["completed"],
                         moves["newly_red"], month.previous())
 
@@ -255,8 +349,11 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
 
     this_month = [u for u in records.updates if u.month == month.key()]
     spotlights = [u for u in this_month if u.kind is UpdateKind.PROJECT and shown(u)]
-    window = (month.first_day(), month.first_day() + EVENT_WINDOW)
-    events = [e for e in records.events if window[0] <= e.date <= window[1] and shown(e)]
+    earlier = sorted((e for e in records.events if month.first_day() <= e.date <= end
+                      and shown(e)), key=lambda e: (e.date, e.title))
+    window = (end + timedelta(days=1), end + EVENT_WINDOW)
+    events = sorted((e for e in records.events if window[0] <= e.date <= window[1]
+                     and shown(e)), key=lambda e: (e.date, e.title))
     updates = [u for u in this_month if u.kind is not UpdateKind.PROJECT and shown(u)]
     updates.sort(key=lambda u: (u.kind is UpdateKind.NATIONAL, u.title))
 
@@ -279,8 +376,16 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
             continue
         due.append(a)
     due.sort(key=lambda a: (a.action.due, a.objective, a.action.id))
-    overdue = sum(a.is_overdue(end) and not internal(a) for a in now.actions)
-    met = sum(1 for m in now.meetings if m.quarter == now.quarter)
+    late = sorted((a for a in now.actions if a.is_overdue(end) and not internal(a)),
+                  key=lambda a: (a.action.due, a.action.id))
+    # The quarter under review: in a quarter's first month, the one before.
+    review = plan.clamp(plan.quarter_under_review(end))
+    met_ids = {m.priority for m in now.meetings if m.quarter == review}
+    met = len(met_ids)
+    owed = [] if public else [p for p in plan.priorities if p.id not in met_ids]
 
     return Snapshot(plan, month, public, now, headline, progress, support, spotlights,
-                    events, window, updates, due, overdue, met, withheld, contacts(plan))
+                    events, window, updates, due, len(late), met, withheld, contacts(plan),
+                    day=end, earlier=earlier, outputs_due=outputs_due(plan, now, following),
+                    owed=owed, overdue_actions=[] if public else late,
+                    with_ids=with_ids, review=review)
