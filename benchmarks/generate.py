@@ -10,7 +10,9 @@ from pathlib import Path
 
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Rating
-from sli_cli.records.kinds import Action, ActionDone, Meeting, Outcome, to_toml
+from sli_cli.records.action_done import ActionDone
+from sli_cli.records.kinds import kind_of
+from sli_cli.records.meeting import Action, Meeting, Outcome
 from sli_cli.records.store import dump_toml, record_path
 
 RATINGS = [Rating.GREEN, Rating.GREEN, Rating.AMBER, Rating.GREEN, Rating.RED, Rating.BLUE]
@@ -55,7 +57,7 @@ def write(folder: Path, record: Meeting | ActionDone) -> None:
     benchmark writes tens of thousands)."""
     path = record_path(folder, record)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(dump_toml(to_toml(record)))
+    path.write_bytes(dump_toml(kind_of(record).to_toml(record)))
 
 
 def build(folder: Path, *, priorities: int, per_priority: int, quarters: int,

@@ -75,6 +75,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     options = parser.parse_args()
     env = {**os.environ, "PYTHONPATH": str(REPO), "SLI_TODAY": "2024-04-30",
+           "SLI_USER": "Benchmark",
            "SLI_NO_CACHE": "1"}
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)

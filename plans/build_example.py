@@ -24,8 +24,11 @@ from sli_cli.core.quarters import Quarter
 from sli_cli.plan.loader import read_plan
 from sli_cli.plan.model import Plan, Rating
 from sli_cli.recording.write import add_event, add_update, record_action_done, record_meeting
-from sli_cli.records.kinds import Action, Event, Meeting, Outcome, Update, UpdateKind
-from sli_cli.records.store import ACTIONS, EVENTS, MEETINGS, STATE, UPDATES, new_id
+from sli_cli.records.event import Event
+from sli_cli.records.kinds import all_kinds
+from sli_cli.records.meeting import Action, Meeting, Outcome
+from sli_cli.records.store import STATE, new_id
+from sli_cli.records.update import Update, UpdateKind
 
 FOLDER = Path(__file__).resolve().parent / "south-west"
 RECORDER = "SW SLI co-ordinator"
@@ -196,7 +199,7 @@ def build(plan: Plan, folder: Path) -> None:
 def _amend(plan: Plan, folder: Path) -> None:
     """One correction, as happens: KO9's 2023/24 Q1 rating was lowered after the
     DPH lead read the trusts' returns."""
-    from sli_cli.records.store import read_records
+    from sli_cli.records.load import read_records
 
     records, _ = read_records(folder)
     quarter = Quarter(2023, 1)
@@ -293,11 +296,17 @@ def _items(plan: Plan, folder: Path) -> None:
 
 
 def main() -> None:
-    for sub in (MEETINGS, ACTIONS, EVENTS, UPDATES, STATE):
+    for sub in [kind.folder for kind in all_kinds()] + [STATE]:
         shutil.rmtree(FOLDER / sub, ignore_errors=True)
     plan, problems = read_plan(FOLDER)
     if plan is None or problems:
         raise SystemExit("\n".join(p.format() for p in problems))
+    # Record uids are drawn at random so that no two copies of a plan share a
+    # file name; the example draws them from a seeded generator instead, so
+    # that rebuilding it gives the same files.
+    from sli_cli.records import common
+
+    common.secrets = random.Random(2024)  # type: ignore[assignment]
     build(plan, FOLDER)
     shutil.rmtree(FOLDER / STATE, ignore_errors=True)
     count = sum(1 for _ in FOLDER.rglob("*.toml")) - 1

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sli_cli.plan.model import Plan
-    from sli_cli.records.store import Records
+    from sli_cli.records.collection import Records
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "plans" / "south-west"
@@ -157,8 +157,21 @@ def load_plan(folder: Path) -> Plan:
 
 def load_records(folder: Path) -> Records:
     """The records in ``folder``; fails the test, with its problems, when there are any."""
-    from sli_cli.records.store import read_records
+    from sli_cli.records.load import read_records
 
     records, problems = read_records(folder)
     assert not problems, [p.format() for p in problems]
     return records
+
+
+def written(folder: Path, stem: str) -> Path:
+    """The one file sli wrote for ``stem`` (``meetings/2023-24-Q1/P1``,
+    ``actions/AC7HS``): its name carries a unique suffix, ``P1.k3f9mq2x.toml``."""
+    found = sorted((folder / stem).parent.glob(f"{Path(stem).name}.*.toml"))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def shown(folder: Path, path: Path) -> str:
+    """``path`` as sli shows it, from the folder above ``folder`` (``p/...``)."""
+    return path.relative_to(folder.parent).as_posix()

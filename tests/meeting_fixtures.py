@@ -9,7 +9,7 @@ from pathlib import Path
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Rating
 from sli_cli.recording.write import record_action_done, record_meeting
-from sli_cli.records.kinds import Action, Meeting, Outcome
+from sli_cli.records.meeting import Action, Meeting, Outcome
 from tests.helpers import load_plan, write_plan
 
 STAMP = datetime(2023, 7, 13, 9, 30, tzinfo=UTC)

@@ -11,7 +11,9 @@ from sli_cli.core.quarters import Quarter
 from sli_cli.plan.loader import read_plan
 from sli_cli.plan.model import Rating
 from sli_cli.recording.write import add_event, add_update, record_action_done, record_meeting
-from sli_cli.records.kinds import Action, Event, Meeting, Outcome, Update, UpdateKind
+from sli_cli.records.event import Event
+from sli_cli.records.meeting import Action, Meeting, Outcome
+from sli_cli.records.update import Update, UpdateKind
 from tests.helpers import SMALL_PLAN, write_plan
 
 STAMP = datetime(2023, 12, 1, 9, 0, tzinfo=UTC)

@@ -10,7 +10,7 @@ from sli_cli.core.quarters import Quarter
 from sli_cli.plan.loader import read_plan
 from sli_cli.plan.model import Plan, Rating
 from sli_cli.recording.write import record_action_done, record_meeting
-from sli_cli.records.kinds import Action, Meeting, Outcome
+from sli_cli.records.meeting import Action, Meeting, Outcome
 from tests.helpers import write_plan
 
 # Like helpers.SMALL_PLAN, with a long title (it wraps at 80 columns) and an

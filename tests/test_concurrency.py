@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sli_cli.core.quarters import Quarter
-from sli_cli.records.store import read_records
+from sli_cli.records.load import read_records
 from tests.helpers import run_process, write_plan
 from tests.workload import (
     Job,

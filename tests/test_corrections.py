@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sli_cli.recording.write import Superseded, record_action_correction
-from sli_cli.records.store import read_records
+from sli_cli.records.load import read_records
 from tests.conftest import SliRunner
 from tests.meeting_fixtures import small_plan_with_meetings
 

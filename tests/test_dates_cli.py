@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sli_cli.records.store import read_records
+from sli_cli.records.load import read_records
 from tests.conftest import SliRunner
-from tests.helpers import tree
+from tests.helpers import tree, written
 from tests.meeting_fixtures import small_plan_with_meetings
 
 YEAR_FIRST = ["2023/10/02", "2023-10-2", "20231002", "2023.10.02"]
@@ -29,7 +29,7 @@ def test_meeting_record_reads_year_first(sli: SliRunner, plan: Path, typed: str)
     assert result.exit_code == 0, result.stderr
     assert "held on Mon 2 October 2023 (2023-10-02)" in result.stderr
     # 2 October is the first month of Q3: the meeting reviews Q2.
-    text = (plan / "meetings/2023-24-Q2/P2.toml").read_text()
+    text = written(plan, "meetings/2023-24-Q2/P2").read_text()
     assert "date = 2023-10-02\n" in text
 
 

@@ -7,14 +7,13 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SliRunner
 from tests.helpers import EXAMPLE, tree, write_plan
-
-openpyxl = pytest.importorskip("openpyxl")
 
 
 @pytest.fixture(autouse=True)
@@ -191,7 +190,7 @@ def test_export_then_import_gives_the_same_position(
     from sli_cli.cli.main import run
     from sli_cli.plan.model import Rating
     from sli_cli.recording.write import record_meetings
-    from sli_cli.records.kinds import Meeting, Outcome
+    from sli_cli.records.meeting import Meeting, Outcome
     from tests.helpers import load_plan
 
     text, quarters, ratings = generated

@@ -16,8 +16,11 @@ from hypothesis import strategies as st
 
 from sli_cli.core.errors import Problem
 from sli_cli.plan.loader import parse_plan
-from sli_cli.records.kinds import parse_action_done, parse_event, parse_meeting, parse_update
+from sli_cli.records.action_done import parse_action_done
+from sli_cli.records.event import parse_event
+from sli_cli.records.meeting import parse_meeting
 from sli_cli.records.store import dump_toml
+from sli_cli.records.update import parse_update
 from tests.helpers import EXAMPLE, SMALL_PLAN
 
 pytestmark = pytest.mark.slow  # a thousand examples per loader

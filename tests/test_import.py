@@ -13,8 +13,6 @@ from tests import tracker_data as data
 from tests.conftest import SliRunner
 from tests.helpers import tree, write_plan
 
-pytest.importorskip("openpyxl")
-
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -199,6 +197,8 @@ def test_dry_run_writes_nothing(sli: SliRunner, tmp_path: Path) -> None:
     assert not (tmp_path / "ne").exists()
     assert stdout == (
         "A new plan.toml: 2 priorities, 5 objectives, 2023/24 Q1 to 2023/24 Q4.\n"
+        "  P1   Tobacco and vaping (DPH, Durham): 3 objectives\n"
+        "  P2   Hypertension and CVD (DPH, Sunderland): 2 objectives\n"
         "4 meetings with 9 ratings from tracker.xlsx:\n"
         "  2023/24 Q1: 2 meetings, 5 ratings\n"
         "  2023/24 Q2: 2 meetings, 4 ratings\n"
@@ -359,3 +359,90 @@ def test_csv_as_excel_saves_it(sli: SliRunner, tmp_path: Path, encoding: str,
     assert code == 0, stderr
     p1 = meeting_text(tmp_path / "p", "2023-24-Q1", "P1")
     assert 'progress = "Costs £45k"' in p1
+
+
+def test_dry_run_shows_control_characters_harmlessly(sli: SliRunner, tmp_path: Path) -> None:
+    tracker = tmp_path / "t.csv"
+    tracker.write_text("Priority,Objective,Q1 2023/24 RAG,Q1 2023/24 update\n"
+                       "Vaping,Retail,Amber,\x1b[31mred text\x1b[0m\n", encoding="utf-8")
+    code, stdout, _ = do_import(sli, tracker, '[columns]\n"Priority" = "priority"\n'
+                                '"Objective" = "objective"\n"Q1 2023/24 RAG" = "2023/24 Q1 rag"\n'
+                                '"Q1 2023/24 update" = "2023/24 Q1 progress"\n', tmp_path / "p",
+                                "--dry-run")
+    assert code == 0
+    assert "\x1b" not in stdout
+    assert "\\x1b[31mred text\\x1b[0m" in stdout
+
+
+def test_meeting_show_says_where_it_was_imported_from(sli: SliRunner, tmp_path: Path) -> None:
+    tracker = data.merged_tracker(tmp_path / "tracker.xlsx")
+    assert do_import(sli, tracker, data.MERGED_MAPPING, tmp_path / "ne")[0] == 0
+    shown = sli("meeting", "show", "P1", "2023/24 Q1", "--plan", "ne")
+    assert shown.exit_code == 0, shown.output
+    assert "Imported from tracker.xlsx, sheet 2023-24, rows 5, 6, 7" in shown.stdout
+    listed = sli("meeting", "list", "--plan", "ne", "--format", "json")
+    assert json.loads(listed.stdout)[0]["imported"] == [
+        {"file": "tracker.xlsx", "sheet": "2023-24", "rows": [5, 6, 7]}]
+
+
+def two_row_tracker(path: Path) -> Path:
+    """Quarters as headings merged over their columns' own headers."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tracker"
+    ws["A1"] = "London SLI tracker"
+    for column, text in enumerate(["Priority", "Key objective", "DPH lead", "Q1 2023/24",
+                                   None, "Q2 2023/24", None], start=1):
+        ws.cell(3, column, text)
+    for column, text in enumerate(["RAG", "Update", "RAG", "Update"], start=4):
+        ws.cell(4, column, text)
+    ws.merge_cells("D3:E3")
+    ws.merge_cells("F3:G3")
+    ws.append(["Healthy weight", "Whole-system approach", "DPH, Camden", "Amber", "Started",
+               "Green", "Going well"])
+    ws.append([None, "Healthy start uptake", None, "Red", "Low uptake", "Amber", None])
+    wb.save(path)
+    return path
+
+
+def test_a_header_of_two_rows(sli: SliRunner, tmp_path: Path) -> None:
+    tracker = two_row_tracker(tmp_path / "london.xlsx")
+    mapping = textwrap.dedent("""\
+        [[sheets]]
+        name = "Tracker"
+        header_rows = 2
+
+        [columns]
+        "Priority" = "priority"
+        "Key objective" = "objective"
+        "DPH lead" = "lead"
+        "Q1 2023/24 RAG" = "2023/24 Q1 rag"
+        "Q1 2023/24 Update" = "2023/24 Q1 progress"
+        "Q2 2023/24 RAG" = "2023/24 Q2 rag"
+        "Q2 2023/24 Update" = "2023/24 Q2 progress"
+        """)
+    code, _, stderr = do_import(sli, tracker, mapping, tmp_path / "a")
+    assert code == 0, stderr
+    expected = {"KO1": ("green", "2023/24 Q2"), "KO2": ("amber", "2023/24 Q2")}
+    assert positions(sli, tmp_path / "a", "2023/24 Q2") == expected
+    assert 'progress = "Low uptake"' in meeting_text(tmp_path / "a", "2023-24-Q1", "P1")
+    # The guess finds the two rows, and imports the same.
+    guessed = sli("import", str(tracker), "--guess")
+    assert 'header_row = 3\nheader_rows = 2  # a heading row over the columns' in guessed.stdout
+    assert '"Q1 2023/24 Update" = "2023/24 Q1 progress"' in guessed.stdout
+    assert sli("import", str(tracker), "--plan", "b").exit_code == 0
+    assert positions(sli, tmp_path / "b", "2023/24 Q2") == expected
+
+
+def test_last_row_leaves_out_notes_below_the_table(sli: SliRunner, tmp_path: Path) -> None:
+    tracker = tmp_path / "t.csv"
+    tracker.write_text("Priority,Objective,Q1 2023/24 RAG\nVaping,Retail,Amber\n,,\n"
+                       ",Last updated May 2024 by the SLI co-ordinator,\n", encoding="utf-8")
+    mapping = ('[[sheets]]\nname = ""\nlast_row = 3\n\n[columns]\n"Priority" = "priority"\n'
+               '"Objective" = "objective"\n"Q1 2023/24 RAG" = "2023/24 Q1 rag"\n')
+    code, stdout, stderr = do_import(sli, tracker, mapping, tmp_path / "p")
+    assert code == 0, stderr
+    assert "A new plan.toml: 1 priority, 1 objective, 2023/24 Q1 to 2023/24 Q4." in stdout
+    assert "Last updated" not in (tmp_path / "p" / "plan.toml").read_text(encoding="utf-8")

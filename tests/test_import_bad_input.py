@@ -14,8 +14,6 @@ from tests import tracker_data as data
 from tests.conftest import SliRunner
 from tests.helpers import tree, write_plan
 
-pytest.importorskip("openpyxl")
-
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -372,5 +370,42 @@ def test_a_write_that_fails_half_way_leaves_nothing(sli: SliRunner, tmp_path: Pa
     if new_folder:
         assert not folder.exists()
     else:
-        assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == [
-            ".sli", ".sli/lock"]
+        # Only sli's own lock is left.
+        assert [p.name for p in folder.iterdir()] == [".sli"]
+
+
+def test_a_new_plan_needs_priorities(sli: SliRunner, tmp_path: Path) -> None:
+    tracker = tmp_path / "t.csv"
+    tracker.write_text("Objective,Q3 2022/23 RAG\nYouth vaping,Amber\nScreening,Red\n",
+                       encoding="utf-8")
+    mapping = '[columns]\n"Objective" = "objective"\n"Q3 2022/23 RAG" = "2022/23 Q3 rag"\n'
+    (tmp_path / "map.toml").write_text(mapping, encoding="utf-8")
+    result = sli("import", str(tracker), "--plan", "new", "--mapping", "map.toml")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "t.csv: a new plan needs each key objective's priority, and the mapping names no "
+        "priority column; map one, or import into a folder whose plan.toml has the "
+        "objectives\n")
+    assert not (tmp_path / "new").exists()
+
+
+def test_nobody_to_name_as_recorder(sli: SliRunner, tmp_path: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SLI_USER")
+    tracker = data.csv_tracker(tmp_path / "em.csv")
+    (tmp_path / "map.toml").write_text(data.CSV_MAPPING, encoding="utf-8")
+    result = sli("import", str(tracker), "--plan", "em", "--mapping", "map.toml")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("sli: who is recording?")
+    assert not (tmp_path / "em").exists()
+
+
+def test_no_plan_folder_named_or_found(sli: SliRunner, tmp_path: Path) -> None:
+    tracker = data.csv_tracker(tmp_path / "em.csv")
+    result = sli("import", str(tracker))
+    assert result.exit_code == 2
+    assert result.stderr == ("sli: no plan folder found: give --plan DIR (a new or empty "
+                             "folder gets a plan.toml made from the tracker)\n")
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "em.csv"]

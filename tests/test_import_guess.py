@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests import tracker_data as data
 from tests.conftest import SliRunner
 from tests.helpers import tree
-
-pytest.importorskip("openpyxl")
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +45,7 @@ year = "2022/23"
 name = "2023-24"
 header_row = 3
 year = "2023/24"
-# Not read (no header row with objectives and quarters): Key
+# Not read (no header row with objectives and quarters): "Key"
 
 # Header (as written in the tracker) = what the column holds: one of
 # priority, priority_id, lead, deputy, objective, objective_id, objective_lead,
@@ -144,3 +144,37 @@ def test_guessed_mapping_refuses_two_ratings_in_a_cell(sli: SliRunner, tmp_path:
         "per quarter: say which one it means in the mapping's [ratings], like "
         "\"Amber/Green\" = \"amber\"\n")
     assert not (tmp_path / "ne").exists()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=15), min_size=1, max_size=6),
+       st.lists(st.text(max_size=8), max_size=6))
+def test_a_guessed_mapping_always_reads_back(headers: list[str], cells: list[str]) -> None:
+    """Whatever the headers say (quotes, line breaks, control characters), the
+    proposed mapping is valid TOML that reads back without problems."""
+    from sli_cli.recording.importing.guess import guess_mapping
+    from sli_cli.recording.importing.mapping import parse_mapping
+    from sli_cli.recording.importing.workbook import Cell, Sheet, Workbook
+
+    row = [Cell(h or None) for h in ["Key objective", "Q1 2023/24 RAG", *headers]]
+    sheet = Sheet("", [row, [Cell(c or None) for c in ["Vaping", *cells]]])
+    text = guess_mapping(Workbook("t.csv", [sheet], is_csv=True))
+    mapping, problems = parse_mapping(text.encode("utf-8"), "guess")
+    assert problems == [], text
+    assert mapping is not None
+
+
+def test_quarters_named_by_their_months(sli: SliRunner, tmp_path: Path) -> None:
+    tracker = tmp_path / "months.csv"
+    tracker.write_text("Priority,Objective,Apr-Jun 2023 RAG,Apr-Jun 2023 comments,"
+                       "Jan - Mar 24 RAG\nVaping,Retail,Amber,Started,Green\n",
+                       encoding="utf-8")
+    guessed = sli("import", str(tracker), "--guess")
+    assert ('"Apr-Jun 2023 RAG" = "2023/24 Q1 rag"\n'
+            '"Apr-Jun 2023 comments" = "2023/24 Q1 progress"\n'
+            '"Jan - Mar 24 RAG" = "2023/24 Q4 rag"\n') in guessed.stdout
+    result = sli("import", str(tracker), "--plan", "p")
+    assert result.exit_code == 0, result.output
+    shown = json.loads(sli("status", "--plan", "p", "--format", "json", "--quarter",
+                           "2023/24 Q4").stdout)
+    assert [(o["rag"], o["previous_rag"]) for o in shown["objectives"]] == [("green", "amber")]

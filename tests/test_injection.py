@@ -18,7 +18,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tests.conftest import SliRunner
-from tests.helpers import tree, write_plan
+from tests.helpers import tree, write_plan, written
 
 # Each vector is recorded through the commands, then looked for in every view.
 VECTORS = {
@@ -63,7 +63,7 @@ BENIGN = "Plain narrative words"
 def record_everything(plan: Path, text: str, titles: tuple[str, str, str]) -> None:
     """Record, through the commands, ``text`` in every free-text field."""
     from sli_cli.cli.main import run
-    from sli_cli.records.store import read_records
+    from sli_cli.records.load import read_records
 
     piped = text.replace("|", "/")  # --action splits on '|'
     hostile = text != BENIGN
@@ -331,7 +331,7 @@ def test_hostile_ids_in_record_files_are_refused(sli: SliRunner, tmp_path: Path)
     assert sli("meeting", "record", "-p", "P1", "-d", "10/08/2023", "--rag", "KO1=G",
                "--rag", "KO2=R", "--action", "KO2=Fix|Lead|30/09/2023", "-y",
                "--plan", str(folder)).exit_code == 0
-    record = folder / "meetings" / "2023-24-Q2" / "P1.toml"
+    record = written(folder, "meetings/2023-24-Q2/P1")
     text = record.read_text(encoding="utf-8")
     action_id = re.search(r'id = "(A\w+)"', text)
     assert action_id is not None
@@ -343,7 +343,7 @@ def test_hostile_ids_in_record_files_are_refused(sli: SliRunner, tmp_path: Path)
     before = tree(tmp_path / "work")
     check = sli("check", "--plan", str(folder))
     assert check.exit_code == 1
-    assert "meetings/2023-24-Q2/P1.toml" in check.output
+    assert f"meetings/2023-24-Q2/{record.name}" in check.output
     assert "events/E2345.toml:2: id '../../evil' is not allowed" in check.output
     done = sli("action", "done", "../../evil", "--plan", str(folder))
     assert done.exit_code == 1

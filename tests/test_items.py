@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from sli_cli.records.kinds import UpdateKind
-from sli_cli.records.store import read_records
+from sli_cli.records.load import read_records
+from sli_cli.records.update import UpdateKind
 from tests.conftest import SliRunner
-from tests.helpers import tree, write_plan
+from tests.helpers import tree, write_plan, written
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_event_add_writes_a_record_and_prints_its_id(sli: SliRunner, plan: Path)
             event.priority, event.objective, event.internal) == (
         event_id, "2023-11-16", "Peer challenge", "Exeter", "https://example.org/pc", "P1",
         "KO1", True)
-    assert (plan / "events" / f"{event_id}.toml").is_file()
+    assert written(plan, f"events/{event_id}").is_file()
     assert sli("check", "--plan", str(plan)).exit_code == 0
 
 

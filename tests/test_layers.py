@@ -23,11 +23,7 @@ ROOT_MODULES = {"sli_cli": -1, "sli_cli.__main__": len(LAYERS)}
 
 # Import cycles known today, each to be broken by the work named beside it.
 # When one is broken this test fails until its entry is removed here.
-KNOWN_CYCLES: set[frozenset[str]] = {
-    # store reads through the cache; the cache saves with store's atomic write
-    # (issue 10, store primitives and the cache are being reworked)
-    frozenset({"sli_cli.records.store", "sli_cli.records.cache"}),
-}
+KNOWN_CYCLES: set[frozenset[str]] = set()
 
 
 def module_name(path: Path, package_dir: Path = PACKAGE) -> str:

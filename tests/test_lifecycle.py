@@ -95,7 +95,7 @@ def test_check_warns_of_ratings_after_retirement(sli: SliRunner, plan: Path) -> 
     retire_ko9(plan)
     result = sli("check", "--plan", str(plan), "--strict")
     assert result.exit_code == 1
-    assert ("meetings/2023-24-Q3/P3.toml: warning: meeting of P3 for 2023/24 Q3: objective KO9 "
+    assert ("meetings/2023-24-Q3/P3.toml:34: warning: meeting of P3 for 2023/24 Q3: objective KO9 "
             "was retired in 2023/24 Q3, before this meeting's quarter") in result.output
 
 
@@ -108,7 +108,7 @@ def test_check_explains_how_to_retire_a_deleted_objective(sli: SliRunner, plan: 
     before = tree(plan)
     result = sli("check", "--plan", str(plan))
     assert result.exit_code == 1
-    assert ("meetings/2023-24-Q4/P5.toml: meeting of P5 for 2023/24 Q4: objective KO14 is not "
+    assert ("meetings/2023-24-Q4/P5.toml:21: meeting of P5 for 2023/24 Q4: objective KO14 is not "
             "defined (did you mean 'KO4'?); if it was retired, keep it in plan.toml with "
             'status = "retired" and retired_in = the first quarter it no longer ran in: its '
             "records stay valid") in result.output

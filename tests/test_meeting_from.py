@@ -11,9 +11,9 @@ import pytest
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Rating
 from sli_cli.recording.edit_loop import PROBLEMS_HEADER, edit_until_valid
-from sli_cli.records.kinds import parse_meeting
+from sli_cli.records.meeting import parse_meeting
 from tests.conftest import SliRunner
-from tests.helpers import tree
+from tests.helpers import tree, written
 from tests.meeting_fixtures import small_plan_with_meetings
 
 MEETING = textwrap.dedent("""\
@@ -77,7 +77,7 @@ def test_template_lists_every_objective_with_its_current_rating(sli: SliRunner,
     (plan.parent / "m.toml").write_text(text)
     recorded = sli("meeting", "record", "--plan", str(plan), "--from", "m.toml")
     assert recorded.exit_code == 0, recorded.stderr
-    assert (plan / "meetings/2023-24-Q2/P1.toml").is_file()
+    assert written(plan, "meetings/2023-24-Q2/P1").is_file()
 
 
 def test_template_unknown_priority(sli: SliRunner, plan: Path) -> None:
@@ -90,7 +90,7 @@ def test_record_from_file(sli: SliRunner, plan: Path) -> None:
     (plan.parent / "m.toml").write_text(MEETING)
     result = sli("meeting", "record", "--plan", str(plan), "--from", "m.toml")
     assert result.exit_code == 0, result.stderr
-    meeting, _ = parse_meeting((plan / "meetings/2023-24-Q1/P2.toml").read_bytes(), "x")
+    meeting, _ = parse_meeting(written(plan, "meetings/2023-24-Q1/P2").read_bytes(), "x")
     assert meeting is not None
     ko3 = meeting.outcome("KO3")
     assert ko3 is not None and ko3.rag is Rating.AMBER
@@ -162,7 +162,7 @@ def test_edit_reopens_with_the_problems_until_valid(sli: SliRunner, plan: Path,
         "#   meeting:6: objective KO3: rating 'purple' is not one of this plan's ratings: "
         "red (R), amber (A), green (G), blue (B), grey (N)\n\n"
         'priority = "P2"\n')
-    assert (plan / "meetings/2023-24-Q1/P2.toml").is_file()
+    assert written(plan, "meetings/2023-24-Q1/P2").is_file()
 
 
 def test_emptying_the_file_cancels(sli: SliRunner, plan: Path, tmp_path: Path,
@@ -217,7 +217,7 @@ def test_the_documented_example_records(sli: SliRunner, tmp_path: Path,
     (tmp_path / "m.toml").write_text(found.group(1))
     result = sli("meeting", "record", "--plan", str(folder), "--from", "m.toml")
     assert result.exit_code == 0, result.stderr
-    meeting, _ = parse_meeting((folder / "meetings/2023-24-Q1/P2.toml").read_bytes(), "x")
+    meeting, _ = parse_meeting(written(folder, "meetings/2023-24-Q1/P2").read_bytes(), "x")
     assert meeting is not None and meeting.not_discussed == ("KO6",)
 
 
@@ -269,7 +269,7 @@ def test_two_amendments_at_once_cannot_undo_each_other(plan: Path, tmp_path: Pat
     import subprocess
     import time
 
-    from sli_cli.records.store import read_records
+    from sli_cli.records.load import read_records
     from tests.helpers import run_process, subprocess_env
 
     tools = tmp_path / "tools"

@@ -17,8 +17,8 @@ from sli_cli.plan.model import Rating
 from sli_cli.recording.answers import Answers
 from sli_cli.recording.build import build_meeting
 from sli_cli.recording.interview import Interview
-from sli_cli.records.kinds import parse_meeting
-from tests.helpers import load_plan, load_records, subprocess_env, write_plan
+from sli_cli.records.meeting import parse_meeting
+from tests.helpers import load_plan, load_records, subprocess_env, write_plan, written
 
 TODAY = date(2023, 11, 1)
 
@@ -172,12 +172,13 @@ def test_record_interrupt_and_resume_through_a_terminal(tmp_path: Path) -> None:
     child.expect("A Amber")
     child.expect(r"Record this meeting for 2023/24 Q1\? \[Y/n\]")
     child.sendline("y")
-    child.expect(r"Recorded the meeting of P1 for 2023/24 Q1 in p/meetings/2023-24-Q1/P1.toml")
+    child.expect(r"Recorded the meeting of P1 for 2023/24 Q1 in "
+                 r"p/meetings/2023-24-Q1/P1\.[a-z2-9]{8}\.toml")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     assert not draft.exists()
-    meeting, problems = parse_meeting((folder / "meetings/2023-24-Q1/P1.toml").read_bytes(), "x")
+    meeting, problems = parse_meeting(written(folder, "meetings/2023-24-Q1/P1").read_bytes(), "x")
     assert problems == [] and meeting is not None
     assert [(o.objective, o.rag) for o in meeting.outcomes] == [
         ("KO1", Rating.AMBER), ("KO2", Rating.GREEN)]
@@ -265,7 +266,7 @@ def test_amending_shows_earlier_answers_escaped(tmp_path: Path) -> None:
     """An escape sequence in a recorded answer is shown, never sent to the
     terminal, when the amendment offers it as the default; Enter keeps it."""
     from sli_cli.recording.write import record_meeting
-    from sli_cli.records.kinds import Meeting, Outcome
+    from sli_cli.records.meeting import Meeting, Outcome
 
     folder = write_plan(tmp_path / "p")
     record_meeting(folder, load_plan(folder), Meeting(

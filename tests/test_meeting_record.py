@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 
+from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Rating
-from sli_cli.records.kinds import parse_meeting
+from sli_cli.records.meeting import parse_meeting
 from tests.conftest import SliRunner
-from tests.helpers import tree, write_plan
+from tests.helpers import shown, tree, write_plan, written
 
 DRAFTS = ".sli/drafts/"
 
@@ -40,7 +41,7 @@ def test_records_a_meeting_from_options(sli: SliRunner, plan: Path) -> None:
                  "--action", "KO1=Chase the last two councils|SLI co-ordinator|30/09/2023",
                  "--attendee", "DPH, Devon", "--attendee", "SW SLI co-ordinator")
     assert result.exit_code == 0, result.stderr
-    path = plan / "meetings" / "2023-24-Q1" / "P1.toml"
+    path = written(plan, "meetings/2023-24-Q1/P1")
     meeting, problems = parse_meeting(path.read_bytes(), "x")
     assert problems == [] and meeting is not None
     assert meeting.attendees == ("DPH, Devon", "SW SLI co-ordinator")
@@ -56,7 +57,7 @@ def test_records_a_meeting_from_options(sli: SliRunner, plan: Path) -> None:
     assert result.stderr == (
         "Quarter under review: 2023/24 Q1; meeting of P1 held on Wed 12 July 2023 "
         "(2023-07-12)\n"
-        f"Recorded the meeting of P1 for 2023/24 Q1 in p/meetings/2023-24-Q1/P1.toml; "
+        f"Recorded the meeting of P1 for 2023/24 Q1 in {shown(plan, path)}; "
         f"actions {action.id}\n")
     assert result.stdout == ""
 
@@ -73,7 +74,7 @@ def test_quarter_under_review(sli: SliRunner, plan: Path, day: str,
     result = sli("meeting", "record", "--plan", str(plan), "-p", "P2", "--date", day,
                  "--rag", "KO3=G", *extra)
     assert result.exit_code == 0, result.stderr
-    assert (plan / "meetings" / expected / "P2.toml").is_file()
+    assert written(plan, f"meetings/{expected}/P2").is_file()
     assert result.stderr.startswith(f"Quarter under review: {expected[:4]}/")
 
 
@@ -169,7 +170,8 @@ def test_duplicate_meeting_points_to_amend(sli: SliRunner, plan: Path) -> None:
                  "--rag", "KO1=green", "--rag", "KO2=green")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[1:] == [
-        "sli: a meeting of P1 2023/24 Q1 is already recorded (p/meetings/2023-24-Q1/P1.toml)",
+        f"sli: a meeting of P1 2023/24 Q1 is already recorded "
+        f"({shown(plan, written(plan, 'meetings/2023-24-Q1/P1'))})",
         "Your answers are kept in p/.sli/drafts/P1.toml; to record them as a new version of "
         "that meeting: sli meeting record --resume --amend --priority P1 --change-note "
         "'what changed and why'",
@@ -194,7 +196,7 @@ def test_skip_marks_not_discussed(sli: SliRunner, plan: Path) -> None:
     result = sli("meeting", "record", "--plan", str(plan), "-p", "P1", "--date", "12/07/2023",
                  "--rag", "KO1=G", "--rag", "KO2=skip")
     assert result.exit_code == 0, result.stderr
-    meeting, _ = parse_meeting((plan / "meetings/2023-24-Q1/P1.toml").read_bytes(), "x")
+    meeting, _ = parse_meeting(written(plan, "meetings/2023-24-Q1/P1").read_bytes(), "x")
     assert meeting is not None and meeting.not_discussed == ("KO2",)
     assert [o.objective for o in meeting.outcomes] == ["KO1"]
 
@@ -209,7 +211,7 @@ def test_resume_continues_from_the_draft_and_removes_it(sli: SliRunner, plan: Pa
     assert result.exit_code == 0, result.stderr
     assert result.stderr.startswith("Continuing the draft p/.sli/drafts/P1.toml\n")
     assert not draft.exists()
-    meeting, _ = parse_meeting((plan / "meetings/2023-24-Q1/P1.toml").read_bytes(), "x")
+    meeting, _ = parse_meeting(written(plan, "meetings/2023-24-Q1/P1").read_bytes(), "x")
     assert meeting is not None
     ko1 = meeting.outcome("KO1")
     assert ko1 is not None and ko1.progress == "Slow start"
@@ -306,7 +308,6 @@ RECORD_P2 = ("-p", "P2", "-d", "12/07/2023", "--rag", "KO3=G")
 
 def recorded(plan: Path) -> Any:
     """The current version of P2's meeting for 2023/24 Q1."""
-    from sli_cli.core.quarters import Quarter
     from sli_cli.records.workspace import open_workspace
 
     meeting = open_workspace(plan).records.meeting("P2", Quarter(2023, 1))

@@ -25,7 +25,7 @@ from sli_cli.recording.workflow import (
     Start,
     record,
 )
-from sli_cli.records.kinds import Meeting
+from sli_cli.records.meeting import Meeting
 from sli_cli.records.workspace import Workspace, open_workspace
 from tests.helpers import write_plan
 from tests.meeting_fixtures import small_plan_with_meetings

@@ -130,11 +130,13 @@ def test_check_json(sli: SliRunner, tmp_path: Path) -> None:
         "ok": False,
         "problems": [{"path": "bad/plan.toml", "line": 39, "severity": "error",
                       "message": "objective KO3: priority P3 is not defined"}],
+        "held_back": 0,
     }
     clean = write_plan(tmp_path / "good")
     result = sli("check", "--plan", str(clean), "-f", "json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"plan": "good", "ok": True, "problems": []}
+    assert json.loads(result.stdout) == {"plan": "good", "ok": True, "problems": [],
+                                         "held_back": 0}
 
 
 def check_text(sli: SliRunner, folder: Path, text: str) -> tuple[int, str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SliRunner
-from tests.helpers import SMALL_PLAN, write_plan
+from tests.helpers import SMALL_PLAN, write_plan, written
 
 Q1_2023 = ("'Q1 2023' names no financial year: it could be 2023/24 Q1 (April to June 2023) "
            "or the calendar quarter January to March 2023 (2022/23 Q4); write the financial "
@@ -73,4 +73,4 @@ def test_meeting_record_reads_quarters_by_the_plans_year(sli: SliRunner, tmp_pat
     result = sli("meeting", "record", "--plan", str(january), "-p", "P2", "--date",
                  "12/07/2023", "--quarter", "2023 Q2", "--rag", "KO3=G")
     assert result.exit_code == 0, result.stderr
-    assert (january / "meetings" / "2023-24-Q2" / "P2.toml").is_file()
+    assert written(january, "meetings/2023-24-Q2/P2").is_file()

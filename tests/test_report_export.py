@@ -248,7 +248,7 @@ def test_export_guards_against_formulas(sli: SliRunner, tmp_path: Path) -> None:
     from sli_cli.plan.loader import read_plan
     from sli_cli.plan.model import Rating
     from sli_cli.recording.write import record_meeting
-    from sli_cli.records.kinds import Meeting, Outcome
+    from sli_cli.records.meeting import Meeting, Outcome
 
     folder = write_plan(tmp_path / "f")
     loaded, _ = read_plan(folder)

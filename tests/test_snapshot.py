@@ -10,7 +10,7 @@ import pytest
 
 from sli_cli.core.months import Month
 from sli_cli.plan.loader import read_plan
-from sli_cli.records.store import read_records
+from sli_cli.records.load import read_records
 from sli_cli.views.snapshot import Section, build_snapshot
 from tests.conftest import SliRunner
 from tests.helpers import SMALL_PLAN, tree, write_plan

@@ -18,7 +18,7 @@ import pytest
 
 from sli_cli.records import store
 from tests.conftest import SliRunner
-from tests.helpers import Result, subprocess_env, tree, write_plan
+from tests.helpers import Result, subprocess_env, tree, write_plan, written
 
 RECORDING = {
     "meeting record": ["meeting", "record", "-p", "P2", "-d", "10/11/2023", "--rag", "KO3=A",
@@ -45,7 +45,7 @@ def folder(tmp_path: Path, sli: SliRunner) -> Path:
 
 
 def command(name: str, folder: Path) -> list[str]:
-    from sli_cli.records.store import read_records
+    from sli_cli.records.load import read_records
 
     records, _ = read_records(folder)
     first = next(a.id for m in records.meetings for _, a in m.actions)
@@ -214,4 +214,4 @@ def test_answers_shown_on_a_full_disk_can_be_recorded_later(
     saved.write_text(shown, encoding="utf-8")
     again = sli("meeting", "record", "--from", str(saved), "--yes", "--plan", str(folder))
     assert again.exit_code == 0, again.output
-    assert (folder / "meetings" / "2023-24-Q3" / "P2.toml").is_file()
+    assert written(folder, "meetings/2023-24-Q3/P2").is_file()

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from sli_cli.core.quarters import Quarter
-from sli_cli.records.store import Records, list_record_files, read_records
+from sli_cli.records.collection import Records
+from sli_cli.records.load import read_records
+from sli_cli.records.store import list_record_files
 from tests.helpers import subprocess_env
 
 # Text that would show a torn or mangled write: unicode, quotes, backslashes,
@@ -258,7 +260,7 @@ def resolve(arg):
     # "@action:TEXT" names an action recorded earlier in this batch.
     if not arg.startswith("@action:"):
         return arg
-    from sli_cli.records.store import read_records
+    from sli_cli.records.load import read_records
     records, _ = read_records(Path(folder))
     found = [a.id for m in records.meetings for _, a in m.actions if a.text == arg[8:]]
     return found[0] if found else "NOSUCH"

@@ -32,10 +32,9 @@ def actions(
     """List actions raised at meetings: id, due date, status, age in days,
     owner and the meeting they came from. Overdue actions are marked OVERDUE."""
     from sli_cli.cli.options import priority_option
-    from sli_cli.cli.output import err, out
+    from sli_cli.cli.output import err, open_workspace, out
     from sli_cli.core import clock
     from sli_cli.core.errors import UsageError
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import render
     from sli_cli.render.meetings import (
         ACTION_COLUMNS,
@@ -84,12 +83,11 @@ def done(
     plan: PlanOption = None,
 ) -> None:
     """Record that an action is done (a new record; the meeting is not edited)."""
-    from sli_cli.cli.output import err
+    from sli_cli.cli.output import err, open_workspace
     from sli_cli.core import clock
     from sli_cli.core.dates import DateError, describe, parse_lenient
     from sli_cli.core.errors import UsageError, display_path
     from sli_cli.recording.write import record_action_done
-    from sli_cli.records.workspace import open_workspace
 
     today = clock.today()
     ws = open_workspace(plan, today=today)
@@ -100,7 +98,8 @@ def done(
     if day > today:
         raise UsageError(f"--date: {day.isoformat()} is in the future")
     path = record_action_done(ws.folder, action_id, day, note.strip())
-    err(f"Recorded action {path.stem} as done on {describe(day)} in {display_path(path)}")
+    action = path.name.split(".")[0]
+    err(f"Recorded action {action} as done on {describe(day)} in {display_path(path)}")
 
 
 @action_app.command("correct")
@@ -122,13 +121,12 @@ def correct(
 ) -> None:
     """Correct a recorded completion: a new record that amends it (the original
     is kept), with another date or note, or --not-done to open the action again."""
-    from sli_cli.cli.output import err
+    from sli_cli.cli.output import err, open_workspace
     from sli_cli.core import clock
     from sli_cli.core.dates import DateError, describe, parse_lenient
     from sli_cli.core.errors import UsageError, display_path
     from sli_cli.plan import lookup
     from sli_cli.recording.write import record_action_correction
-    from sli_cli.records.workspace import open_workspace
 
     today = clock.today()
     ws = open_workspace(plan, today=today)

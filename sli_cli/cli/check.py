@@ -24,24 +24,31 @@ def check(
     problem (file:line: message) and exits 1. Warnings are printed but only
     fail the check with --strict.
     """
-    from sli_cli.cli.output import out
+    from sli_cli.cli.output import err, out
     from sli_cli.core.errors import ExitCode, Severity, display_path, sort_problems
     from sli_cli.plan.discover import find_plan
-    from sli_cli.records.workspace import check_folder
+    from sli_cli.records.sharing import tracked_state
+    from sli_cli.records.workspace import inspect_folder
     from sli_cli.render.listing import to_json
 
     folder = find_plan(plan)
-    _, _, problems = check_folder(folder)
-    problems = sort_problems(problems)
+    found = inspect_folder(folder)
+    problems = sort_problems(found.problems + tracked_state(folder))
     failing = [p for p in problems if strict or p.severity is Severity.ERROR]
     if format is OutputFormat.JSON:
         out(to_json({
             "plan": display_path(folder),
             "ok": not failing,
             "problems": [p.as_dict() for p in problems],
+            "held_back": found.held_back,
         }))
     elif problems:
         # The problems are this command's result, so they go to stdout.
         out("\n".join(problem.format() for problem in problems))
+    if found.held_back and format is OutputFormat.TEXT:
+        n = found.held_back
+        err(f"{n} problem{'s' if n != 1 else ''} of records against the plan "
+            f"{'were' if n != 1 else 'was'} held back: they may only repeat the errors in "
+            f"{display_path(folder / 'plan.toml')}; fix those and run sli check again.")
     if failing:
         raise typer.Exit(int(ExitCode.DATA))

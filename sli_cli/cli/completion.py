@@ -134,7 +134,7 @@ def years(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 def actions(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Ids of the actions raised at recorded meetings, open ones first."""
     try:
-        from sli_cli.records.store import read_records
+        from sli_cli.records.load import read_records
 
         records, _ = read_records(_folder(ctx))
         done = set(records.done)

@@ -40,16 +40,7 @@ def emit(text: str | bytes, output: Path | None, force: bool, plan_folder: Path)
     file without ``force``, and never the plan's own files)."""
     from sli_cli.cli.output import err, out
     from sli_cli.core.errors import UsageError, display_path
-    from sli_cli.records.store import (
-        ACTIONS,
-        EVENTS,
-        MEETINGS,
-        STATE,
-        UPDATES,
-        WITHDRAWALS,
-        replace_file,
-        write_new,
-    )
+    from sli_cli.records.store import protected_paths, replace_file, write_new
 
     if output is None:
         if isinstance(text, bytes):
@@ -58,9 +49,7 @@ def emit(text: str | bytes, output: Path | None, force: bool, plan_folder: Path)
         return
     target = output.resolve()
     folder = plan_folder.resolve()
-    protected = [folder / "plan.toml"] + [folder / sub for sub in
-                                          (MEETINGS, ACTIONS, EVENTS, UPDATES,
-                                                     WITHDRAWALS, STATE)]
+    protected = protected_paths(folder)
     if any(target == p or p in target.parents for p in protected) or _reaches(output,
                                                                              protected):
         raise UsageError(f"-o {display_path(output)} is one of the plan's own files; sli never "
@@ -127,10 +116,9 @@ def snapshot(
     yet held and the overdue actions listed. The position is every meeting
     held by the end of the month (or today, for this month's).
     """
-    from sli_cli.cli.output import err
+    from sli_cli.cli.output import err, open_workspace
     from sli_cli.core import clock
     from sli_cli.plan import lookup
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.views.snapshot import build_snapshot, choose_month, snapshot_day
 
     needs_file(format, output)
@@ -201,9 +189,9 @@ def report(
     outputs due, QI projects and events of the year, actions summarised, and
     the objectives carrying over.
     """
+    from sli_cli.cli.output import open_workspace
     from sli_cli.core import clock
     from sli_cli.plan import lookup
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.report_doc import report_document
     from sli_cli.views.report import build_report
 
@@ -234,8 +222,8 @@ def export(
     are written with a leading apostrophe in CSV; in a workbook every text is
     stored as text.
     """
+    from sli_cli.cli.output import open_workspace
     from sli_cli.core.errors import UsageError
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import Column, to_csv, to_json
     from sli_cli.views.export import RATING_FIELDS, export_data, rating_rows
 

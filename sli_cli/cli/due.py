@@ -23,10 +23,9 @@ def due(
     quarter, objectives with no rating for two quarters or more, and overdue
     actions. Exits 0 when nothing is owed and 1 otherwise, for scripts."""
     from sli_cli.cli.options import quarter_option
-    from sli_cli.cli.output import err, out
+    from sli_cli.cli.output import err, open_workspace, out
     from sli_cli.core import clock
     from sli_cli.core.errors import ExitCode
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import render
     from sli_cli.render.meetings import DUE_COLUMNS, due_json, due_rows, due_tables
     from sli_cli.views.due import owed

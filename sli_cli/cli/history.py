@@ -12,10 +12,9 @@ def history(plan: PlanOption = None, priority: PriorityOption = None) -> None:
     Objectives down, quarters across; each cell is the rating's letter on its
     colour ('·' where an objective was not rated that quarter).
     """
-    from sli_cli.cli.output import console, out
+    from sli_cli.cli.output import console, open_workspace, out
     from sli_cli.core import clock
     from sli_cli.plan import lookup
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.history import history_grid
     from sli_cli.views.position import compute_position, default_cutoff
 

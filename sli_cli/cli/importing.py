@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sli_cli.cli.options import PlanOption
+
+if TYPE_CHECKING:
+    from sli_cli.plan.model import Plan
 
 
 def import_tracker(
@@ -33,7 +36,7 @@ def import_tracker(
     """
     from sli_cli.cli.output import err, out
     from sli_cli.core import clock
-    from sli_cli.core.errors import UsageError, display_path
+    from sli_cli.core.errors import PlanNotFound, UsageError, display_path
     from sli_cli.core.text import printable
     from sli_cli.plan.discover import find_plan
     from sli_cli.plan.loader import PLAN_FILE
@@ -52,7 +55,7 @@ def import_tracker(
     else:
         try:
             folder = find_plan(None)
-        except UsageError:
+        except PlanNotFound:
             raise UsageError("no plan folder found: give --plan DIR (a new or empty folder "
                              "gets a plan.toml made from the tracker)") from None
     today = clock.today()
@@ -70,15 +73,17 @@ def import_tracker(
         return
     lines = []
     if result.plan_text is not None:
-        lines.append(f"A new plan.toml: {len(result.plan.priorities)} priorities, "
-                     f"{len(result.plan.objectives)} objectives, "
+        priorities, objectives = len(result.plan.priorities), len(result.plan.objectives)
+        lines.append(f"A new plan.toml: {priorities} priorit{'y' if priorities == 1 else 'ies'}, "
+                     f"{objectives} objective{'' if objectives == 1 else 's'}, "
                      f"{result.plan.period_label()}.")
+        lines += new_plan_lines(result.plan)
     count = len(result.meetings)
     ratings = sum(len(m.outcomes) for m in result.meetings)
     lines.append(f"{count} meeting{'s' if count != 1 else ''} with {ratings} "
                  f"rating{'s' if ratings != 1 else ''} from {name}"
                  + (f" ({len(result.already)} already recorded)" if result.already else "")
-                 + ":")
+                 + (":" if count else "."))
     lines += summary(result)
     if dry_run:
         out(printable("\n".join(lines)))  # cells of a spreadsheet: text to show, not run
@@ -100,12 +105,30 @@ def import_tracker(
 
 
 def _remove_new_folder(folder: Path) -> None:
-    """A folder this run created, left with only the lock: removed again."""
+    """A folder this run created, left holding only sli's lock: removed again."""
     import contextlib
+    import shutil
 
     from sli_cli.records.store import STATE
 
     with contextlib.suppress(OSError):
-        (folder / STATE / "lock").unlink()
-        (folder / STATE).rmdir()
-        folder.rmdir()
+        left = [p.name for p in folder.iterdir()]
+        if left == [STATE] and not (folder / STATE).is_symlink():
+            shutil.rmtree(folder / STATE)
+        if left in ([], [STATE]):
+            folder.rmdir()
+
+
+def new_plan_lines(plan: Plan, most: int = 10) -> list[str]:
+    """The priorities of a new plan, one line each: a note row read as an
+    objective, or a priority split in two, shows here before anything is written."""
+    from sli_cli.core.text import printable
+
+    lines = []
+    for priority in plan.priorities[:most]:
+        count = len(plan.objectives_of(priority.id))
+        lines.append(printable(f"  {priority.id:<4} {priority.title} ({priority.dph_lead}): "
+                               f"{count} objective{'' if count == 1 else 's'}"))
+    if len(plan.priorities) > most:
+        lines.append(f"  ... and {len(plan.priorities) - most} more priorities")
+    return lines

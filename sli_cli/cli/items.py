@@ -48,14 +48,13 @@ def event_add(
     plan: PlanOption = None,
 ) -> None:
     """Add an event to the plan folder and print its new id."""
-    from sli_cli.cli.output import err, out
+    from sli_cli.cli.output import err, open_workspace, out
     from sli_cli.core import clock
     from sli_cli.core.dates import DateError, describe, parse_lenient
     from sli_cli.core.errors import UsageError
     from sli_cli.recording import items_input as items
     from sli_cli.recording.write import add_event
-    from sli_cli.records.kinds import Event
-    from sli_cli.records.workspace import open_workspace
+    from sli_cli.records.event import Event
 
     ws = open_workspace(plan)
     try:
@@ -91,10 +90,9 @@ def event_list(
     plan: PlanOption = None,
 ) -> None:
     """List the events, soonest first."""
-    from sli_cli.cli.output import err, out
+    from sli_cli.cli.output import err, open_workspace, out
     from sli_cli.core import clock
     from sli_cli.recording import items_input as items
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import Column, render
 
     ws = open_workspace(plan)
@@ -123,7 +121,7 @@ def event_list(
 
 def _update_kinds(incomplete: str) -> list[str]:
     # Read when completing only: sli --help need not load the record kinds.
-    from sli_cli.records.kinds import UpdateKind
+    from sli_cli.records.update import UpdateKind
 
     return [k.value for k in UpdateKind if k.value.startswith(incomplete.strip().lower())]
 
@@ -150,13 +148,12 @@ def update_add(
     plan: PlanOption = None,
 ) -> None:
     """Add an update to the plan folder and print its new id."""
-    from sli_cli.cli.output import err, out
+    from sli_cli.cli.output import err, open_workspace, out
     from sli_cli.core import clock
     from sli_cli.core.errors import UsageError
     from sli_cli.recording import items_input as items
     from sli_cli.recording.write import add_update
-    from sli_cli.records.kinds import Update
-    from sli_cli.records.workspace import open_workspace
+    from sli_cli.records.update import Update
 
     if text is not None and edit:
         raise UsageError("give the text with --text or write it with --edit, not both")
@@ -223,10 +220,9 @@ def update_list(
     plan: PlanOption = None,
 ) -> None:
     """List the updates, by month."""
-    from sli_cli.cli.output import err, out
+    from sli_cli.cli.output import err, open_workspace, out
     from sli_cli.plan import lookup
     from sli_cli.recording import items_input as items
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import Column, render
 
     wanted = lookup.month(month).key() if month else None

@@ -166,12 +166,12 @@ def _record(plan_option: Path | None, given: Given, *, from_file: Path | None, e
             resume: bool, amend: bool, yes: bool, strict: bool, by: str | None) -> None:
     """Run the recording workflow with the terminal as the person; print the result."""
     from sli_cli.cli.errors import exit_code
+    from sli_cli.cli.output import open_workspace
     from sli_cli.cli.signals import signals_as_interrupts
     from sli_cli.core import clock
     from sli_cli.core.errors import ExitCode, SliError, UsageError
     from sli_cli.recording import workflow
     from sli_cli.recording.write import UnknownRecorder
-    from sli_cli.records.workspace import open_workspace
 
     if resume and from_file is not None:
         raise UsageError("--resume and --from cannot be used together")
@@ -326,12 +326,11 @@ def template(
     Every objective of the priority is listed with its current rating as the
     default, and the plan's rating definitions are given as comments.
     """
-    from sli_cli.cli.output import out
+    from sli_cli.cli.output import open_workspace, out
     from sli_cli.core import clock
     from sli_cli.plan import lookup
     from sli_cli.recording.answers import Answers
     from sli_cli.recording.template import template_text
-    from sli_cli.records.workspace import open_workspace
 
     ws = open_workspace(plan, today=clock.today())
     answers = Answers(priority=lookup.priority(ws.plan, priority).id,
@@ -389,9 +388,8 @@ def list_meetings(
     plan: PlanOption = None,
 ) -> None:
     """List recorded meetings (their latest versions), oldest quarter first."""
-    from sli_cli.cli.output import err, out
+    from sli_cli.cli.output import err, open_workspace, out
     from sli_cli.core import clock
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import render
     from sli_cli.render.meetings import MEETING_COLUMNS, meeting_json, meeting_rows
 
@@ -425,10 +423,9 @@ def show(
     plan: PlanOption = None,
 ) -> None:
     """Show the full record of a meeting: sli meeting show P2 2023/24 Q1."""
-    from sli_cli.cli.output import out
+    from sli_cli.cli.output import open_workspace, out
     from sli_cli.core import clock
     from sli_cli.core.errors import SliError
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.meetings import history as render_history
     from sli_cli.render.meetings import meeting_detail
 

@@ -31,10 +31,9 @@ def show(
     quarter the progress, risks, support asked for, and actions raised and
     closed.
     """
-    from sli_cli.cli.output import out
+    from sli_cli.cli.output import open_workspace, out
     from sli_cli.core import clock
     from sli_cli.plan import lookup
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.history import objective_view
     from sli_cli.views.position import compute_position, default_cutoff
 
@@ -54,9 +53,8 @@ def list_(
     format: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """List the key objectives: id, title, priority, lead and number of outputs."""
-    from sli_cli.cli.output import out
+    from sli_cli.cli.output import open_workspace, out
     from sli_cli.plan import lookup
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.listing import Column, render
 
     ws = open_workspace(plan)

@@ -8,7 +8,12 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
+
     from rich.console import Console
+
+    from sli_cli.records.workspace import Workspace
 
 
 def console(stderr: bool = False) -> Console:
@@ -54,3 +59,15 @@ def err(message: str) -> None:
 
     sys.stderr.write(printable(message.rstrip("\n")) + "\n")
     sys.stderr.flush()
+
+
+def open_workspace(plan_option: str | Path | None = None,
+                   today: date | None = None) -> Workspace:
+    """Load the plan folder for a command, and say which records it shows
+    where copies of the plan diverged (``sli check`` tells more)."""
+    from sli_cli.records.workspace import open_workspace as load
+
+    ws = load(plan_option, today)
+    for note in ws.notes:
+        err(f"Note: {note}; see sli check")
+    return ws

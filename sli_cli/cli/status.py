@@ -56,12 +56,11 @@ def status(
     last. Below: counts per rating, what improved or got worse, and which
     meetings are still owed this quarter.
     """
-    from sli_cli.cli.output import console, err, out
+    from sli_cli.cli.output import console, err, open_workspace, out
     from sli_cli.core import clock
     from sli_cli.core.dates import DateError, parse_lenient
     from sli_cli.core.errors import UsageError
     from sli_cli.plan import lookup
-    from sli_cli.records.workspace import open_workspace
     from sli_cli.render.status import render_status
     from sli_cli.views.position import compute_position, default_cutoff
     from sli_cli.views.status import Status, StatusFilter

@@ -82,12 +82,13 @@ class SourceMap:
     tables: dict[Path_, int] = field(default_factory=dict)
     keys: dict[Path_, int] = field(default_factory=dict)
     _pending: str | None = None
+    top: int | None = None  # the line given for the top table (a key missing from it)
 
     @classmethod
-    def lazy(cls, text: str) -> SourceMap:
+    def lazy(cls, text: str, top: int | None = None) -> SourceMap:
         """A map that scans ``text`` only when a line is first asked for: most
         files have no problem, and scanning costs as much as parsing."""
-        return cls(_pending=text)
+        return cls(_pending=text, top=top)
 
     @classmethod
     def scan(cls, text: str) -> SourceMap:
@@ -147,7 +148,7 @@ class SourceMap:
             if path in self.tables:
                 return self.tables[path]
             path = path[:-1]
-        return None
+        return self.top
 
 
 def parse_toml(text: str, where: str) -> tuple[dict[str, Any] | None, list[Problem]]:
@@ -189,9 +190,11 @@ def suggest(word: str, choices: Iterator[str] | list[str] | set[str] | tuple[str
     return f" (did you mean '{close}'?)" if close else ""
 
 
-def open_fields(data: bytes, where: str) -> tuple[Fields | None, list[Problem]]:
+def open_fields(data: bytes, where: str, *,
+                top_line: int | None = None) -> tuple[Fields | None, list[Problem]]:
     """A TOML file's bytes as ``Fields`` over its top table, or the problems
-    that stop it being read (too large, not UTF-8, a syntax error)."""
+    that stop it being read (too large, not UTF-8, a syntax error). ``top_line``
+    is the line given to problems of the top table itself (a missing key)."""
     if len(data) > MAX_FILE_BYTES:
         return None, [Problem(where, None, f"the file is {_size(len(data))}; sli reads files "
                               f"of at most {_size(MAX_FILE_BYTES)} (is it the right file?)")]
@@ -201,7 +204,7 @@ def open_fields(data: bytes, where: str) -> tuple[Fields | None, list[Problem]]:
     doc, problems = parse_toml(text, where)
     if doc is None:
         return None, problems
-    return Fields(doc, where=where, smap=SourceMap.lazy(text), path=(), context="",
+    return Fields(doc, where=where, smap=SourceMap.lazy(text, top_line), path=(), context="",
                   problems=problems), problems
 
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.lookup import find_id
 from sli_cli.plan.model import Plan, Priority, Rating
-from sli_cli.records.kinds import Meeting
+from sli_cli.records.collection import Records
+from sli_cli.records.meeting import Meeting
 from sli_cli.records.narrative import TEXT_FIELDS
-from sli_cli.records.store import Records
 
 SKIP_WORDS = ("s", "skip")
 

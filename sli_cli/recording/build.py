@@ -12,8 +12,7 @@ from sli_cli.core.quarters import Quarter, QuarterError
 from sli_cli.plan.model import Plan, Rating
 from sli_cli.plan.tomlsource import suggest
 from sli_cli.recording.answers import Answers
-from sli_cli.records.checks import check_meeting
-from sli_cli.records.kinds import Action, Meeting, Outcome
+from sli_cli.records.meeting import Action, Meeting, Outcome, check_meeting
 from sli_cli.records.narrative import TEXT_FIELDS
 
 

@@ -22,9 +22,9 @@ from sli_cli.recording.answers import (
     latest_ratings,
 )
 from sli_cli.recording.build import parse_rating
-from sli_cli.records.checks import check_meeting_date
+from sli_cli.records.collection import Records
+from sli_cli.records.meeting import check_meeting_date
 from sli_cli.records.narrative import FIELD_LABELS, TEXT_FIELDS
-from sli_cli.records.store import Records
 
 Ask = Callable[[str, str], str]
 Say = Callable[[str], None]

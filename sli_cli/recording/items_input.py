@@ -14,7 +14,8 @@ from sli_cli.core.months import Month
 from sli_cli.core.text import is_web_address, printable
 from sli_cli.plan import lookup
 from sli_cli.plan.model import Plan
-from sli_cli.records.kinds import Event, Update, UpdateKind
+from sli_cli.records.event import Event
+from sli_cli.records.update import Update, UpdateKind
 
 __all__ = ["printable"]  # the commands show typed text through it
 

@@ -7,7 +7,7 @@ from sli_cli.core.quarters import Quarter, QuarterError
 from sli_cli.plan.model import Plan
 from sli_cli.recording.answers import Answers, default_attendees, latest_ratings
 from sli_cli.recording.form import answers_to_toml, toml_comment
-from sli_cli.records.store import Records
+from sli_cli.records.collection import Records
 
 TEMPLATE_HELP = """\
 # A quarterly SLI meeting, to record with: sli meeting record --from FILE

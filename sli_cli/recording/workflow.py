@@ -44,7 +44,7 @@ from sli_cli.recording.options import Given
 from sli_cli.recording.template import template_text
 from sli_cli.recording.write import record_meeting, who
 from sli_cli.records.diff import diff_meetings
-from sli_cli.records.kinds import Meeting
+from sli_cli.records.meeting import Meeting
 from sli_cli.records.workspace import Workspace
 
 

@@ -24,17 +24,16 @@ from sli_cli.core.errors import (
 )
 from sli_cli.plan import lookup
 from sli_cli.plan.model import Plan
-from sli_cli.records.checks import check_meeting
+from sli_cli.records import action_done
+from sli_cli.records.action_done import ActionDone, current_completions
+from sli_cli.records.common import new_uid
 from sli_cli.records.diff import diff_meetings
-from sli_cli.records.kinds import ActionDone, Event, Meeting, Update, Withdrawal
-from sli_cli.records.store import (
-    locked,
-    meeting_path,
-    new_id,
-    read_records,
-    record_path,
-    write_record,
-)
+from sli_cli.records.event import Event
+from sli_cli.records.load import read_records
+from sli_cli.records.meeting import Meeting, check_meeting, meeting_path, next_version
+from sli_cli.records.store import locked, new_id, record_path, write_record
+from sli_cli.records.update import Update
+from sli_cli.records.withdrawal import Withdrawal
 
 
 class Superseded(SliError):
@@ -164,8 +163,7 @@ def record_meeting(folder: Path, plan: Plan, meeting: Meeting, *, amend: bool = 
         label = f"{meeting.priority} {plan.label(meeting.quarter)}"
         if versions and not amend:
             raise AlreadyRecorded(
-                meeting.priority, plan.label(meeting.quarter),
-                display_path(meeting_path(folder, meeting.priority, meeting.quarter, 1)))
+                meeting.priority, plan.label(meeting.quarter), versions[-1].path)
         if amend and not versions:
             raise NothingToAmend(meeting.priority, plan.label(meeting.quarter))
         if amend and based_on and versions[-1].version != based_on:
@@ -180,8 +178,7 @@ def record_meeting(folder: Path, plan: Plan, meeting: Meeting, *, amend: bool = 
         check_given_action_ids(meeting, others, where)
         meeting = assign_action_ids(meeting, set(others) | own)
         meeting = replace(
-            meeting,
-            version=len(versions) + 1,
+            next_version(meeting, versions if amend else []),
             recorded_at=stamp or now(),
             recorded_by=by,
         )
@@ -219,13 +216,14 @@ def record_meetings(folder: Path, plan: Plan, meetings: list[Meeting], *,
             first = taken_keys[0]
             raise AlreadyRecorded(
                 first.priority, plan.label(first.quarter),
-                display_path(meeting_path(folder, first.priority, first.quarter, 1)))
+                records.meeting_versions[(first.quarter, first.priority)][-1].path)
         taken = {a.id for m in records.meetings for _, a in m.actions}
         try:
             for meeting in located:
                 meeting = assign_action_ids(meeting, taken)
                 taken |= {a.id for _, a in meeting.actions}
-                meeting = replace(meeting, version=1, recorded_at=stamp, recorded_by=by)
+                meeting = replace(next_version(meeting, []), recorded_at=stamp,
+                                  recorded_by=by)
                 paths.append(write_record(folder, meeting))
         except BaseException:
             # All or nothing: the files this call wrote go (a full disk, Ctrl-C).
@@ -248,24 +246,29 @@ def remove_written(paths: list[Path]) -> None:
 
 
 def record_action_done(folder: Path, action_id: str, day: date, note: str = "",
-                       *, stamp: datetime | None = None) -> Path:
-    """Record that an action is complete."""
+                       *, stamp: datetime | None = None, by: str | None = None) -> Path:
+    """Record that an action is complete. An action recorded as done in two
+    places (two copies of the plan) may be recorded once more: the new
+    completion amends both and settles it."""
     with locked(folder):
         records, _ = read_records(folder)
         known = {a.id: m for m in records.meetings for _, a in m.actions}
         match = lookup.action(known, action_id)
-        if match in records.done:
-            done = records.done[match]
+        current = current_completions(records.of(action_done.KIND)).get(match, [])
+        if len(current) == 1 and current[0].done:
+            done = current[0]
             raise SliError(f"action {match} was already recorded as done on "
                            f"{done.date.isoformat()} ({done.path})")
         meeting = known[match]
         if day < meeting.date:
             raise SliError(f"action {match} was raised on {meeting.date.isoformat()}; it cannot "
                            f"be done on {day.isoformat()}, before it was raised")
-        # Done again after a correction said it was not: the next version.
-        version = len(records.done_versions.get(match, [])) + 1
-        return write_record(folder, ActionDone(match, day, note, stamp or now(),
-                                               version=version))
+        # The first completion; done again after a correction said it was
+        # not; or, recorded as done in two places, once more to settle it.
+        return write_record(folder, ActionDone(
+            match, day, note, stamp or now(), recorded_by=who(folder) if by is None else by,
+            version=1 + max((d.version for d in current), default=0),
+            uid=new_uid(), amends=tuple(sorted(d.ref for d in current))))
 
 
 class NotDone(SliError):
@@ -298,6 +301,9 @@ def record_action_correction(folder: Path, action_id: str, *, change_note: str,
         if not completions or (based_on is None and not completions[-1].done):
             raise NotDone(match)
         latest = completions[-1]
+        # Every current version is amended: a correction made while two
+        # copies of the plan disagree settles it.
+        current = current_completions(completions)[match]
         if based_on is not None and latest.version != based_on:
             state = f"done on {latest.date.isoformat()}" if latest.done else "not done"
             raise Superseded(f"the completion of action {match}",
@@ -312,7 +318,8 @@ def record_action_correction(folder: Path, action_id: str, *, change_note: str,
         correction = ActionDone(match, day, latest.note if note is None else note,
                                 stamp or now(), version=latest.version + 1,
                                 change_note=change_note.strip(), done=not not_done,
-                                recorded_by=by)
+                                recorded_by=by, uid=new_uid(),
+                                amends=tuple(sorted(d.ref for d in current)))
         path = write_record(folder, correction)
     return replace(correction, path=display_path(path)), path
 
@@ -336,7 +343,7 @@ def withdraw_item(folder: Path, item_id: str, reason: str, *, stamp: datetime | 
         before = next((w for w in records.withdrawals if w.item == match), None)
         if before is not None:
             raise AlreadyWithdrawn(f"{match} was already withdrawn ({before.path})")
-        withdrawal = Withdrawal(match, reason.strip(), stamp or now(), by)
+        withdrawal = Withdrawal(match, reason.strip(), stamp or now(), by, uid=new_uid())
         path = write_record(folder, withdrawal)
     return replace(withdrawal, path=display_path(path)), path
 
@@ -345,11 +352,13 @@ ItemT = TypeVar("ItemT", Event, Update)
 
 
 def _add_item(folder: Path, item: ItemT, prefix: str, stamp: datetime | None) -> ItemT:
-    """Write an event or update under a new id (its file name is its id)."""
+    """Write an event or update under a new id (its file name starts with its id)."""
     with locked(folder):
         existing = record_path(folder, replace(item, id="x")).parent
-        taken = {p.stem for p in existing.glob("*.toml")} if existing.is_dir() else set()
-        item = replace(item, id=item.id or new_id(prefix, taken), recorded_at=stamp or now())
+        taken = ({p.name.split(".")[0] for p in existing.glob("*.toml")} if existing.is_dir()
+                 else set())
+        item = replace(item, id=item.id or new_id(prefix, taken), recorded_at=stamp or now(),
+                       uid=new_uid())
         write_record(folder, item)
     return item
 

@@ -38,12 +38,15 @@ from typing import Any
 
 from sli_cli import __version__
 from sli_cli.core.errors import Problem
+from sli_cli.records.collection import Parsed, join_display
+from sli_cli.records.kind import RecordKind
+from sli_cli.records.kinds import all_kinds
 
 CACHE_FORMAT = 2
 MAX_FILES = 16  # plan folders remembered
 MAX_BYTES = 256 * 1024 * 1024  # in all
 Fingerprint = tuple[int, int, int, int]
-Parse = Callable[[Path, str, str, str], tuple[Any, list[Problem]]]
+Parse = Callable[[Path, RecordKind[Any], str, str], tuple[Any, list[Problem]]]
 Decode = Callable[[Any], Any]
 PREFIX, SUFFIX = "records-", ".json"
 
@@ -71,15 +74,17 @@ def configured_dir() -> Path | None:
 
 
 def _code_digest() -> str:
-    """A digest of the code that defines what the cache holds (the record and
-    quarter classes, and this codec): a build whose records differ in any way
-    never reads another build's cache, whatever its version."""
+    """A digest of the code that defines what the cache holds (every kind of
+    record in the table, the quarter and rating classes, and this codec): a
+    build whose records differ in any way never reads another build's cache,
+    whatever its version."""
     from sli_cli.core import quarters
     from sli_cli.plan import model
-    from sli_cli.records import kinds as records
+    from sli_cli.records import common, kind, kinds
 
+    modules = [sys.modules[k.type.__module__] for k in all_kinds()]
     digest = hashlib.sha256()
-    for module in (records, quarters, model, sys.modules[__name__]):
+    for module in (*modules, common, kind, kinds, quarters, model, sys.modules[__name__]):
         try:
             digest.update(Path(module.__file__ or "").read_bytes())
         except OSError:
@@ -109,11 +114,8 @@ def cache_file(folder: Path, prefix: str = "") -> Path | None:
 
 # -- the codec: records as plain data ---------------------------------------
 def _record_classes() -> dict[str, type]:
-    """The classes a cache entry may name: the top-level records only."""
-    from sli_cli.records import kinds
-
-    return {cls.__name__: cls for cls in (kinds.Meeting, kinds.ActionDone, kinds.Event,
-                                          kinds.Update, kinds.Withdrawal)}
+    """The classes a cache entry may name: the record class of each kind."""
+    return {kind.type.__name__: kind.type for kind in all_kinds()}
 
 
 def _encode(value: Any) -> Any:
@@ -330,11 +332,9 @@ def fingerprint(path: str) -> Fingerprint | None:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
-def parse_files(folder: Path, prefix: str, files: list[tuple[str, str]],
-                parse: Parse) -> list[tuple[str, str, Any, list[Problem]]]:
+def parse_files(folder: Path, prefix: str, files: list[tuple[RecordKind[Any], str]],
+                parse: Parse) -> list[Parsed]:
     """Parse every file, reusing cached results whose fingerprint still matches."""
-    from sli_cli.records.store import join_display
-
     path = cache_file(folder, prefix)
     header = _header(folder) if path is not None else []
     old = _load(path, header)
@@ -344,7 +344,7 @@ def parse_files(folder: Path, prefix: str, files: list[tuple[str, str]],
         _RECORD_DECODERS.clear()
         old, path = {}, None
     new: dict[str, tuple[Fingerprint, str, Any]] = {}
-    results: list[tuple[str, str, Any, list[Problem]]] = []
+    results: list[Parsed] = []
     dirty = False
     base = str(folder)
     for kind, relative in files:

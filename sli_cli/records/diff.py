@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sli_cli.records.kinds import Action, Meeting, Outcome
+from sli_cli.records.meeting import Action, Meeting, Outcome
 from sli_cli.records.narrative import FIELD_LABELS, TEXT_FIELDS
 
 

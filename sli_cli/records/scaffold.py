@@ -10,6 +10,7 @@ from sli_cli.core.quarters import Quarter
 from sli_cli.core.text import toml_string
 from sli_cli.plan.loader import PLAN_FILE
 from sli_cli.plan.model import DEFAULT_DEFINITIONS, Rating, id_problem
+from sli_cli.records.sharing import write_gitignore
 from sli_cli.records.store import STATE, write_new
 
 EXAMPLE_NAME = "south-west"
@@ -100,6 +101,7 @@ def create_plan(target: Path, *, plan_id: str, title: str, network: str, start: 
     text = plan_skeleton(plan_id=plan_id, title=title, network=network, start=start, end=end)
     path = target / PLAN_FILE
     write_new(path, text.encode("utf-8"))
+    write_gitignore(target)
     return path
 
 
@@ -124,6 +126,7 @@ def copy_example(target: Path) -> Path:
         if target.is_dir():
             target.rmdir()
         staging.rename(target)
+        write_gitignore(target)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise InputError("folder", display_path(target), f"cannot create "

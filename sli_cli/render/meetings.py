@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sli_cli.core.text import printable
 from sli_cli.plan.model import Plan, Rating
 from sli_cli.records.diff import diff_meetings
-from sli_cli.records.kinds import Meeting
+from sli_cli.records.meeting import Meeting
 from sli_cli.records.narrative import FIELD_LABELS, TEXT_FIELDS
 from sli_cli.render.listing import Column
 from sli_cli.views.due import Owed
@@ -93,6 +93,8 @@ def meeting_json(plan: Plan, m: Meeting) -> dict[str, Any]:
             "actions": [{"id": a.id, "text": a.text, "owner": a.owner, "due": a.due}
                         for a in o.actions],
         } for o in m.outcomes],
+        "imported": [{"file": s.file, "sheet": s.sheet, "rows": list(s.rows)}
+                     for s in m.imported],
         "path": m.path,
     }
 
@@ -147,6 +149,11 @@ def meeting_detail(plan: Plan, meeting: Meeting) -> RenderableType:
         parts.append(Text(printable(f"Change note: {meeting.change_note}")))
     if meeting.notes:
         parts.append(Text(printable(f"Notes: {meeting.notes}")))
+    for source in meeting.imported:
+        sheet = f", sheet {source.sheet}" if source.sheet else ""
+        rows = ", ".join(str(r) for r in source.rows)
+        parts.append(Text(printable(f"Imported from {source.file}{sheet}, "
+                                    f"row{'s' if len(source.rows) != 1 else ''} {rows}")))
     for o in meeting.outcomes:
         objective = plan.objective(o.objective)
         parts.append(Text(printable(f"\n{o.objective} {objective.title if objective else ''}"),
@@ -179,16 +186,25 @@ def history(plan: Plan, versions: Sequence[Meeting]) -> RenderableType:
 
     parts: list[RenderableType] = [Text("\nHistory", style="bold")]
     for index, version in enumerate(versions):
+        # What it changed is shown against the version it amends, which is not
+        # the one listed before it when two copies of the plan diverged.
+        # Of several (a settled divergence), the one that counted until then.
+        amended = [v for v in versions if v.ref in version.bases]
+        base = amended[-1] if amended else versions[index - 1] if index else None
         line = (f"Version {version.version}: {when(version.recorded_at)} by "
                 f"{version.recorded_by or 'someone unknown'}")
         if index == 0:
             line += " (first recorded)"
+        elif len(version.bases) > 1:
+            line += " (settles the divergence)"
+        elif base is not None and base is not versions[index - 1]:
+            line += f" (amends version {base.version} by {base.recorded_by or 'someone unknown'})"
         parts.append(Text(printable(line)))
         if version.change_note:
             parts.append(Padding(Text(printable(f"Change note: {version.change_note}")),
                                  (0, 0, 0, 2)))
-        if index:
-            changes = diff_meetings(versions[index - 1], version) or ["no field changed"]
+        if base is not None:
+            changes = diff_meetings(base, version) or ["no field changed"]
             parts += [Padding(Text(printable(c)), (0, 0, 0, 2)) for c in changes]
     return Group(*parts)
 

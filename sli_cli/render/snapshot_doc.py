@@ -12,7 +12,8 @@ from collections.abc import Callable
 from datetime import date
 
 from sli_cli.plan.model import Objective, Priority
-from sli_cli.records.kinds import Event, Update
+from sli_cli.records.event import Event
+from sli_cli.records.update import Update
 from sli_cli.render.document import (
     Block,
     Bullets,

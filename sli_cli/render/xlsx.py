@@ -16,7 +16,7 @@ from typing import Any
 
 from sli_cli.core.text import printable
 from sli_cli.plan.model import Plan, Rating
-from sli_cli.records.store import Records
+from sli_cli.records.collection import Records
 from sli_cli.views.export import export_data
 from sli_cli.views.position import Position
 
@@ -65,6 +65,10 @@ class _SheetWriter:
     def add(self, values: list[Any], *, bold: bool = False) -> int:
         from openpyxl.styles import Alignment, Font
 
+        # Cells of a row line up at the top when one of them wraps onto more lines.
+        top = Alignment(vertical="top")
+        wrap = Alignment(wrap_text=True, vertical="top")
+
         self.row += 1
         for column, value in enumerate(values, start=1):
             if value is None or value == "":
@@ -75,8 +79,10 @@ class _SheetWriter:
                 # Stored as text whatever it starts with: never run as a formula.
                 cell.data_type = "s"
                 if not bold and ("\n" in value or len(value) > MAX_WIDTH):
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    cell.alignment = wrap
                     self.wrapped.append((self.row, column, value))
+                else:
+                    cell.alignment = top
                 longest = max((len(line) for line in value.split("\n")), default=0)
             elif isinstance(value, date):
                 cell.value = value
@@ -85,6 +91,8 @@ class _SheetWriter:
             else:
                 cell.value = value
                 longest = len(str(value))
+            if not isinstance(value, str):
+                cell.alignment = top
             if bold:
                 # A heading row's text runs on over the empty cells beside it.
                 cell.font = Font(bold=True)
@@ -102,7 +110,7 @@ class _SheetWriter:
         cell = self.ws.cell(self.row, column, rating.word)
         cell.fill = PatternFill(fill_type="solid", fgColor="FF" + fill)
         cell.font = Font(color="FF" + ink, bold=True)
-        cell.alignment = Alignment(horizontal="center")
+        cell.alignment = Alignment(horizontal="center", vertical="top")
 
     def finish(self, freeze_columns: int = 0) -> None:
         from openpyxl.utils import get_column_letter
@@ -112,7 +120,7 @@ class _SheetWriter:
         # Rows of wrapped text tall enough for it (not every program sizes them).
         lines: dict[int, int] = {}
         for row, column, text in self.wrapped:
-            room = max(self.widths[column - 1] - 2, 1)
+            room = max(self.widths[column - 1], 1)
             needed = sum(max(1, -(-len(line) // room)) for line in text.split("\n"))
             lines[row] = max(lines.get(row, 1), needed)
         for row, count in lines.items():

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sli_cli.plan.model import Objective, Output, Plan, Priority, Rating
-from sli_cli.records.store import Records
+from sli_cli.records.collection import Records
 from sli_cli.views.position import ActionState, Cutoff, Rated, compute_position
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Objective, Plan, Priority
-from sli_cli.records.store import Records
+from sli_cli.records.collection import Records
 from sli_cli.views.position import ActionState, Cutoff, Rated, compute_position
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from sli_cli.plan.model import Plan, trend
-from sli_cli.records.store import Records
+from sli_cli.records.collection import Records
 from sli_cli.views.position import ratings_by_objective
 
 RATING_FIELDS = (

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Objective, Rating
-from sli_cli.records.kinds import Meeting
+from sli_cli.records.meeting import Meeting
 from sli_cli.views.position import ActionState, Position, Rated
 
 

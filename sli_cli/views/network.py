@@ -15,7 +15,7 @@ from sli_cli.core.errors import Problem, Severity
 from sli_cli.core.quarters import DEFAULT_YEAR_START_MONTH, Quarter
 from sli_cli.plan.model import Objective, Plan, Priority, Rating, rating_counts
 from sli_cli.plan.network import Network, Region, unknown_tags
-from sli_cli.records.store import Records
+from sli_cli.records.collection import Records
 from sli_cli.records.workspace import check_folder
 from sli_cli.views.position import Cutoff, Position, Rated, compute_position, default_cutoff
 from sli_cli.views.report import Report, build_report

@@ -9,7 +9,7 @@ from datetime import date
 
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Objective, Output, Plan, Priority, Rating
-from sli_cli.records.store import Records
+from sli_cli.records.collection import Records
 from sli_cli.views.position import ActionState, Cutoff, Rated, compute_position
 from sli_cli.views.snapshot import records_held_by
 

@@ -21,8 +21,9 @@ from sli_cli.plan.model import (
     rating_counts,
     trend,
 )
-from sli_cli.records.kinds import Action, ActionDone, Meeting, Outcome
-from sli_cli.records.store import Records
+from sli_cli.records.action_done import ActionDone
+from sli_cli.records.collection import Records
+from sli_cli.records.meeting import Action, Meeting, Outcome
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from sli_cli.core import clock
 from sli_cli.core.errors import BadValue
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Objective, Output, Plan, Priority, Rating, Trend, trend
-from sli_cli.records.kinds import Event, Update, UpdateKind
-from sli_cli.records.store import Records
+from sli_cli.records.collection import Records
+from sli_cli.records.event import Event
+from sli_cli.records.update import Update, UpdateKind
 from sli_cli.views.position import ActionState, Cutoff, Rated, compute_position
 
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from sli_cli.core.months import Month
 from sli_cli.plan.model import Plan
-from sli_cli.records.store import Records
+from sli_cli.records.collection import Records
 from sli_cli.views.position import Position
 from sli_cli.views.snapshot import Snapshot, build_snapshot, position_at
 

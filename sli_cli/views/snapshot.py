@@ -26,8 +26,10 @@ from sli_cli.plan.model import (
     Trend,
     trend,
 )
-from sli_cli.records.kinds import Event, Update, UpdateKind
-from sli_cli.records.store import Records
+from sli_cli.records import action_done, meeting
+from sli_cli.records.collection import Records
+from sli_cli.records.event import Event
+from sli_cli.records.update import Update, UpdateKind
 from sli_cli.views.position import (
     ActionState,
     Cutoff,
@@ -91,13 +93,10 @@ def choose_month(plan: Plan, wanted: Month | None, today: date) -> tuple[Month, 
 def records_held_by(records: Records, day: date) -> Records:
     """The records as they stood on ``day``: meetings held by then (latest
     version) and completions dated by then."""
-    return Records(
-        meeting_versions={key: versions for key, versions in records.meeting_versions.items()
-                          if versions[-1].date <= day},
-        done={k: d for k, d in records.done.items() if d.date <= day},
-        events=records.events,
-        updates=records.updates,
-    )
+    held = {key for key, versions in records.meeting_versions.items()
+            if versions[-1].date <= day}
+    return (records.only(meeting.KIND, lambda m: (m.quarter, m.priority) in held)
+            .only(action_done.KIND, lambda d: d.date <= day))
 
 
 def position_at(plan: Plan, records: Records, day: date) -> Position:

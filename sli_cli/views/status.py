@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from sli_cli.plan.model import Priority, Rating, rating_counts
-from sli_cli.records.kinds import Meeting
+from sli_cli.records.meeting import Meeting
 from sli_cli.views.position import ObjectivePosition, Position
 
 

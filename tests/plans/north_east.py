@@ -22,7 +22,9 @@ from sli_cli.core.quarters import Quarter
 from sli_cli.plan.loader import read_plan
 from sli_cli.plan.model import Plan, Rating
 from sli_cli.recording.write import add_event, add_update, record_action_done, record_meeting
-from sli_cli.records.kinds import Action, Event, Meeting, Outcome, Update, UpdateKind
+from sli_cli.records.event import Event
+from sli_cli.records.meeting import Action, Meeting, Outcome
+from sli_cli.records.update import Update, UpdateKind
 
 SOURCE = Path(__file__).resolve().parent / "north-east"
 TODAY = date(2024, 7, 20)

@@ -16,8 +16,8 @@ from sli_cli.plan.tomlsource import suggest
 from sli_cli.recording.importing.mapping import Mapping, QuarterField, RowField, normalise
 from sli_cli.recording.importing.tracker import QuarterEntry, TrackerContent
 from sli_cli.recording.importing.workbook import Workbook, place
-from sli_cli.records.kinds import ImportSource, Meeting, Outcome
-from sli_cli.records.store import Records
+from sli_cli.records.collection import Records
+from sli_cli.records.meeting import ImportSource, Meeting, Outcome
 
 LEAD_PLACEHOLDER = "DPH lead (to be named)"
 
@@ -30,8 +30,6 @@ class ImportResult:
     plan: Plan
     meetings: list[Meeting]  # to write
     already: list[Meeting] = field(default_factory=list)  # recorded the same before
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 # -- a new plan -------------------------------------------------------------
@@ -187,6 +185,11 @@ def build_import(book: Workbook, mapping: Mapping, content: TrackerContent, plan
 
     text = None
     if plan is None:
+        if not (mapping.headers_for(RowField.PRIORITY)
+                or mapping.headers_for(RowField.PRIORITY_ID)):
+            return [Problem(book.name, None, "a new plan needs each key objective's priority, "
+                            "and the mapping names no priority column; map one, or import "
+                            "into a folder whose plan.toml has the objectives")]
         found = _gather(content, problem)
         quarters = list(content.quarters) or [Quarter.of(today)]
         first = mapping.plan.start or Quarter(min(quarters).year, 1)
@@ -207,7 +210,7 @@ def build_import(book: Workbook, mapping: Mapping, content: TrackerContent, plan
     meetings = _meetings(book, plan, content.entries, of_row, today, problem, dated)
     if problems:
         return problems
-    from sli_cli.records.checks import check_meeting
+    from sli_cli.records.meeting import check_meeting
 
     first_where = {(e.quarter, of_row[e.row.key][1]): e.where for e in content.entries}
     for meeting in meetings:

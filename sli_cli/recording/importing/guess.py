@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from sli_cli.core.text import toml_string as q
 from sli_cli.plan.model import RATING_NAMES, Rating
 from sli_cli.recording.importing.mapping import QuarterField, RowField, normalise, parse_year
-from sli_cli.recording.importing.workbook import Sheet, Workbook
+from sli_cli.recording.importing.workbook import Sheet, Workbook, header_texts
 
 HEADER_SEARCH_ROWS = 30
 # Left commented out: a guessed year would file every rating in the wrong year.
 NO_YEAR = "# year = \"2023/24\"  # CHECK: headers like 'Q1 RAG' name no year: give the sheet's"
 _QUARTER = re.compile(r"\bq\s*([1-4])\b")
+_MONTHS = re.compile(r"\b(apr|jul|oct|jan)[a-z]*\s*(?:-|–|to)\s*(?:jun|sep|dec|mar)[a-z]*"
+                     r"\s*(\d{4}|\d{2})\b")
 _YEAR = re.compile(r"\b(?:fy\s*)?(\d{4}\s*[/-]\s*\d{2,4}|\d{2}\s*/\s*\d{2})\b")
 
 # Words in a quarter's header and what the column then holds.
@@ -72,11 +74,18 @@ def guess_row_field(header: str) -> RowField | None:
 def guess_quarter(header: str, sheet_year: int | None) -> tuple[str, QuarterField] | None:
     """(``2023/24 Q1`` or ``Q1``, field) for a quarter's header."""
     h = normalise(header)
+    what = next((f for word, f in QUARTER_WORDS if re.search(rf"\b{word}", h)),
+                QuarterField.RAG)
+    months = _MONTHS.search(h)
+    if months:
+        # "Apr-Jun 2023": the months name the quarter, the year is the calendar year.
+        number = {"apr": 1, "jul": 2, "oct": 3, "jan": 4}[months.group(1)]
+        year = int(months.group(2)) if len(months.group(2)) == 4 else 2000 + int(months.group(2))
+        year -= 1 if number == 4 else 0
+        return f"{year}/{(year + 1) % 100:02d} Q{number}", what
     m = _QUARTER.search(h)
     if not m:
         return None
-    what = next((f for word, f in QUARTER_WORDS if re.search(rf"\b{word}", h)),
-                QuarterField.RAG)
     y = _YEAR.search(h)
     quarter = f"Q{m.group(1)}"
     if y:
@@ -97,6 +106,34 @@ class SheetGuess:
     rag_columns: list[int] = field(default_factory=list)
     needs_year: bool = False
     has_quarters: bool = False
+    header_rows: int = 1
+
+
+# A row of these under a row of quarters ("Q1 2023/24" over "RAG", "Update")
+# makes a header of two rows.
+ROLE_WORDS = {"rag", "rating", "status", "update", "progress", "comment", "comments",
+              "commentary", "narrative", "notes", "risk", "risks", "issues",
+              "risks and issues", "support", "support needed", "next steps", "date",
+              "meeting date"}
+
+
+def _roles(sheet: Sheet, row: int) -> int:
+    return sum(1 for c in (sheet.rows[row - 1] if 0 < row <= len(sheet.rows) else [])
+               if normalise(c.text) in ROLE_WORDS)
+
+
+def _quarters(sheet: Sheet, row: int) -> bool:
+    return any(_QUARTER.search(normalise(c.text)) or _MONTHS.search(normalise(c.text))
+               for c in (sheet.rows[row - 1] if 0 < row <= len(sheet.rows) else []))
+
+
+def _two_rows(sheet: Sheet, row: int) -> tuple[int, int]:
+    """(first header row, 1 or 2) around the row naming the objectives."""
+    if _roles(sheet, row + 1) >= 2 and _quarters(sheet, row):
+        return row, 2
+    if row > 1 and _roles(sheet, row) >= 2 and _quarters(sheet, row - 1):
+        return row - 1, 2
+    return row, 1
 
 
 def _guess_sheet(sheet: Sheet) -> SheetGuess | None:
@@ -111,15 +148,14 @@ def _guess_sheet(sheet: Sheet) -> SheetGuess | None:
             best = (index, score)
     if best is None:
         return None
-    header_row = best[0]
+    header_row, header_rows = _two_rows(sheet, best[0])
     try:
         year: int | None = parse_year(sheet.name)
     except ValueError:
         year = None
-    guess = SheetGuess(sheet.name, header_row, year, {})
+    guess = SheetGuess(sheet.name, header_row, year, {}, header_rows=header_rows)
     used: set[RowField] = set()
-    for column, cell in enumerate(sheet.rows[header_row - 1], start=1):
-        header = cell.text
+    for column, header in enumerate(header_texts(sheet, header_row, header_rows), start=1):
         if not header or normalise(header) in (normalise(h) for h in guess.columns):
             continue
         row_field = guess_row_field(header)
@@ -194,16 +230,20 @@ def guess_mapping(book: Workbook) -> str:
     if not book.is_csv:
         for g in guesses:
             lines += ["", "[[sheets]]", f"name = {q(g.name)}", f"header_row = {g.header_row}"]
+            if g.header_rows == 2:
+                lines.append("header_rows = 2  # a heading row over the columns' own headers")
             if g.year is not None:
                 lines.append(f"year = \"{g.year}/{(g.year + 1) % 100:02d}\"")
             elif g.needs_year:
                 lines.append(NO_YEAR)
         if skipped:
             lines.append("# Not read (no header row with objectives and quarters): "
-                         + ", ".join(skipped))
+                         + ", ".join(q(name) for name in skipped))
     else:
         g = guesses[0]
         lines += ["", "[[sheets]]", "name = \"\"", f"header_row = {g.header_row}"]
+        if g.header_rows == 2:
+            lines.append("header_rows = 2  # a heading row over the columns' own headers")
         if g.needs_year:
             lines.append(NO_YEAR)
     lines += ["", "# Header (as written in the tracker) = what the column holds: one of",
@@ -238,7 +278,7 @@ def _rating_lines(book: Workbook, guesses: list[SheetGuess]) -> list[str]:
     for g in guesses:
         sheet = book.sheet(g.name) if not book.is_csv else book.sheets[0]
         assert sheet is not None
-        for row in sheet.rows[g.header_row:]:
+        for row in sheet.rows[g.header_row + g.header_rows - 1:]:
             for column in g.rag_columns:
                 cell = row[column - 1] if column <= len(row) else None
                 if cell is None:

@@ -85,6 +85,8 @@ class SheetChoice:
     name: str
     header_row: int | None = None
     year: int | None = None  # first calendar year of the financial year
+    header_rows: int = 1  # 2: a heading row over the columns' own headers
+    last_row: int | None = None  # rows after it (notes, totals) are not read
 
 
 @dataclass(frozen=True)
@@ -192,8 +194,15 @@ def parse_mapping(data: bytes, where: str) -> tuple[Mapping | None, list[Problem
         if header_row is not None and header_row < 1:
             s.problem("'header_row' must be 1 or more", "header_row")
         year = s.choice("year", parse_year, "a financial year like 2023/24", required=False)
+        header_rows = s.integer("header_rows", required=False, default=1)
+        if header_rows not in (1, 2):
+            s.problem("'header_rows' must be 1 or 2", "header_rows")
+            header_rows = 1
+        last_row = s.integer("last_row", required=False) or None
+        if last_row is not None and last_row <= (header_row or 0) + header_rows - 1:
+            s.problem("'last_row' must come after the header", "last_row")
         s.finish()
-        mapping.sheets.append(SheetChoice(name, header_row, year))
+        mapping.sheets.append(SheetChoice(name, header_row, year, header_rows, last_row))
     _read_columns(top, mapping)
     _read_ratings(top, mapping)
     top.finish()

@@ -30,6 +30,7 @@ from sli_cli.recording.importing.workbook import (
     Spot,
     Workbook,
     column_letter,
+    header_texts,
     place,
     uncomputed_problems,
 )
@@ -95,7 +96,7 @@ def read_content(book: Workbook, mapping: Mapping) -> tuple[TrackerContent, list
         if columns is None:
             continue
         content.sheets.append(sheet.name)
-        _read_rows(sheet, columns, mapping, content, problem)
+        _read_rows(sheet, columns, mapping, content, problem, choice.last_row)
     problems.extend(uncomputed_problems(book, [s for s, _ in chosen]))
     if not problems and not content.rows:
         problem("", "no key objectives found under the headers" + (
@@ -113,7 +114,8 @@ def _choose_sheets(book: Workbook, mapping: Mapping,
         if sheet.is_empty:
             problem("", "the file is empty")
             return []
-        return [(sheet, SheetChoice("", choice.header_row, choice.year))]
+        return [(sheet, SheetChoice("", choice.header_row, choice.year, choice.header_rows,
+                                    choice.last_row))]
     if not mapping.sheets:
         headers = mapping.headers_for(RowField.OBJECTIVE)
         found = [(s, SheetChoice(s.name)) for s in book.sheets
@@ -135,11 +137,20 @@ def _choose_sheets(book: Workbook, mapping: Mapping,
     return chosen
 
 
-def _header_row(sheet: Sheet, headers: list[str]) -> int | None:
+def _header_row(sheet: Sheet, headers: list[str], rows: int = 1,
+                known: set[str] | None = None) -> int | None:
+    """The first header row: the row naming the objectives; with two header
+    rows, that row and the one after or before it, whichever pair gives more
+    of the ``known`` headers."""
     wanted = {normalise(h) for h in headers}
-    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS], start=1):
-        if any(normalise(c.text) in wanted for c in row):
-            return index
+    for index in range(1, min(HEADER_SEARCH_ROWS, len(sheet.rows)) + 1):
+        if any(normalise(t) in wanted for t in header_texts(sheet, index)):
+            if rows == 1 or index == 1:
+                return index
+            names = known or wanted
+            below, above = (sum(1 for t in header_texts(sheet, first, 2)
+                                if normalise(t) in names) for first in (index, index - 1))
+            return index if below >= above else index - 1
     return None
 
 
@@ -148,35 +159,36 @@ def _find_columns(sheet: Sheet, choice: SheetChoice, mapping: Mapping,
     assert callable(problem)
     headers = mapping.headers_for(RowField.OBJECTIVE)
     objective_header = " or ".join(repr(h) for h in headers)
-    header_row = choice.header_row or _header_row(sheet, headers)
-    if header_row is None:
+    first_row = choice.header_row or _header_row(sheet, headers, choice.header_rows,
+                                                 set(mapping.columns))
+    if first_row is None:
         problem(place(sheet.name, 1) if sheet.name else "",
                 f"no header {objective_header} in the first {HEADER_SEARCH_ROWS} rows")
         return None
+    header_row = first_row + choice.header_rows - 1  # the last header row
     columns = _Columns(header_row, {}, {})
     seen: dict[str, int] = {}
-    cells = sheet.rows[header_row - 1] if header_row <= len(sheet.rows) else []
-    for index, cell in enumerate(cells, start=1):
-        key = normalise(cell.text)
+    for index, text in enumerate(header_texts(sheet, first_row, choice.header_rows), start=1):
+        key = normalise(text)
         meaning = mapping.columns.get(key)
         if meaning is None:
             continue
         if key in seen:
             problem(place(sheet.name, header_row, index),
-                    f"header {cell.text!r} is also in column {column_letter(seen[key])}; "
+                    f"header {text!r} is also in column {column_letter(seen[key])}; "
                     "rename one of them in the tracker")
             continue
         seen[key] = index
         if meaning.row is not None and meaning.row in columns.row_fields:
             problem(place(sheet.name, header_row, index),
-                    f"header {cell.text!r} and the header in column "
+                    f"header {text!r} and the header in column "
                     f"{column_letter(columns.row_fields[meaning.row])} are both mapped to "
                     f"{meaning.row.value!r}")
             continue
         full = meaning.in_year(choice.year)
         if full is None:
             problem(place(sheet.name, header_row, index),
-                    f"header {cell.text!r} names no year ({meaning.describe()}); give the "
+                    f"header {text!r} names no year ({meaning.describe()}); give the "
                     "sheet a year in the mapping's [[sheets]]")
             continue
         _add_column(columns, full, index)
@@ -204,7 +216,7 @@ class _QuarterColumns:
 
 
 def _read_rows(sheet: Sheet, columns: _Columns, mapping: Mapping, content: TrackerContent,
-               problem: object) -> None:
+               problem: object, last_row: int | None = None) -> None:
     assert callable(problem)
     carried: dict[RowField, tuple[str, Spot]] = {}
     quarters = sorted({q for q, _ in columns.quarter_fields})
@@ -216,7 +228,8 @@ def _read_rows(sheet: Sheet, columns: _Columns, mapping: Mapping, content: Track
         columns.quarter_fields.get((q, QuarterField.DATE), [])) for q in quarters]
     all_rag = [c for plan in plans for c in plan.rag]
     name = sheet.name
-    for row_number in range(columns.header_row + 1, len(sheet.rows) + 1):
+    end = min(len(sheet.rows), last_row or len(sheet.rows))
+    for row_number in range(columns.header_row + 1, end + 1):
         cells = sheet.rows[row_number - 1]
         if not cells:
             continue  # a spacer row

@@ -71,6 +71,32 @@ class Sheet:
         return not any(c.value is not None and c.text for row in self.rows for c in row)
 
 
+def header_texts(sheet: Sheet, row: int, rows: int = 1) -> list[str]:
+    """The header of each column, from ``rows`` rows starting at ``row``.
+
+    With two rows, a heading over several columns (``Q1 2023/24`` merged over
+    ``RAG`` and ``Update``) is carried right over the empty cells after it and
+    put before each column's own: ``Q1 2023/24 RAG``, ``Q1 2023/24 Update``.
+    """
+    if rows == 1:
+        return [c.text for c in (sheet.rows[row - 1] if row <= len(sheet.rows) else [])]
+    upper = [sheet.cell(row, c).text for c in range(1, _width(sheet, row, rows) + 1)]
+    lower = [sheet.cell(row + 1, c).text for c in range(1, len(upper) + 1)]
+    texts, carried = [], ""
+    for top, bottom in zip(upper, lower, strict=True):
+        if top:
+            carried = top
+        elif not bottom:
+            carried = ""  # an empty column ends a heading's span
+        texts.append(" ".join(t for t in ((top or carried), bottom) if t))
+    return texts
+
+
+def _width(sheet: Sheet, row: int, rows: int) -> int:
+    return max((len(sheet.rows[r - 1]) for r in range(row, row + rows)
+                if r <= len(sheet.rows)), default=0)
+
+
 @dataclass
 class Workbook:
     """A tracker file read into sheets. A CSV file is one sheet named ''."""

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from sli_cli.core.errors import InputError, PlanProblems, Problem, SliError, display_path
+from sli_cli.core.text import printable
 from sli_cli.plan.loader import PLAN_FILE
 from sli_cli.recording.importing.build import ImportResult, build_import
 from sli_cli.recording.importing.mapping import Mapping, parse_mapping
@@ -70,7 +71,7 @@ def prepare_import(tracker: Path, folder: Path, mapping_path: Path | None, *,
     Without a mapping the guessed one is used, after ``on_guess`` is called.
     """
     from sli_cli.recording.importing.tracker import read_content
-    from sli_cli.records.store import Records
+    from sli_cli.records.collection import Records
     from sli_cli.records.workspace import check_folder
 
     mapping = read_mapping(mapping_path) if mapping_path is not None else None
@@ -102,9 +103,10 @@ def prepare_import(tracker: Path, folder: Path, mapping_path: Path | None, *,
 
 def apply_import(folder: Path, result: ImportResult, *, today: date) -> list[Path]:
     """Write the plan (when new) and the meetings; the paths written."""
-    from sli_cli.recording.write import record_meetings
+    from sli_cli.recording.write import record_meetings, who
     from sli_cli.records.store import write_new
 
+    by = who(folder)  # known before anything is written
     written = []
     if result.plan_text is not None:
         path = folder / PLAN_FILE
@@ -112,7 +114,8 @@ def apply_import(folder: Path, result: ImportResult, *, today: date) -> list[Pat
         written.append(path)
     try:
         if result.meetings:
-            written += record_meetings(folder, result.plan, result.meetings, today=today)
+            written += record_meetings(folder, result.plan, result.meetings, today=today,
+                                       by=by)
     except BaseException:
         # record_meetings removed its own files; the new plan goes too.
         for path in written:
@@ -139,7 +142,8 @@ def summary(result: ImportResult, *, rows: int = 5) -> list[str]:
         for outcome in meeting.outcomes:
             if shown == rows:
                 break
-            text = " ".join(outcome.progress.split())
+            # Text from a file, shown on a terminal: control characters made visible.
+            text = printable(" ".join(outcome.progress.split()))
             text = text if len(text) <= 40 else text[:39] + "…"
             first.append(f"  {plan.label(meeting.quarter)}  {meeting.priority:<4} "
                          f"{outcome.objective:<5} {outcome.rag.word:<6} "
