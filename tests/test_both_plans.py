@@ -231,7 +231,8 @@ def test_north_east_status_table_is_pinned(sli: SliRunner, north_east: Path) -> 
         "\n"
         "2 objectives: 1 Red, 1 Green\n"
         "Rated in 2024/25 Q1: 0 improved, 1 worse (CVD2) than their previous rating\n"
-        "No meeting owed for 2024/25 Q1 by the priorities shown\n")
+        "No meeting owed for 2024/25 Q1 by the priorities shown\n"
+        "Outputs not yet delivered: 1 overdue (CVD1.1)\n")
 
 
 def test_north_east_due_is_pinned(sli: SliRunner, north_east: Path) -> None:
