@@ -242,8 +242,12 @@ def test_north_east_due_is_pinned(sli: SliRunner, north_east: Path) -> None:
         "dph_lead,kind,item,detail\n"
         '"DPH, Newcastle",overdue action,ATOB2 Fund more test purchases,'
         '"NE SLI co-ordinator, due 2024-03-31"\n'
+        '"DPH, Newcastle",overdue output,TOB1.1 Pathway live in all four trusts,'
+        "due 2023/24 Q4\n"
         '"DPH, Sunderland",overdue action,ACVD2 Write to the chambers of commerce,'
         '"DPH, South Tyneside, due 2024-02-29"\n'
+        '"DPH, Sunderland",overdue output,CVD1.1 Pharmacy offer mapped across the region,'
+        "due 2024-01-31\n"
         '"DPH, County Durham",meeting,IMM Vaccination and immunisation,'
         "no meeting for 2024/25 Q1\n")
 
