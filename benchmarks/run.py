@@ -336,7 +336,9 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLI_")}
     if args.venv:  # the installed sli, nothing from this checkout
         env.pop("PYTHONPATH", None)
-    env.update({"SLI_CACHE_DIR": str(cache), "COLUMNS": "120", "NO_COLOR": "1"})
+    # SLI_USER: recording needs a name, and a pinned HOME has no git user.name.
+    env.update({"SLI_CACHE_DIR": str(cache), "SLI_USER": "benchmark", "COLUMNS": "120",
+                "NO_COLOR": "1"})
     load_before = load_average()
     results: list[Measure] = []
     try:

@@ -4,6 +4,7 @@ originals: a completion corrected (or undone), an event or update withdrawn."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,23 @@ def test_a_withdrawn_event_or_update_is_no_longer_shown(sli: SliRunner, plan: Pa
     unknown = sli("update", "withdraw", "U9999", "--plan", str(plan), "--reason", "x")
     assert unknown.exit_code == 2 and "no event or update 'U9999'" in unknown.stderr
     assert sli("check", "--plan", str(plan)).exit_code == 0
+
+
+def test_withdraw_and_discard_complete_from_the_plan(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from sli_cli.recording.write import add_event, withdraw_item
+    from sli_cli.records.event import Event
+    from tests.helpers import write_plan
+    from tests.test_completion import complete
+
+    folder = write_plan(tmp_path / "p")
+    kept = add_event(folder, Event("", date(2023, 11, 16), "Workshop"))
+    gone = add_event(folder, Event("", date(2023, 11, 20), "Posted twice"))
+    withdraw_item(folder, gone.id, "Posted twice", by="t")
+    drafts = folder / ".sli" / "drafts"
+    drafts.mkdir(parents=True)
+    (drafts / "P1.toml").write_text('priority = "P1"\n')
+    (drafts / "P1.2.toml").write_text('priority = "P1"\n')
+    assert complete(f"sli event withdraw --plan {folder} E", cwd=tmp_path) == [kept.id]
+    assert sorted(complete(f"sli meeting discard-draft --plan {folder} P1", cwd=tmp_path)) == [
+        "P1", "P1.2"]

@@ -146,6 +146,40 @@ def actions(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         return []
 
 
+def events(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Ids of the events shown (not those withdrawn)."""
+    try:
+        from sli_cli.records.load import read_records
+
+        records, _ = read_records(_folder(ctx))
+        return matching([(e.id, f"{e.date.isoformat()} {e.title}") for e in records.events],
+                        incomplete)
+    except Exception:  # completion must never break the shell
+        return []
+
+
+def updates(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Ids of the updates shown (not those withdrawn)."""
+    try:
+        from sli_cli.records.load import read_records
+
+        records, _ = read_records(_folder(ctx))
+        return matching([(u.id, f"{u.month} {u.title}") for u in records.updates], incomplete)
+    except Exception:  # completion must never break the shell
+        return []
+
+
+def drafts(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Names of the drafts kept (``P1``, ``P1.2``)."""
+    try:
+        from sli_cli.recording.drafts import summarise_drafts
+
+        return matching([(d.name, f"saved {d.saved:%Y-%m-%d %H:%M} UTC")
+                         for d in summarise_drafts(_folder(ctx))], incomplete)
+    except Exception:  # completion must never break the shell
+        return []
+
+
 def any_quarters(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Quarters for a plan not yet made (``sli init``): this year's and the next three."""
     from sli_cli.core import clock

@@ -261,6 +261,7 @@ def _withdraw(plan: Any, item_id: str, reason: str) -> None:
 @event_app.command("withdraw")
 def event_withdraw(
     event_id: Annotated[str, typer.Argument(metavar="ID", help="The event's id, e.g. E7KQ2.",
+                                            autocompletion=completion.events,
                                             show_default=False)],
     reason: ReasonOption,
     plan: PlanOption = None,
@@ -273,6 +274,7 @@ def event_withdraw(
 @update_app.command("withdraw")
 def update_withdraw(
     update_id: Annotated[str, typer.Argument(metavar="ID", help="The update's id, e.g. U2M4X.",
+                                             autocompletion=completion.updates,
                                              show_default=False)],
     reason: ReasonOption,
     plan: PlanOption = None,

@@ -362,6 +362,7 @@ def drafts(format: FormatOption = OutputFormat.TABLE, plan: PlanOption = None) -
 @app.command("discard-draft")
 def discard_draft(
     names: Annotated[list[str], typer.Argument(metavar="NAME...", show_default=False,
+                                               autocompletion=completion.drafts,
                                                help="Drafts to delete, as listed by sli "
                                                "meeting drafts (P1, P1.2).")],
     plan: PlanOption = None,

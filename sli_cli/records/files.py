@@ -361,6 +361,9 @@ def locked(folder: Path, timeout: float | None = None) -> Iterator[None]:
         _note_holder(state)
         yield
     finally:
+        # Gone before the lock is: a waiter never reads a finished writer's pid.
+        with contextlib.suppress(OSError):
+            os.unlink(state / OWNER_NAME)
         lock.release()
 
 
