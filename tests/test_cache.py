@@ -283,6 +283,15 @@ def test_every_record_of_the_example_plan_round_trips_through_the_codec() -> Non
                             datetime(2022, 12, 16, 9, tzinfo=UTC), "SW SLI co-ordinator",
                             uid="r7tw4hna", amends=("k3f9mq2x",),
                             path="outputs/KO4.1.r7tw4hna.toml"))
+    # Nor a snapshot edition: one sent, one not, stand for them.
+    from sli_cli.records.edition import Edition
+
+    every.append(Edition("2023-11", "A foreword.", ("One", "Two"), date(2023, 12, 6),
+                         ("All DsPH",), ("lead@council.example",), 2,
+                         datetime(2023, 12, 6, 9, tzinfo=UTC), "SW SLI co-ordinator",
+                         uid="t6hv3mzc", amends=("q8wd2kpa",),
+                         path="snapshots/2023-11.t6hv3mzc.toml"))
+    every.append(Edition("2023-12", "Another.", path="snapshots/2023-12.toml"))
     kinds = {type(r).__name__ for r in every}
     assert kinds == set(cache._record_classes())
     decoders = cache._record_decoders()
