@@ -13,7 +13,16 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sli_cli.records import action_done, event, meeting, project, update, withdrawal
+from sli_cli.records import (
+    action_done,
+    edition,
+    event,
+    meeting,
+    output_done,
+    project,
+    update,
+    withdrawal,
+)
 from sli_cli.records.kind import RecordKind
 
 R = TypeVar("R")
@@ -24,6 +33,8 @@ KINDS: tuple[RecordKind[Any], ...] = (
     event.KIND,
     update.KIND,
     withdrawal.KIND,
+    output_done.KIND,
+    edition.KIND,
     project.KIND,
 )
 

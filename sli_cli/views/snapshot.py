@@ -26,8 +26,9 @@ from sli_cli.plan.model import (
     Trend,
     trend,
 )
-from sli_cli.records import action_done, meeting
+from sli_cli.records import action_done, edition, meeting
 from sli_cli.records.collection import Records
+from sli_cli.records.edition import Edition
 from sli_cli.records.event import Event
 from sli_cli.records.update import Update, UpdateKind
 from sli_cli.views.position import (
@@ -47,6 +48,8 @@ class Section(enum.Enum):
     said in its place when it has nothing to show. Sections marked optional
     are left out, heading and all, when empty."""
 
+    FOREWORD = ("foreword", "Foreword", "", True)
+    HIGHLIGHTS = ("highlights", "Highlights", "", True)
     HEADLINE = ("headline", "The month at a glance", "No objective has been rated yet.",
                 False)
     GOOD_NEWS = ("good-news", "Good news",
@@ -199,6 +202,7 @@ class Snapshot:
     overdue_actions: list[ActionState] = field(default_factory=list)
     with_ids: bool = False
     review: Quarter | None = None  # the quarter whose meetings are counted
+    edition: Edition | None = None  # the month's edition: foreword, highlights, sent
 
     @property
     def news(self) -> list[Update]:
@@ -214,6 +218,8 @@ class Snapshot:
 
     def is_empty(self, section: Section) -> bool:
         return not {
+            Section.FOREWORD: bool(self.edition and self.edition.foreword.strip()),
+            Section.HIGHLIGHTS: bool(self.edition and self.edition.highlights),
             Section.HEADLINE: any(n for r, n in self.headline.counts if r is not None),
             Section.GOOD_NEWS: bool(self.good_news),
             Section.PROGRESS: bool(self.progress),
@@ -276,11 +282,14 @@ def outputs_due(plan: Plan, now: Position, month: Month) -> list[OutputDue]:
     """Outputs due in ``month`` (by date, or by a quarter ending in it) of
     objectives not yet complete."""
     done = {o.objective.id for o in now.objectives if o.rag is Rating.BLUE}
+    delivered = {s.output.id for s in now.outputs if s.delivered is not None}
     found = []
     for objective in plan.objectives:
         if objective.id in done:
             continue
         for output in objective.outputs:
+            if output.id in delivered:
+                continue
             due = output.due_date
             if due is None and output.due_quarter is not None:
                 due = output.due_quarter.last_day(plan.year_start_month)
@@ -300,7 +309,8 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
                    with_ids: bool = False) -> Snapshot:
     """The snapshot for ``month`` as it stands on ``day`` (default: the end
     of the month); with ``public``, without internal items or internal
-    outcome narrative, and without the co-ordinator's list of what is owed."""
+    outcome narrative, and without the co-ordinator's list of what is owed.
+    The month's edition, when it has one, gives the foreword and highlights."""
     end = month.last_day() if day is None else min(max(day, month.first_day()),
                                                     month.last_day())
     now = position_at(plan, records, end)
@@ -388,4 +398,5 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
                     events, window, updates, due, len(late), met, withheld, contacts(plan),
                     day=end, earlier=earlier, outputs_due=outputs_due(plan, now, following),
                     owed=owed, overdue_actions=[] if public else late,
-                    with_ids=with_ids, review=review)
+                    with_ids=with_ids, review=review,
+                    edition=edition.current(records.of(edition.KIND), month.key()))
