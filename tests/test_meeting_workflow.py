@@ -101,9 +101,14 @@ def test_records_what_was_given_without_a_terminal(tmp_path: Path) -> None:
 
 def test_on_a_terminal_asks_what_is_missing_then_confirms(tmp_path: Path) -> None:
     folder = write_plan(tmp_path / "p")
-    fake = FakePerson(["", "green", "", "", "", "", ""])  # attendees, KO3, no action
+    # attendees, apologies, KO3, no action, one decision about it, no more
+    fake = FakePerson(["", "DPH, Torbay", "green", "", "", "", "", "", "Survey every school",
+                       "ko3", ""])
     result = run(folder, Given(priority="P2", date="12/07/2023"), fake, terminal=True)
     assert isinstance(result, Recorded)
+    assert result.meeting.apologies == ("DPH, Torbay",)
+    assert [(d.objective, d.text) for d in result.meeting.decisions] == [
+        ("KO3", "Survey every school")]
     assert "summary of P2" in fake.log
     assert "?? Record this meeting for 2023/24 Q1?" in fake.log
     assert list_drafts(folder) == []
@@ -111,7 +116,7 @@ def test_on_a_terminal_asks_what_is_missing_then_confirms(tmp_path: Path) -> Non
 
 def test_no_at_the_confirmation_keeps_a_draft(tmp_path: Path) -> None:
     folder = write_plan(tmp_path / "p")
-    fake = FakePerson([""], confirm=False)
+    fake = FakePerson(["", ""], confirm=False)  # attendees, apologies
     result = run(folder, P2_GIVEN, fake, terminal=True)
     assert isinstance(result, Declined)
     assert result.kept.draft == folder / ".sli" / "drafts" / "P2.toml"
@@ -186,7 +191,7 @@ def test_a_refused_duplicate_is_recorded_as_an_amendment_on_resuming(tmp_path: P
 
 def test_ctrl_c_keeps_the_rating_just_typed(tmp_path: Path) -> None:
     folder = small_plan_with_meetings(tmp_path / "p")  # KO3 was red in 2022/23 Q4
-    fake = FakePerson(["", "green", "Survey done", "^C"])
+    fake = FakePerson(["", "", "green", "Survey done", "^C"])
     with pytest.raises(Interrupted) as stopped:
         run(folder, Given(priority="P2", date="12/07/2023"), fake, terminal=True)
     assert "? Rating (r/a/g/b/n, or s to skip) [red]" in fake.log
@@ -197,7 +202,7 @@ def test_ctrl_c_keeps_the_rating_just_typed(tmp_path: Path) -> None:
     assert ko3 is not None and (ko3.rag, ko3.progress) == ("green", "Survey done")
     assert answers.unfinished == "KO3"
     # Resuming asks KO3 again, offering what was typed, not last quarter's red.
-    fake = FakePerson(["", "", "", "", "", ""])
+    fake = FakePerson(["", "", "", "", "", "", ""])  # KO3 as typed, no action, no decision
     result = run(folder, Given(), fake, terminal=True,
                  start=Start(answers, draft=kept.draft))
     assert "? Rating (r/a/g/b/n, or s to skip) [green]" in fake.log
