@@ -292,6 +292,18 @@ def test_every_record_of_the_example_plan_round_trips_through_the_codec() -> Non
                          uid="t6hv3mzc", amends=("q8wd2kpa",),
                          path="snapshots/2023-11.t6hv3mzc.toml"))
     every.append(Edition("2023-12", "Another.", path="snapshots/2023-12.toml"))
+    # Nor a QI project, nor a meeting with apologies and decisions.
+    from dataclasses import replace
+
+    from sli_cli.records.meeting import Decision
+    from sli_cli.records.project import Project, ProjectStatus
+
+    every.append(Project("Q7KQ2", "Smoking in pregnancy QI", ProjectStatus.COMPLETE,
+                         date(2023, 9, 12), "Torbay", "KO4", "Consultant", "Fewer smokers.",
+                         True, datetime(2023, 11, 2, 9, tzinfo=UTC), "SW SLI co-ordinator",
+                         "Finished", "d9dvptbm", ("k2av9czs",), "projects/Q7KQ2.d9dvptbm.toml"))
+    every.append(replace(every[0], apologies=("DPH, Torbay",),
+                         decisions=(Decision("Adopt it", "KO1"), Decision("Meet monthly"))))
     kinds = {type(r).__name__ for r in every}
     assert kinds == set(cache._record_classes())
     decoders = cache._record_decoders()
