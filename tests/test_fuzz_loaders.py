@@ -56,6 +56,7 @@ keys = st.sampled_from([
     "priorities", "objectives", "rag", "outputs", "due", "priority", "quarter", "date",
     "outcomes", "actions", "rag", "objective", "version", "kind", "month", "link", "action",
     "attendees", "not_discussed", "internal", "dph_lead", "lead", "text", "owner",
+    "apologies", "decisions", "status", "badged", "amends", "uid",
 ]) | st.text(min_size=1, max_size=8)
 documents = st.recursive(
     scalars,

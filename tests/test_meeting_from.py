@@ -219,6 +219,8 @@ def test_the_documented_example_records(sli: SliRunner, tmp_path: Path,
     assert result.exit_code == 0, result.stderr
     meeting, _ = parse_meeting(written(folder, "meetings/2023-24-Q1/P2").read_bytes(), "x")
     assert meeting is not None and meeting.not_discussed == ("KO6",)
+    assert meeting.apologies == ("DPH, Torbay",)
+    assert [d.objective for d in meeting.decisions] == ["KO4", ""]
 
 
 def test_template_keeps_plan_text_inside_its_comments(sli: SliRunner, tmp_path: Path,

@@ -173,3 +173,31 @@ def test_show_pack_and_report_show_them(sli: SliRunner, plan: Path,
     assert "- **Apologies**: DPH, Torbay" in governance
     assert "- **Decision on KO1**: Adopt the standard" in governance
     assert "- **Decision**: Meet monthly" in governance
+
+
+def test_the_editor_records_them(sli: SliRunner, plan: Path, tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_meeting_from import MEETING, editor
+
+    with_minutes = MEETING.replace(
+        'attendees = ["DPH, Somerset", "SW SLI co-ordinator"]\n',
+        'attendees = ["DPH, Somerset", "SW SLI co-ordinator"]\n'
+        'apologies = ["DPH, Devon"]\n\n'
+        '[[decisions]]\ntext = "Share results with schools"\nobjective = "KO3"\n')
+    folder = editor(tmp_path, monkeypatch, with_minutes)
+    result = sli("meeting", "record", "--plan", str(plan), "--edit", "-p", "P2")
+    assert result.exit_code == 0, result.stderr
+    assert "# apologies: the roles who sent apologies" in (folder / "seen-0.toml").read_text()
+    meeting = load_records(plan).meeting("P2", Q1)
+    assert meeting is not None
+    assert meeting.apologies == ("DPH, Devon",)
+    assert meeting.decisions == (Decision("Share results with schools", "KO3"),)
+
+
+def test_meeting_list_json_carries_them(sli: SliRunner, plan: Path) -> None:
+    import json
+
+    _record_p1(sli, plan, "--apology", "DPH, Torbay", "--decision", "KO1=Adopt it")
+    listed = json.loads(sli("meeting", "list", "--plan", str(plan), "-f", "json").stdout)
+    assert (listed[0]["apologies"], listed[0]["decisions"]) == (
+        ["DPH, Torbay"], [{"text": "Adopt it", "objective": "KO1"}])

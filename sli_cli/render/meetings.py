@@ -82,7 +82,9 @@ def meeting_json(plan: Plan, m: Meeting) -> dict[str, Any]:
         "recorded_by": m.recorded_by,
         "change_note": m.change_note,
         "attendees": list(m.attendees),
+        "apologies": list(m.apologies),
         "not_discussed": list(m.not_discussed),
+        "decisions": [{"text": d.text, "objective": d.objective} for d in m.decisions],
         "outcomes": [{
             "objective": o.objective,
             "rag": o.rag.value,
