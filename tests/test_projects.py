@@ -211,3 +211,50 @@ def test_snapshot_and_report_documents_show_registered_projects(sli: SliRunner,
     report = sli("report", "--plan", str(plan), "--year", "2023/24", "-f", "md")
     assert report.exit_code == 0, report.stderr
     assert "### Peer-led vaping QI (2023-11)" in report.stdout
+
+
+def test_the_readme_examples_run(sli: SliRunner, tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+    import shlex
+    import shutil
+
+    from tests.helpers import EXAMPLE, REPO
+
+    monkeypatch.setenv("SLI_TODAY", "2023-11-10")
+    folder = tmp_path / "sw"
+    folder.mkdir()
+    shutil.copy(EXAMPLE / "plan.toml", folder / "plan.toml")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"Quality improvement work badged under SLI.*?```sh\n(.*?)```", readme,
+                      re.S)
+    assert found is not None
+    commands = [shlex.split(c) for c in found.group(1).replace("\\\n", " ").splitlines()]
+    assert [c[:3] for c in commands] == [["sli", "project", "add"], ["sli", "project", "list"],
+                                        ["sli", "project", "update"]]
+    added = sli(*commands[0][1:], "--plan", str(folder))
+    assert added.exit_code == 0, added.stderr
+    listed = sli(*commands[1][1:], "--plan", str(folder))
+    assert listed.exit_code == 0 and "Smoking in pregnancy QI" in listed.stdout
+    update = [added.stdout.strip() if a == "Q7KQ2" else a for a in commands[2][1:]]
+    updated = sli(*update, "--plan", str(folder))
+    assert updated.exit_code == 0, updated.stderr
+    assert "complete" in sli("project", "list", "--plan", str(folder)).stdout
+
+
+def test_add_with_edit_writes_the_outcome_in_the_editor(sli: SliRunner, plan: Path,
+                                                         tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_meeting_from import editor
+
+    folder = editor(tmp_path, monkeypatch, "Referral times halved.\n# left out\n", "# none\n")
+    project_id = _add(sli, plan, "--title", "Referrals QI", "--date", "2023-10-01", "--edit")
+    assert "# Referrals QI" in (folder / "seen-0.toml").read_text()
+    [p] = load_records(plan).of(project_kind.KIND)
+    assert (p.id, p.outcome) == (project_id, "Referral times halved.")
+    before = tree(plan)
+    empty = sli("project", "add", "--plan", str(plan), "--title", "x", "--date", "2023-10-01",
+                "--edit")
+    assert (empty.exit_code, empty.stderr) == (
+        2, "sli: no outcome was written; nothing was recorded\n")
+    assert tree(plan) == before
