@@ -63,7 +63,7 @@ AttendeeOpt = Annotated[Texts, typer.Option(
     "lead, the co-ordinator and the priority's DPH lead.")]
 ApologyOpt = Annotated[Texts, typer.Option(
     "--apology", metavar="ROLE", show_default=False,
-    help="Someone who sent apologies, e.g. 'DPH, Torbay'. Repeatable.")]
+    help="Someone who sent apologies, by role, e.g. 'DPH, Council name'. Repeatable.")]
 DecisionOpt = Annotated[Texts, typer.Option(
     "--decision", metavar="[KO=]TEXT", show_default=False,
     help="A decision of the meeting, about one objective (--decision 'KO4=Adopt the "
