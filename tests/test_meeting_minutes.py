@@ -201,3 +201,33 @@ def test_meeting_list_json_carries_them(sli: SliRunner, plan: Path) -> None:
     listed = json.loads(sli("meeting", "list", "--plan", str(plan), "-f", "json").stdout)
     assert (listed[0]["apologies"], listed[0]["decisions"]) == (
         ["DPH, Torbay"], [{"text": "Adopt it", "objective": "KO1"}])
+
+
+def test_the_public_report_leaves_out_decisions_about_internal_outcomes(
+        sli: SliRunner, plan: Path, tmp_path: Path) -> None:
+    form = tmp_path / "m.toml"
+    form.write_text(textwrap.dedent("""\
+        priority = "P2"
+        date = "12/07/2023"
+        apologies = ["DPH, Devon"]
+
+        [[decisions]]
+        text = "Name the school in the survey"
+        objective = "KO3"
+
+        [[decisions]]
+        text = "Meet monthly"
+
+        [[objectives]]
+        objective = "KO3"
+        rag = "green"
+        internal = true
+        """), encoding="utf-8")
+    assert sli("meeting", "record", "--plan", str(plan), "--from", str(form), "-y") \
+        .exit_code == 0
+    full = sli("report", "--plan", str(plan), "--year", "2023/24", "-f", "md").stdout
+    public = sli("report", "--plan", str(plan), "--year", "2023/24", "-f", "md",
+                 "--public").stdout
+    assert "Name the school in the survey" in full
+    assert "Name the school in the survey" not in public
+    assert "- **Decision**: Meet monthly" in public

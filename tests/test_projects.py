@@ -258,3 +258,21 @@ def test_add_with_edit_writes_the_outcome_in_the_editor(sli: SliRunner, plan: Pa
     assert (empty.exit_code, empty.stderr) == (
         2, "sli: no outcome was written; nothing was recorded\n")
     assert tree(plan) == before
+
+
+def test_check_reports_a_hand_edited_project_at_its_line(sli: SliRunner, plan: Path) -> None:
+    _add(sli, plan, "--title", "Existing", "--date", "2023-05-01", "--objective", "KO1")
+    [path] = (plan / "projects").iterdir()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('objective = "KO1"', 'objective = "KO4"')
+                    .replace("badged = 2023-05-01", "badged = 2019-05-01"), encoding="utf-8")
+    result = sli("check", "--plan", str(plan))
+    assert result.exit_code == 1
+    lines = {line.split(": ", 1)[0]: line for line in result.output.splitlines()
+             if "project " in line}
+    badged = text.splitlines().index("badged = 2023-05-01") + 1
+    objective = text.splitlines().index('objective = "KO1"') + 1
+    assert any(k.endswith(f":{objective}") and "objective KO4 is not defined (did you mean"
+               in v for k, v in lines.items())
+    assert any(k.endswith(f":{badged}") and "badged 2019-05-01 is outside the plan period"
+               in v for k, v in lines.items())

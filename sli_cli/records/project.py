@@ -20,6 +20,7 @@ from typing import Any
 
 from sli_cli.core.errors import Problem, Severity
 from sli_cli.plan.model import Plan
+from sli_cli.plan.tomlsource import suggest
 from sli_cli.records.common import (
     checked_id,
     drop_empty,
@@ -168,10 +169,21 @@ def current_projects(projects: list[Project], as_of: datetime | None = None) -> 
 
 
 def check_projects(plan: Plan, records: RecordSet, context: CheckContext) -> list[Problem]:
-    """The objective a project is about is in the plan."""
-    return [context.problem(p.path, ("objective",),
-                            f"project {p.id}: objective {p.objective} is not defined")
-            for p in records.of(KIND) if p.objective and plan.objective(p.objective) is None]
+    """The objective a project is about is in the plan, and it was badged
+    within the plan period (or the quarter after it)."""
+    problems = []
+    first, last = plan.first_day(), plan.last_meeting_day()
+    for p in records.of(KIND):
+        if p.objective and plan.objective(p.objective) is None:
+            known = [o.id for o in plan.objectives]
+            problems.append(context.problem(
+                p.path, ("objective",), f"project {p.id}: objective {p.objective} is not "
+                f"defined{suggest(p.objective, known)}"))
+        if not first <= p.badged <= last:
+            problems.append(context.problem(
+                p.path, ("badged",), f"project {p.id}: badged {p.badged.isoformat()} is "
+                f"outside the plan period ({first.isoformat()} to {last.isoformat()})"))
+    return problems
 
 
 def check_own(records: RecordSet, context: CheckContext) -> list[Problem]:
