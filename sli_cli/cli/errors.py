@@ -23,7 +23,6 @@ OPTIONS: dict[str, str] = {
     "address": "--to-address",
     "as of": "--as-of",
     "circulation": "--to",
-    "change note": "--change-note",
     "date": "--date",
     "foreword": "--foreword",
     "kind": "--kind",
