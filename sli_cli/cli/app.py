@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "meeting": ("meeting", "app", True),
     "actions": ("actions", "actions", False),
     "action": ("actions", "action_app", True),
+    "support": ("support", "app", True),
     "due": ("due", "due", False),
     "status": ("status", "status", False),
     "history": ("history", "history", False),

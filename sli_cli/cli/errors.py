@@ -29,6 +29,7 @@ OPTIONS: dict[str, str] = {
     "priority": "--priority",
     "quarter": "--quarter",
     "rating": "--rag",
+    "text": "--text",
     "title": "--title",
     "year": "--year",
 }
@@ -37,6 +38,7 @@ OPTIONS: dict[str, str] = {
 SEE: dict[str, str] = {
     "action": "see: sli actions --all",
     "objective": "see: sli objective list",
+    "support ask": "see: sli support list",
 }
 
 HOW_TO_CREATE = (

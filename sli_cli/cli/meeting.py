@@ -50,6 +50,10 @@ RagOpt = Annotated[Texts, typer.Option(
 ProgressOpt = Annotated[Texts, _pairs("--progress", "Progress narrative")]
 RisksOpt = Annotated[Texts, _pairs("--risks", "Risks and issues")]
 SupportOpt = Annotated[Texts, _pairs("--support", "Support needed")]
+SupportToOpt = Annotated[Texts, typer.Option(
+    "--support-to", metavar="KO=WHO", show_default=False,
+    help="Whom an objective's support is asked of: the national board, ADPH, UKHSA, LGA, "
+    "a council or a role, e.g. --support-to 'KO4=national board'. Repeatable.")]
 NextOpt = Annotated[Texts, _pairs("--next", "Next steps")]
 ActionOpt = Annotated[Texts, typer.Option(
     "--action", metavar="KO=TEXT|OWNER|DUE", show_default=False,
@@ -92,7 +96,8 @@ def record(priority: PriorityOpt = None, date: DateOpt = None, quarter: QuarterO
            attendee: AttendeeOpt = None, notes: NotesOpt = None, from_file: FromOpt = None,
            edit: EditOpt = False, resume: ResumeOpt = False, amend: AmendOpt = False,
            change_note: ChangeNoteOpt = None, yes: YesOpt = False, strict: StrictOpt = False,
-           by: ByOpt = None, plan: PlanOption = None) -> None:
+           by: ByOpt = None, support_to: SupportToOpt = None,
+           plan: PlanOption = None) -> None:
     """Record a quarterly SLI meeting of one priority.
 
     On a terminal, asks for anything not given as an option: the rating of each
@@ -109,13 +114,14 @@ def record(priority: PriorityOpt = None, date: DateOpt = None, quarter: QuarterO
     base = Given(priority=priority, date=date, quarter=quarter, attendees=attendee or [],
                  notes=notes, change_note=change_note)
     given = _given(base, {"--rag": rag, "--progress": progress, "--risks": risks,
-                          "--support": support, "--next": next_steps}, action or [])
+                          "--support": support, "--support-to": support_to,
+                          "--next": next_steps}, action or [])
     _record(plan, given, from_file=from_file, edit=edit, resume=resume, amend=amend, yes=yes,
             strict=strict, by=by)
 
 
 PAIR_FIELDS = {"--rag": "rag", "--progress": "progress", "--risks": "risks",
-               "--support": "support", "--next": "next_steps"}
+               "--support": "support", "--support-to": "support_to", "--next": "next_steps"}
 
 
 def _given(base: Given, pairs: dict[str, list[str] | None], actions: list[str]) -> Given:

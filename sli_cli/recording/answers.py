@@ -38,6 +38,7 @@ class ObjectiveAnswer:
     next_steps: str = ""
     actions: list[ActionAnswer] = field(default_factory=list)
     internal: bool = False
+    support_to: str = ""  # whom the support is asked of
 
     @property
     def skipped(self) -> bool:
@@ -45,7 +46,8 @@ class ObjectiveAnswer:
 
     @property
     def answered(self) -> bool:
-        return bool(self.rag or self.actions or any(getattr(self, f) for f in TEXT_FIELDS))
+        return bool(self.rag or self.actions or self.support_to
+                    or any(getattr(self, f) for f in TEXT_FIELDS))
 
 
 def same_id(a: str, b: str) -> bool:
@@ -103,7 +105,7 @@ def answers_from_meeting(meeting: Meeting) -> Answers:
     objectives = [
         ObjectiveAnswer(o.objective, o.rag.value, o.progress, o.risks, o.support, o.next_steps,
                         [ActionAnswer(a.text, a.owner, a.due.isoformat(), a.id)
-                         for a in o.actions], o.internal)
+                         for a in o.actions], o.internal, o.support_to)
         for o in meeting.outcomes
     ]
     objectives += [ObjectiveAnswer(oid, "skip") for oid in meeting.not_discussed]

@@ -110,8 +110,11 @@ def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: b
                 f"{f' ({owner.title})' if owner else ''}, not {priority.id}; record it "
                 f"at the meeting of {objective.priority}")
             continue
+        if answer.support_to.strip() and not answer.support.strip():
+            add(f"objective {oid}: support is asked of {answer.support_to.strip()} but no "
+                "support is described; say what support is needed")
         if answer.skipped:
-            if answer.actions or any(getattr(answer, f) for f in TEXT_FIELDS):
+            if answer.actions or answer.support_to or any(getattr(answer, f) for f in TEXT_FIELDS):
                 add(f"objective {oid} is marked not discussed (skip) but has answers; "
                     "give it a rating or remove them")
             not_discussed.append(oid)
@@ -140,7 +143,7 @@ def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: b
             actions.append(Action(a.id, a.text.strip(), a.owner.strip(), due))
         outcomes.append(Outcome(oid, rag, answer.progress.strip(), answer.risks.strip(),
                                 answer.support.strip(), answer.next_steps.strip(),
-                                tuple(actions), answer.internal))
+                                tuple(actions), answer.internal, answer.support_to.strip()))
     if priority is not None and require_all:
         given = {a.objective for a in answers.objectives}
         # Objectives retired by the quarter under review are not asked for.

@@ -17,6 +17,8 @@ TEMPLATE_HELP = """\
 # quarter: the quarter under review; leave "" to take the quarter before the
 #   meeting's when it is held in the first month of a quarter, else its own.
 # rag: a rating word or letter, or "skip" when the objective was not discussed.
+# support_to: whom the support is asked of (national board, ADPH, UKHSA, LGA, a
+#   council or a role), added under support; tracked by: sli support list.
 # Actions: add one [[objectives.actions]] table per action, under its objective:
 #   [[objectives.actions]]
 #   text = "Circulate the draft framework"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sli_cli.records import action_done, event, meeting, update, withdrawal
+from sli_cli.records import action_done, event, meeting, support_response, update, withdrawal
 from sli_cli.records.kind import RecordKind
 
 R = TypeVar("R")
@@ -24,6 +24,7 @@ KINDS: tuple[RecordKind[Any], ...] = (
     event.KIND,
     update.KIND,
     withdrawal.KIND,
+    support_response.KIND,
 )
 
 

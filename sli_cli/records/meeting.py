@@ -67,6 +67,7 @@ class Outcome:
     next_steps: str = ""
     actions: tuple[Action, ...] = ()
     internal: bool = False
+    support_to: str = ""  # whom the support is asked of: "national board", "UKHSA"...
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +224,7 @@ def meeting_to_toml(meeting: Meeting) -> dict[str, Any]:
             "progress": o.progress,
             "risks": o.risks,
             "support": o.support,
+            "support_to": o.support_to,
             "next_steps": o.next_steps,
         })
         if o.internal:
@@ -297,6 +299,7 @@ def parse_meeting(data: bytes, where: str) -> tuple[Meeting | None, list[Problem
             next_steps=text(o, "next_steps"),
             actions=tuple(actions),
             internal=o.boolean("internal"),
+            support_to=text(o, "support_to"),
         )
         o.finish()
         outcomes.append(outcome)

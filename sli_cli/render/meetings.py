@@ -89,6 +89,7 @@ def meeting_json(plan: Plan, m: Meeting) -> dict[str, Any]:
             "progress": o.progress,
             "risks": o.risks,
             "support": o.support,
+            "support_to": o.support_to,
             "next_steps": o.next_steps,
             "actions": [{"id": a.id, "text": a.text, "owner": a.owner, "due": a.due}
                         for a in o.actions],
@@ -165,6 +166,8 @@ def meeting_detail(plan: Plan, meeting: Meeting) -> RenderableType:
         parts.append(Padding(rating, (0, 0, 0, 2)))
         for key in TEXT_FIELDS:
             value = getattr(o, key)
+            if key == "support" and value and o.support_to:
+                value += f" (asked of {o.support_to})"
             if value:
                 parts.append(Padding(Text(printable(f"{FIELD_LABELS[key]}: {value}")),
                                      (0, 0, 0, 2)))
@@ -299,6 +302,11 @@ def due_rows(plan: Plan, owed: Owed) -> list[dict[str, Any]]:
             rows.append({"dph_lead": lead.dph_lead, "kind": "overdue action",
                          "item": f"{a.action.id} {a.action.text}",
                          "detail": f"{a.action.owner}, due {a.action.due.isoformat()}"})
+    # Support is owed by whom it was asked of, not by a DPH lead.
+    for ask in owed.asks:
+        rows.append({"dph_lead": "", "kind": "support asked", "item": f"{ask.id} {ask.text}",
+                     "detail": f"of {ask.to}, asked {ask.asked_on.isoformat()} "
+                               f"({ask.age(owed.as_of)} days)"})
     return rows
 
 
@@ -317,6 +325,9 @@ def due_tables(plan: Plan, owed: Owed) -> RenderableType:
         mine = [r for r in rows if r["dph_lead"] == lead.dph_lead]
         if mine:
             parts.append(to_table(DUE_COLUMNS[1:], mine, title=printable(lead.dph_lead)))
+    asks = [r for r in rows if r["kind"] == "support asked"]
+    if asks:
+        parts.append(to_table(DUE_COLUMNS[2:], asks, title="Support asked, not answered yet"))
     return Group(*parts)
 
 
@@ -345,4 +356,14 @@ def due_json(plan: Plan, owed: Owed) -> dict[str, Any]:
                 "quarter": plan.label(a.quarter),
             } for a in lead.overdue],
         } for lead in owed.leads if lead.anything],
+        "open_support_asks": [{
+            "id": a.id,
+            "to": a.to,
+            "support": a.text,
+            "asked_on": a.asked_on,
+            "age_days": a.age(owed.as_of),
+            "objective": a.objective,
+            "priority": a.priority,
+            "quarter": plan.label(a.quarter),
+        } for a in owed.asks],
     }

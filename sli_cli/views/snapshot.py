@@ -37,6 +37,7 @@ from sli_cli.views.position import (
     Position,
     compute_position,
 )
+from sli_cli.views.support import SupportAsk, open_asks
 
 EVENT_WINDOW = timedelta(weeks=8)
 
@@ -62,7 +63,8 @@ class Section(enum.Enum):
                 False)
     DUE = ("due", "Due next month", "No outputs or open actions fall due next month.", False)
     OWED = ("owed", "For the co-ordinator: what is owed",
-            "Every priority has met this quarter and no action is overdue.", True)
+            "Every priority has met this quarter, no action is overdue and all support "
+            "asked has been answered.", True)
 
     def __init__(self, key: str, title: str, empty: str, optional: bool) -> None:
         self.key = key
@@ -198,6 +200,7 @@ class Snapshot:
     overdue_actions: list[ActionState] = field(default_factory=list)
     with_ids: bool = False
     review: Quarter | None = None  # the quarter whose meetings are counted
+    open_asks: list[SupportAsk] = field(default_factory=list)  # co-ordinator's version only
 
     @property
     def news(self) -> list[Update]:
@@ -223,7 +226,7 @@ class Snapshot:
             Section.NEWS: bool(self.news),
             Section.NATIONAL: bool(self.national),
             Section.DUE: bool(self.actions_due or self.outputs_due),
-            Section.OWED: bool(self.owed or self.overdue_actions),
+            Section.OWED: bool(self.owed or self.overdue_actions or self.open_asks),
         }[section]
 
     def shows(self, section: Section) -> bool:
@@ -387,4 +390,6 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
                     events, window, updates, due, len(late), met, withheld, contacts(plan),
                     day=end, earlier=earlier, outputs_due=outputs_due(plan, now, following),
                     owed=owed, overdue_actions=[] if public else late,
-                    with_ids=with_ids, review=review)
+                    with_ids=with_ids, review=review,
+                    open_asks=[] if public else open_asks(records_held_by(records, end),
+                                                          Cutoff(now.quarter, end)))
