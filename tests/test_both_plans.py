@@ -231,7 +231,8 @@ def test_north_east_status_table_is_pinned(sli: SliRunner, north_east: Path) -> 
         "\n"
         "2 objectives: 1 Red, 1 Green\n"
         "Rated in 2024/25 Q1: 0 improved, 1 worse (CVD2) than their previous rating\n"
-        "No meeting owed for 2024/25 Q1 by the priorities shown\n")
+        "No meeting owed for 2024/25 Q1 by the priorities shown\n"
+        "Outputs not yet delivered: 1 overdue (CVD1.1)\n")
 
 
 def test_north_east_due_is_pinned(sli: SliRunner, north_east: Path) -> None:
@@ -241,8 +242,12 @@ def test_north_east_due_is_pinned(sli: SliRunner, north_east: Path) -> None:
         "dph_lead,kind,item,detail\n"
         '"DPH, Newcastle",overdue action,ATOB2 Fund more test purchases,'
         '"NE SLI co-ordinator, due 2024-03-31"\n'
+        '"DPH, Newcastle",overdue output,TOB1.1 Pathway live in all four trusts,'
+        "due 2023/24 Q4\n"
         '"DPH, Sunderland",overdue action,ACVD2 Write to the chambers of commerce,'
         '"DPH, South Tyneside, due 2024-02-29"\n'
+        '"DPH, Sunderland",overdue output,CVD1.1 Pharmacy offer mapped across the region,'
+        "due 2024-01-31\n"
         '"DPH, County Durham",meeting,IMM Vaccination and immunisation,'
         "no meeting for 2024/25 Q1\n")
 

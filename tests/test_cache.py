@@ -276,6 +276,13 @@ def test_every_record_of_the_example_plan_round_trips_through_the_codec() -> Non
     # The example withdraws nothing: one withdrawal made here stands for them.
     every.append(Withdrawal("E7KQ2", "Cancelled", datetime(2023, 11, 2, 9, tzinfo=UTC),
                             "SW SLI co-ordinator", "k3f9mq2x", "withdrawals/E7KQ2.k3f9mq2x.toml"))
+    # Nor does it record an output delivered: one made here stands for them.
+    from sli_cli.records.output_done import OutputDone
+
+    every.append(OutputDone("KO4.1", date(2022, 12, 15), "Signed",
+                            datetime(2022, 12, 16, 9, tzinfo=UTC), "SW SLI co-ordinator",
+                            uid="r7tw4hna", amends=("k3f9mq2x",),
+                            path="outputs/KO4.1.r7tw4hna.toml"))
     kinds = {type(r).__name__ for r in every}
     assert kinds == set(cache._record_classes())
     decoders = cache._record_decoders()

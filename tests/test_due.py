@@ -23,6 +23,12 @@ def test_owed_table_and_exit_code(sli: SliRunner, plan: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == (
         "Owed for 2023/24 Q1 (as of 2023-09-30)\n"
+        "DPH, Devon\n"
+        "\n"
+        "  Owed             What                                  Detail\n"
+        " ───────────────────────────────────────────────────────────────────────\n"
+        "  overdue output   KO1.1 Data-sharing agreement signed   due 2022/23 Q3\n"
+        "\n"
         "DPH, Somerset\n"
         "\n"
         "  Owed      What                 Detail\n"
@@ -88,5 +94,6 @@ def test_csv(sli: SliRunner, plan: Path) -> None:
     result = sli("due", "--plan", str(plan), "-q", "2023/24 Q1", "-f", "csv")
     assert result.stdout == (
         "dph_lead,kind,item,detail\n"
+        "\"DPH, Devon\",overdue output,KO1.1 Data-sharing agreement signed,due 2022/23 Q3\n"
         "\"DPH, Somerset\",meeting,P2 Tobacco control,no meeting for 2023/24 Q1\n")
     assert result.exit_code == 1

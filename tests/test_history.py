@@ -68,7 +68,7 @@ Priority  P1 Suicide prevention (DPH lead: DPH, Devon)
 Lead      DPH, Devon
 
 Outputs
-2022/23 Q3  Data-sharing agreement signed
+KO1.1  Data-sharing agreement signed (due 2022/23 Q3; OVERDUE)
 
 Ratings, 2022/23 Q1 to 2023/24 Q4
 22/23 22/23 22/23 22/23 23/24 23/24 23/24 23/24

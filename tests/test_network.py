@@ -340,6 +340,8 @@ def test_a_broken_region_never_stops_the_others(sli: SliRunner, network: Path) -
         result = sli("network", "status", "--network", str(network), "--format", fmt)
         assert result.exit_code == 1, result.output
         assert "Alpha" in result.stdout
+        assert result.stderr.endswith("sli: 3 regions could not be read (the problems are "
+                                      "listed with the roll-up); the other regions are shown\n")
     json_out = json.loads(sli("network", "status", "--network", str(network),
                               "--format", "json").stdout)
     by_name = {r["region"]: r for r in json_out["regions"]}
@@ -355,6 +357,15 @@ def test_a_broken_region_never_stops_the_others(sli: SliRunner, network: Path) -
     assert sli("network", "report", "--network", str(network), "--year", "2023/24"
                ).exit_code == 1
     assert tree(network.parent) == before
+
+
+def test_an_empty_folder_name_is_refused(sli: SliRunner, network: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(network.parent)
+    result = sli("network", "themes", "", "-o", "out.md", "--force")
+    assert result.exit_code == 2
+    assert result.stderr == "sli: a plan folder given is empty; name each region's plan folder\n"
+    assert not (network.parent / "out.md").exists()
 
 
 def test_plan_folders_on_the_command_line(sli: SliRunner, network: Path) -> None:
@@ -418,6 +429,7 @@ def _today():  # type: ignore[no-untyped-def]
                                    "2023/24 (April 2023 to March 2024) or 2022/23"),
     (["report", "--year", "next"], "sli: --year 'next' is not a financial year"),
     (["status", "--format", "table", "-o", "x.txt"], "sli: --format table prints to the screen"),
+    (["themes", "-o", "x.md"], "sli: --format table prints to the screen"),
 ])
 def test_usage_mistakes_exit_2(sli: SliRunner, network: Path, args: list[str],
                                message: str) -> None:

@@ -167,3 +167,17 @@ def test_a_broken_plan_holds_back_follow_on_problems(sli: SliRunner, tmp_path: P
     result = sli("check", "--plan", str(folder))
     assert result.stdout == "p/actions/AZZZZ.toml:2: action AZZZZ is not in any meeting\n"
     assert result.stderr == ""
+
+
+def test_a_withdrawn_event_is_not_checked_against_the_plan(sli: SliRunner,
+                                                           tmp_path: Path) -> None:
+    folder = write_plan(tmp_path / "p")
+    write_records(folder, {
+        "events/EAAAA.toml": BROKEN["events/EAAAA.toml"],
+        "withdrawals/EAAAA.toml": 'schema_version = 1\nitem = "EAAAA"\nreason = "Typed in '
+                                  'the wrong plan"\n',
+        "withdrawals/EZZZZ.toml": 'schema_version = 1\nitem = "EZZZZ"\nreason = "x"\n',
+    })
+    result = sli("check", "--plan", str(folder))
+    assert result.stdout == ("p/withdrawals/EZZZZ.toml:2: withdrawal of EZZZZ: there is no "
+                             "event or update EZZZZ\n")

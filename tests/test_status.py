@@ -52,6 +52,7 @@ KO10  Retail compliance         -                             0        0  stale
 4 objectives: 1 Red, 1 Amber, 1 Green, 1 not rated
 Rated in 2023/24 Q3: 1 improved (KO1), 1 worse (KO2) than their previous rating
 Meetings still owed for 2023/24 Q3: P2 (DPH, Somerset)
+Outputs not yet delivered: 1 overdue (KO1.1)
 Stale: no rating this quarter or last.
 """
 
@@ -73,6 +74,7 @@ KO10  Retail compliance                   DPH, Somerset            -            
 4 objectives: 1 Red, 1 Amber, 1 Green, 1 not rated
 Rated in 2023/24 Q3: 1 improved (KO1), 1 worse (KO2) than their previous rating
 Meetings still owed for 2023/24 Q3: P2 (DPH, Somerset)
+Outputs not yet delivered: 1 overdue (KO1.1)
 Stale: no rating this quarter or last.
 """  # noqa: E501
 

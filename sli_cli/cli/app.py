@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "check": ("check", "check", False),
     "meeting": ("meeting", "app", True),
     "actions": ("actions", "actions", False),
+    "output": ("outputs", "app", True),
     "action": ("actions", "action_app", True),
     "support": ("support", "app", True),
     "due": ("due", "due", False),

@@ -27,7 +27,7 @@ NetworkOption = Annotated[Path | None, typer.Option(
     "--network", "-n", metavar="FILE", show_default=False,
     help="The network file. Default: $SLI_NETWORK, else network.toml in this folder, "
     "else plans/network.toml.")]
-FoldersArgument = Annotated[list[Path] | None, typer.Argument(
+FoldersArgument = Annotated[list[str] | None, typer.Argument(
     metavar="[PLAN_DIR]...", show_default=False,
     help="Plan folders to read together instead of a network file.")]
 OutputOption = Annotated[Path | None, typer.Option(
@@ -36,7 +36,7 @@ OutputOption = Annotated[Path | None, typer.Option(
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
 
-def _network(option: Path | None, folders: list[Path] | None) -> Network:
+def _network(option: Path | None, folders: list[str] | None) -> Network:
     import os
 
     from sli_cli.core.errors import PlanProblems, Severity, UsageError
@@ -45,7 +45,9 @@ def _network(option: Path | None, folders: list[Path] | None) -> Network:
     if folders:
         if option is not None:
             raise UsageError("give either --network FILE or plan folders, not both")
-        return network_of_folders(list(folders))
+        if any(not f.strip() for f in folders):
+            raise UsageError("a plan folder given is empty; name each region's plan folder")
+        return network_of_folders([Path(f) for f in folders])
     path = option
     if path is None and os.environ.get("SLI_NETWORK"):
         path = Path(os.environ["SLI_NETWORK"])
@@ -81,11 +83,23 @@ def _emit(text: str | bytes, output: Path | None, force: bool, network: Network)
     emit(text, output, force, base)
 
 
-def _finish(broken: bool) -> None:
+def _finish(broken: int) -> None:
+    """Exit 1, with a message, when a region could not be read."""
+    from sli_cli.cli.output import err
     from sli_cli.core.errors import ExitCode
 
     if broken:
+        err(f"sli: {broken} region{'s' if broken != 1 else ''} could not be read (the problems "
+            "are listed with the roll-up); the other regions are shown")
         raise typer.Exit(int(ExitCode.DATA))
+
+
+def _no_table_file(format: OutputFormat, output: Path | None) -> None:
+    from sli_cli.core.errors import UsageError
+
+    if format is OutputFormat.TABLE and output is not None:
+        raise UsageError("--format table prints to the screen; choose md, html, csv or json "
+                         "with -o")
 
 
 @app.command("status")
@@ -124,7 +138,7 @@ def status(
         else:
             text = _document(render.status_document(result), format)
         _emit(text, output, force, net)
-    _finish(bool(result.broken))
+    _finish(len(result.broken))
 
 
 @app.command("themes")
@@ -147,6 +161,7 @@ def themes(
     net = _network(network, folders)
     status = network_status(net, clock.today())
     result = build(status)
+    _no_table_file(format, output)
     if format is OutputFormat.TABLE:
         out(render.themes_table(result))
     else:
@@ -163,7 +178,7 @@ def themes(
         else:
             text = _document(render.themes_document(result), format)
         _emit(text, output, force, net)
-    _finish(bool(result.broken))
+    _finish(len(result.broken))
 
 
 @app.command("report")
@@ -196,7 +211,7 @@ def report(
     result = network_report(net, first_year, today)
     _emit(render_document(render.report_document(result), format, day=today), output, force,
           net)
-    _finish(bool(result.broken))
+    _finish(len(result.broken))
 
 
 @app.command("example")

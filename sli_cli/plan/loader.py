@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from sli_cli.plan.model import (
     output_id_problem,
     tag_problem,
 )
-from sli_cli.plan.tomlsource import Fields, open_fields, suggest, too_long
+from sli_cli.plan.tomlsource import Fields, open_fields, suggest, too_large, too_long
 
 PLAN_FILE = "plan.toml"
 SCHEMA_VERSION = 1
@@ -40,7 +41,12 @@ def read_plan(folder: Path) -> tuple[Plan | None, list[Problem]]:
     path = folder / PLAN_FILE
     where = display_path(path)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            # A file over the limit is refused before it is read into memory.
+            large = too_large(os.fstat(handle.fileno()).st_size, where)
+            if large is not None:
+                return None, [large]
+            data = handle.read()
     except FileNotFoundError:
         return None, [Problem(where, None, "no plan.toml here")]
     except OSError as exc:

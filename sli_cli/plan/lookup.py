@@ -26,7 +26,7 @@ from sli_cli.core.quarters import (
     QuarterError,
 )
 from sli_cli.core.text import nearest, printable
-from sli_cli.plan.model import Objective, Plan, Priority, Rating
+from sli_cli.plan.model import Objective, Output, Plan, Priority, Rating
 
 T = TypeVar("T")
 
@@ -74,6 +74,13 @@ def priority(plan: Plan, text: str, field: str | None = None) -> Priority:
 def priorities(plan: Plan, text: str) -> list[Priority]:
     """Priorities from a comma-separated list: ``P1,P3``."""
     return [priority(plan, part) for part in _parts("priority", text)]
+
+
+def output(plan: Plan, text: str) -> Output:
+    """An output of the plan by its id (``KO5.2``, any case)."""
+    outputs = {o.id: o for objective in (*plan.objectives, *plan.retired)
+               for o in objective.outputs}
+    return outputs[resolve_id("output", text, outputs)]
 
 
 def action(ids: Iterable[str], text: str) -> str:

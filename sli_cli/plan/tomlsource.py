@@ -195,9 +195,9 @@ def open_fields(data: bytes, where: str, *,
     """A TOML file's bytes as ``Fields`` over its top table, or the problems
     that stop it being read (too large, not UTF-8, a syntax error). ``top_line``
     is the line given to problems of the top table itself (a missing key)."""
-    if len(data) > MAX_FILE_BYTES:
-        return None, [Problem(where, None, f"the file is {_size(len(data))}; sli reads files "
-                              f"of at most {_size(MAX_FILE_BYTES)} (is it the right file?)")]
+    large = too_large(len(data), where)
+    if large is not None:
+        return None, [large]
     text, problems = decode(data, where)
     if text is None:
         return None, problems
@@ -210,6 +210,14 @@ def open_fields(data: bytes, where: str, *,
 
 def _size(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+def too_large(size: int, where: str) -> Problem | None:
+    """The problem of a file of ``size`` bytes, if it is over the limit."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return Problem(where, None, f"the file is {_size(size)}; sli reads files of at most "
+                   f"{_size(MAX_FILE_BYTES)} (is it the right file?)")
 
 
 def too_long(value: str) -> bool:

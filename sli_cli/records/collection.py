@@ -78,25 +78,26 @@ class Records:
         return self.of(withdrawal.KIND)
 
     @cached_property
-    def _withdrawn_ids(self) -> set[str]:
+    def withdrawn_ids(self) -> set[str]:
+        """Ids of the events and updates withdrawn."""
         return {w.item for w in self.withdrawals}
 
     @cached_property
     def withdrawn(self) -> list[Event | Update]:
         """The events and updates a withdrawal took back."""
         items: list[Event | Update] = [*self.of(event.KIND), *self.of(update.KIND)]
-        return [i for i in items if i.id in self._withdrawn_ids]
+        return [i for i in items if i.id in self.withdrawn_ids]
 
     @cached_property
     def events(self) -> list[Event]:
         """Events by date (not those withdrawn)."""
-        return sorted((e for e in self.of(event.KIND) if e.id not in self._withdrawn_ids),
+        return sorted((e for e in self.of(event.KIND) if e.id not in self.withdrawn_ids),
                       key=lambda e: (e.date, e.title))
 
     @cached_property
     def updates(self) -> list[Update]:
         """Updates by month (not those withdrawn)."""
-        return sorted((u for u in self.of(update.KIND) if u.id not in self._withdrawn_ids),
+        return sorted((u for u in self.of(update.KIND) if u.id not in self.withdrawn_ids),
                       key=lambda u: (u.month, u.title))
 
 

@@ -96,6 +96,8 @@ def check_events(plan: Plan, records: RecordSet, context: CheckContext) -> list[
     """The priority and objective an event is about are in the plan."""
     problems = []
     for event in records.of(KIND):
+        if event.id in records.withdrawn_ids:
+            continue
         if event.priority and plan.priority(event.priority) is None:
             problems.append(context.problem(event.path, ("priority",), f"event {event.id}: "
                                             f"priority {event.priority} is not defined"))

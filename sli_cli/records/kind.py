@@ -30,6 +30,11 @@ class RecordSet(Protocol):
         """The records of one kind."""
         ...
 
+    @property
+    def withdrawn_ids(self) -> set[str]:
+        """Ids of the events and updates withdrawn (left out of checks and views)."""
+        ...
+
 
 class Places:
     """Lines of keys in record files, found only when a problem needs one:

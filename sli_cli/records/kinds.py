@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sli_cli.records import action_done, event, meeting, support_response, update, withdrawal
+from sli_cli.records import (
+    action_done,
+    event,
+    meeting,
+    output_done,
+    support_response,
+    update,
+    withdrawal,
+)
 from sli_cli.records.kind import RecordKind
 
 R = TypeVar("R")
@@ -24,6 +32,7 @@ KINDS: tuple[RecordKind[Any], ...] = (
     event.KIND,
     update.KIND,
     withdrawal.KIND,
+    output_done.KIND,
     support_response.KIND,
 )
 

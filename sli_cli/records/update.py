@@ -113,7 +113,8 @@ def check_updates(plan: Plan, records: RecordSet, context: CheckContext) -> list
     """The objective an update is about is in the plan."""
     return [context.problem(u.path, ("objective",),
                             f"update {u.id}: objective {u.objective} is not defined")
-            for u in records.of(KIND) if u.objective and plan.objective(u.objective) is None]
+            for u in records.of(KIND) if u.objective and u.id not in records.withdrawn_ids
+            and plan.objective(u.objective) is None]
 
 
 KIND: RecordKind[Update] = RecordKind(

@@ -10,7 +10,7 @@ from sli_cli.core.quarters import Quarter
 from sli_cli.core.text import printable
 from sli_cli.plan.model import Objective, Plan, Priority, Trend
 from sli_cli.views.history import QuarterStory, objective_story, rating_grid
-from sli_cli.views.position import ActionState, ObjectivePosition, Position
+from sli_cli.views.position import ActionState, ObjectivePosition, OutputState, Position
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -136,10 +136,11 @@ def objective_view(position: Position, objective: Objective) -> RenderableType:
     if objective.description:
         parts.append(Text("\n" + printable(objective.description)))
     if objective.outputs:
+        states = {s.output.id: s for s in position.outputs}
         parts.append(Text("\nOutputs", style="bold"))
-        parts.append(_pairs([(output.due_label(plan.year_start_month) or "no due date",
-                              printable(output.title)) for output in objective.outputs],
-                            bold=False))
+        parts.append(_pairs([(output.id, printable(output.title) + _output_state(
+            output.due_label(plan.year_start_month), states.get(output.id), position.as_of))
+            for output in objective.outputs], bold=False))
     parts.append(Text(f"\nRatings, {plan.period_label()}", style="bold"))
     parts.append(timeline(position, objective))
     parts.append(legend(plan.scheme.ratings))
@@ -241,3 +242,13 @@ def _pairs(rows: list[tuple[str, str]], *, bold: bool = True) -> Table:
     for label, value in rows:
         table.add_row(Text(label), Text(value))
     return table
+
+
+def _output_state(due: str, state: OutputState | None, as_of: date) -> str:
+    """`` (due 2023/24 Q3; delivered 2023-12-15)`` or ``...; OVERDUE)``."""
+    said = [f"due {due}" if due else "no due date"]
+    if state is not None and state.delivered is not None:
+        said.append(f"delivered {state.delivered.date.isoformat()}")
+    elif state is not None and state.is_overdue(as_of):
+        said.append("OVERDUE")
+    return f" ({'; '.join(said)})"

@@ -302,6 +302,10 @@ def due_rows(plan: Plan, owed: Owed) -> list[dict[str, Any]]:
             rows.append({"dph_lead": lead.dph_lead, "kind": "overdue action",
                          "item": f"{a.action.id} {a.action.text}",
                          "detail": f"{a.action.owner}, due {a.action.due.isoformat()}"})
+        for s in lead.outputs:
+            rows.append({"dph_lead": lead.dph_lead, "kind": "overdue output",
+                         "item": f"{s.output.id} {s.output.title}",
+                         "detail": f"due {s.output.due_label(plan.year_start_month)}"})
     # Support is owed by whom it was asked of, not by a DPH lead.
     for ask in owed.asks:
         rows.append({"dph_lead": "", "kind": "support asked", "item": f"{ask.id} {ask.text}",
@@ -355,6 +359,12 @@ def due_json(plan: Plan, owed: Owed) -> dict[str, Any]:
                 "priority": a.priority,
                 "quarter": plan.label(a.quarter),
             } for a in lead.overdue],
+            "overdue_outputs": [{
+                "id": s.output.id,
+                "title": s.output.title,
+                "objective": s.objective.id,
+                "due": s.output.due_label(plan.year_start_month),
+            } for s in lead.outputs],
         } for lead in owed.leads if lead.anything],
         "open_support_asks": [{
             "id": a.id,

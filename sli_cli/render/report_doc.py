@@ -66,7 +66,7 @@ def glance(r: Report) -> list[Block]:
     if r.outputs:
         delivered = sum(o.delivered for o in r.outputs)
         lines.append((f"Outputs due in the year: {len(r.outputs)}, of which {delivered} "
-                      "delivered (their objective complete).",))
+                      "delivered.",))
     lines.append((f"Quality improvement projects badged under SLI: {len(r.projects)}; "
                   f"events and peer challenges held: {len(r.events)}.",))
     overdue = sum(a.is_overdue(r.position_day) for a in r.outstanding)
@@ -169,8 +169,8 @@ def support_asked(r: Report) -> list[Block]:
 
 def outputs(r: Report) -> list[Block]:
     rows = tuple(((o.output.title,), (f"{o.objective.id}",), (o.due,),
-                  ("Delivered (objective complete)" if o.delivered else
-                   "Objective not complete",)) for o in r.outputs)
+                  ("Delivered" if o.delivered else
+                   "Not delivered",)) for o in r.outputs)
     return [Table(("Output", "Objective", "Due", "Status"), rows, (1, 2))]
 
 

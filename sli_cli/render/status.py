@@ -173,6 +173,20 @@ def footer(status: Status) -> Text:
         text.append(f"\nNo meeting owed for {quarter} by the priorities shown")
     else:
         text.append(f"\nEvery meeting for {quarter} is recorded")
+    shown_ids = {o.objective.id for o in status.objectives}
+    outputs = [o for o in position.outputs if o.objective.id in shown_ids]
+    overdue = [o for o in outputs if o.is_overdue(position.as_of)]
+    first, last = (position.quarter.first_day(plan.year_start_month),
+                   position.quarter.last_day(plan.year_start_month))
+    due = [o for o in outputs if o.is_due_within(max(first, position.as_of), last)]
+    if overdue or due:
+        parts_out = []
+        if overdue:
+            parts_out.append(f"{len(overdue)} overdue ({', '.join(o.output.id for o in overdue)})")
+        if due:
+            parts_out.append(f"{len(due)} due by the end of {quarter} "
+                             f"({', '.join(o.output.id for o in due)})")
+        text.append("\nOutputs not yet delivered: " + "; ".join(parts_out))
     retired = position.retired()
     if retired:
         names = ", ".join(f"{o.id}{f' (now {o.successor})' if o.successor else ''}"

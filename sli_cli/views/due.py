@@ -10,7 +10,7 @@ from datetime import date
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Objective, Plan, Priority
 from sli_cli.records.collection import Records
-from sli_cli.views.position import ActionState, Cutoff, Rated, compute_position
+from sli_cli.views.position import ActionState, Cutoff, OutputState, Rated, compute_position
 from sli_cli.views.support import SupportAsk, open_asks
 
 
@@ -20,10 +20,11 @@ class LeadOwes:
     meetings: list[Priority] = field(default_factory=list)
     stale: list[tuple[Objective, Rated | None]] = field(default_factory=list)
     overdue: list[ActionState] = field(default_factory=list)
+    outputs: list[OutputState] = field(default_factory=list)  # overdue, not delivered
 
     @property
     def anything(self) -> bool:
-        return bool(self.meetings or self.stale or self.overdue)
+        return bool(self.meetings or self.stale or self.overdue or self.outputs)
 
 
 @dataclass
@@ -64,6 +65,10 @@ def owed(plan: Plan, records: Records, quarter: Quarter, as_of: date) -> Owed:
             owner = plan.priority(action.priority)
             if owner is not None:
                 leads[owner.dph_lead].overdue.append(action)
+    for state in position.outputs_overdue():
+        owner = plan.priority(state.objective.priority)
+        if owner is not None:
+            leads[owner.dph_lead].outputs.append(state)
     for lead in leads.values():
         lead.overdue.sort(key=lambda a: (a.action.due, a.action.id))
     return Owed(quarter, as_of, list(leads.values()),

@@ -14,6 +14,7 @@ from sli_cli.core import clock
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import (
     Objective,
+    Output,
     Plan,
     Priority,
     Rating,
@@ -21,9 +22,11 @@ from sli_cli.plan.model import (
     rating_counts,
     trend,
 )
+from sli_cli.records import output_done
 from sli_cli.records.action_done import ActionDone
 from sli_cli.records.collection import Records
 from sli_cli.records.meeting import Action, Meeting, Outcome
+from sli_cli.records.output_done import OutputDone, delivered
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,30 @@ class ObjectivePosition:
         return self.current.rag if self.current else None
 
 
+@dataclass(frozen=True)
+class OutputState:
+    """An output of an objective still running, with its delivery (if any by then)."""
+
+    output: Output
+    objective: Objective
+    due_by: date | None
+    delivered: OutputDone | None
+
+    def is_overdue(self, as_of: date) -> bool:
+        return self.delivered is None and self.due_by is not None and self.due_by < as_of
+
+    def is_due_within(self, first: date, last: date) -> bool:
+        return self.delivered is None and self.due_by is not None \
+            and first <= self.due_by <= last
+
+
+def output_states(plan: Plan, records: Records, as_of: date) -> list[OutputState]:
+    """Every output of the objectives in ``plan`` with its delivery by ``as_of``."""
+    done = delivered(records.of(output_done.KIND), as_of)
+    return [OutputState(o, objective, o.due_by(plan.year_start_month), done.get(o.id))
+            for objective in plan.objectives for o in objective.outputs]
+
+
 @dataclass
 class Position:
     plan: Plan
@@ -194,10 +221,14 @@ class Position:
     meetings: list[Meeting]
     note: str | None = None
     summary: dict[str, int] = field(default_factory=dict)
+    outputs: list[OutputState] = field(default_factory=list)
 
     @property
     def quarter(self) -> Quarter:
         return self.cutoff.quarter
+
+    def outputs_overdue(self) -> list[OutputState]:
+        return [o for o in self.outputs if o.is_overdue(self.as_of)]
 
     @property
     def as_of(self) -> date:
@@ -268,4 +299,5 @@ def compute_position(plan: Plan, records: Records, cutoff: Cutoff,
             stale=is_stale(current, cutoff.quarter),
         ))
     summary = rating_counts((o.rag for o in objectives), plan.scheme.ratings)
-    return Position(plan, cutoff, objectives, ratings, actions, meetings, note, summary)
+    return Position(plan, cutoff, objectives, ratings, actions, meetings, note, summary,
+                    output_states(plan, records, cutoff.as_of))

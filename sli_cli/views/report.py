@@ -51,8 +51,8 @@ class CarryOver:
 
 @dataclass(frozen=True)
 class OutputInYear:
-    """An output due in the year, and whether its objective was complete
-    (Blue) by the end of it: sli records ratings per objective, not per output."""
+    """An output due in the year, and whether it was delivered by the end of
+    it: recorded as delivered, or its objective complete (Blue)."""
 
     objective: Objective
     output: Output
@@ -208,6 +208,9 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
                 if q <= plan.quarter_under_review(as_of) or as_of >= last_day]
     met = {(m.priority, m.quarter) for m in position.meetings}
     missed = [(p, q) for q in reviewed for p in plan.priorities if (p.id, q) not in met]
+    # Delivered: recorded as delivered by the year's end (sli output done), or
+    # its objective complete (Blue).
+    delivered_ids = {s.output.id for s in position.outputs if s.delivered is not None}
     outputs = []
     for objective in plan.objectives:
         for output in objective.outputs:
@@ -216,7 +219,8 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
             if due_in:
                 outputs.append(OutputInYear(objective, output,
                                             output.due_label(plan.year_start_month),
-                                            latest_rag.get(objective.id) is Rating.BLUE))
+                                            output.id in delivered_ids
+                                            or latest_rag.get(objective.id) is Rating.BLUE))
     first_month, last_month = f"{first_day:%Y-%m}", f"{as_of:%Y-%m}"
     projects = [u for u in records.updates
                 if u.kind is UpdateKind.PROJECT and first_month <= u.month <= last_month

@@ -278,11 +278,14 @@ def outputs_due(plan: Plan, now: Position, month: Month) -> list[OutputDue]:
     """Outputs due in ``month`` (by date, or by a quarter ending in it) of
     objectives not yet complete."""
     done = {o.objective.id for o in now.objectives if o.rag is Rating.BLUE}
+    delivered = {s.output.id for s in now.outputs if s.delivered is not None}
     found = []
     for objective in plan.objectives:
         if objective.id in done:
             continue
         for output in objective.outputs:
+            if output.id in delivered:
+                continue
             due = output.due_date
             if due is None and output.due_quarter is not None:
                 due = output.due_quarter.last_day(plan.year_start_month)
