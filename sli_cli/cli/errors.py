@@ -20,6 +20,7 @@ from sli_cli.core.errors import (
 # The option that gives each field an ``InputError`` can carry.
 OPTIONS: dict[str, str] = {
     "as of": "--as-of",
+    "council": "--council",
     "date": "--date",
     "kind": "--kind",
     "link": "--link",

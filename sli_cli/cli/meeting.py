@@ -56,9 +56,9 @@ SupportToOpt = Annotated[Texts, typer.Option(
     "a council or a role, e.g. --support-to 'KO4=national board'. Repeatable.")]
 NextOpt = Annotated[Texts, _pairs("--next", "Next steps")]
 ActionOpt = Annotated[Texts, typer.Option(
-    "--action", metavar="KO=TEXT|OWNER|DUE", show_default=False,
-    help="An action: --action 'KO5=Circulate the draft|SLI co-ordinator|30/09/2023'. "
-    "Repeatable.")]
+    "--action", metavar="KO=TEXT|OWNER|DUE[|COUNCIL]", show_default=False,
+    help="An action: --action 'KO5=Circulate the draft|SLI co-ordinator|30/09/2023', "
+    "optionally with the council it concerns after another |. Repeatable.")]
 AttendeeOpt = Annotated[Texts, typer.Option(
     "--attendee", metavar="ROLE", show_default=False,
     help="Someone at the meeting, e.g. 'DPH, Council name'. Repeatable. Default: the SLI "
@@ -144,11 +144,13 @@ def _given(base: Given, pairs: dict[str, list[str] | None], actions: list[str]) 
     for value in actions:
         objective, sep, text = value.partition("=")
         parts = [p.strip() for p in text.split("|")]
-        if not sep or not objective.strip() or len(parts) != 3 or not all(parts):
+        if not sep or not objective.strip() or len(parts) not in (3, 4) \
+                or not all(parts[:3]):
             problems.append(f"--action {value!r}: write it as --action "
                             "'KO5=what is to be done|owner|due date'")
         else:
-            given_actions.append((objective.strip(), ActionAnswer(*parts)))
+            given_actions.append((objective.strip(), ActionAnswer(
+                parts[0], parts[1], parts[2], council=parts[3] if len(parts) == 4 else "")))
     if len(problems) > 1:
         raise UsageError("this meeting cannot be recorded:\n"
                          + "\n".join(f"  {p}" for p in problems))

@@ -26,6 +26,7 @@ class ActionAnswer:
     owner: str = ""
     due: str = ""
     id: str = ""  # kept when amending, so an action keeps its id
+    council: str = ""  # optional: the council it concerns
 
 
 @dataclass
@@ -104,7 +105,7 @@ def answers_from_meeting(meeting: Meeting) -> Answers:
     """A recorded meeting as answers, the starting point of an amendment."""
     objectives = [
         ObjectiveAnswer(o.objective, o.rag.value, o.progress, o.risks, o.support, o.next_steps,
-                        [ActionAnswer(a.text, a.owner, a.due.isoformat(), a.id)
+                        [ActionAnswer(a.text, a.owner, a.due.isoformat(), a.id, a.council)
                          for a in o.actions], o.internal, o.support_to)
         for o in meeting.outcomes
     ]

@@ -140,10 +140,13 @@ def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: b
             except DateError as exc:
                 add(f"{label}: due date: {exc}")
                 continue
-            actions.append(Action(a.id, a.text.strip(), a.owner.strip(), due))
+            council = plan.council(a.council) if a.council.strip() else None
+            actions.append(Action(a.id, a.text.strip(), a.owner.strip(), due,
+                                  council.name if council else a.council.strip()))
         outcomes.append(Outcome(oid, rag, answer.progress.strip(), answer.risks.strip(),
                                 answer.support.strip(), answer.next_steps.strip(),
-                                tuple(actions), answer.internal, answer.support_to.strip()))
+                                tuple(actions), answer.internal,
+                                _addressee(plan, answer.support_to)))
     if priority is not None and require_all:
         given = {a.objective for a in answers.objectives}
         # Objectives retired by the quarter under review are not asked for.
@@ -179,6 +182,12 @@ def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: b
     if not meeting.outcomes and not errors:
         add("no objective was rated; rate at least one objective of the priority")
     return Built(None if errors else meeting, errors, warnings)
+
+
+def _addressee(plan: Plan, to: str) -> str:
+    """Whom support is asked of, a council spelt as the plan spells it."""
+    council = plan.council(to) if to.strip() else None
+    return council.name if council else to.strip()
 
 
 def problems_message(problems: list[Problem]) -> str:

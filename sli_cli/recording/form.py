@@ -62,6 +62,8 @@ def answers_to_toml(answers: Answers, *, header: str = "",
             lines.append(f"text = {toml_string(a.text, multiline=True)}")
             lines.append(f"owner = {toml_string(a.owner, multiline=True)}")
             lines.append(f"due = {toml_string(a.due, multiline=True)}")
+            if a.council:
+                lines.append(f"council = {toml_string(a.council, multiline=True)}")
     return "\n".join(lines) + "\n"
 
 
@@ -107,7 +109,8 @@ def answers_from_toml(data: bytes, where: str) -> tuple[Answers | None, list[Pro
             a = o.child("actions", a_index, a_table, f"objective {label}: action {a_index + 1}")
             answer.actions.append(ActionAnswer(
                 text=a.string("text", required=False), owner=a.string("owner", required=False),
-                due=_date_text(a, "due"), id=a.string("id", required=False)))
+                due=_date_text(a, "due"), id=a.string("id", required=False),
+                council=a.string("council", required=False)))
             a.finish()
         o.finish()
         answers.objectives.append(answer)

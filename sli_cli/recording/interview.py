@@ -200,4 +200,9 @@ class Interview:
                 action.due = due.isoformat()
                 self.say(f"  Due {describe(due)}")
                 break
+            while self.plan.councils:
+                action.council = self.ask("  Council (Enter for none)", "").strip()
+                if not action.council or self.plan.council(action.council) is not None:
+                    break
+                self.say(f"  {self.plan.council_problem(action.council)}")
             actions.append(action)

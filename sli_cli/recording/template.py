@@ -24,6 +24,7 @@ TEMPLATE_HELP = """\
 #   text = "Circulate the draft framework"
 #   owner = "{coordinator}"
 #   due = "30/09/2023"
+#   council = "..."    (optional: the council it concerns, one of the plan's)
 #"""
 
 

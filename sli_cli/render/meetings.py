@@ -172,8 +172,10 @@ def meeting_detail(plan: Plan, meeting: Meeting) -> RenderableType:
                 parts.append(Padding(Text(printable(f"{FIELD_LABELS[key]}: {value}")),
                                      (0, 0, 0, 2)))
         for a in o.actions:
+            council = f"; {a.council}" if a.council else ""
             parts.append(Padding(Text(printable(f"Action {a.id}: {a.text} ({a.owner}, due "
-                                                f"{a.due.isoformat()})")), (0, 0, 0, 2)))
+                                                f"{a.due.isoformat()}{council})")),
+                                 (0, 0, 0, 2)))
     for oid in meeting.not_discussed:
         objective = plan.objective(oid)
         parts.append(Text(printable(f"\n{oid} {objective.title if objective else ''}: "
@@ -225,6 +227,7 @@ ACTION_COLUMNS = [
     Column("quarter", "Quarter"),
     Column("meeting_date", "Meeting date"),
     Column("done_date", "Done"),
+    Column("council", "Council"),
 ]
 # On screen the owner goes under the action, and the meeting in one cell.
 ACTION_TABLE_COLUMNS = [
@@ -258,6 +261,7 @@ def action_rows(plan: Plan, states: Sequence[ActionState], as_of: date) -> list[
         "meeting_date": s.meeting_date,
         "done_date": s.done.date if s.done and not s.is_open(as_of) else None,
         "done_note": s.done.note if s.done and not s.is_open(as_of) else "",
+        "council": s.action.council,
         "source": f"{s.priority} {s.objective}\n{plan.label(s.quarter)}",
     } for s in states]
 
@@ -268,7 +272,8 @@ def action_cell(key: str, row: dict[str, Any]) -> RenderableType | None:
 
     if key == "text":
         cell = Text(printable(row["text"]))
-        cell.append(printable(f"\n({row['owner']})"), style="dim")
+        council = f"; {row['council']}" if row["council"] else ""
+        cell.append(printable(f"\n({row['owner']}{council})"), style="dim")
         return cell
     if row["overdue"] and key in ("status", "due", "id"):
         value = row[key].isoformat() if isinstance(row[key], date) else str(row[key])
