@@ -147,3 +147,25 @@ def test_support_asked_of_a_near_miss_of_a_council_warns(sli: SliRunner, plan: P
              "--rag", "KO3=green", "--support", "KO3=Data", "--support-to",
              "KO3=DPH, Devon", "--strict", "-y")
     assert ok.exit_code == 0, ok.stderr
+
+
+def test_the_interview_asks_an_actions_council_again_until_listed(tmp_path: Path) -> None:
+    from datetime import date
+
+    from sli_cli.recording.answers import Answers
+    from sli_cli.recording.build import build_meeting
+    from sli_cli.recording.interview import Interview
+    from tests.helpers import load_plan, load_records
+
+    folder = write_plan(tmp_path / "p", SMALL_PLAN + COUNCILS)
+    typed = iter(["P2", "20/07/2023", "", "", "g", "", "", "", "", "Survey", "",
+                  "30/09/2023", "Torbey", "torbay", ""])
+    said: list[str] = []
+    plan = load_plan(folder)
+    answers = Answers()
+    Interview(plan, load_records(folder), answers, ask=lambda _, d: next(typed) or d,
+              say=said.append, today=date(2023, 11, 1)).run()
+    assert any("did you mean 'Torbay'?" in line for line in said)
+    built = build_meeting(plan, answers, today=date(2023, 11, 1))
+    assert built.errors == [] and built.meeting is not None
+    assert [a.council for _, a in built.meeting.actions] == ["Torbay"]
