@@ -290,6 +290,15 @@ def test_every_record_of_the_example_plan_round_trips_through_the_codec() -> Non
                                  datetime(2023, 9, 2, 9, tzinfo=UTC), "SW SLI co-ordinator",
                                  "fuller", "t4nq8zke", ("k3f9mq2x",),
                                  "support/P2-2023-24-Q1-KO5.t4nq8zke.toml"))
+    # Nor a snapshot edition: one sent, one not, stand for them.
+    from sli_cli.records.edition import Edition
+
+    every.append(Edition("2023-11", "A foreword.", ("One", "Two"), date(2023, 12, 6),
+                         ("All DsPH",), ("lead@council.example",), 2,
+                         datetime(2023, 12, 6, 9, tzinfo=UTC), "SW SLI co-ordinator",
+                         uid="t6hv3mzc", amends=("q8wd2kpa",),
+                         path="snapshots/2023-11.t6hv3mzc.toml"))
+    every.append(Edition("2023-12", "Another.", path="snapshots/2023-12.toml"))
     kinds = {type(r).__name__ for r in every}
     assert kinds == set(cache._record_classes())
     decoders = cache._record_decoders()

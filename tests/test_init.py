@@ -108,6 +108,7 @@ def test_init_interactive(tmp_path: Path) -> None:
     assert (plan.start, plan.end) == (Quarter(2024, 2), Quarter(2026, 1))
 
 
+@pytest.mark.slow  # builds and installs a wheel
 def test_example_from_installed_wheel(tmp_path: Path) -> None:
     """`sli init --example` must work from a wheel, not only from a checkout."""
     if shutil.which("hatchling") is None and subprocess.run(

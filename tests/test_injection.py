@@ -95,6 +95,13 @@ def record_everything(plan: Path, text: str, titles: tuple[str, str, str]) -> No
     records, _ = read_records(plan)
     first = next(a.id for m in records.meetings for _, a in m.actions if m.priority == "P1")
     sli("action", "done", first, "--date", "1/10/2023", "--note", text)
+    for month in ("2023-11", "2023-12"):
+        sli("edition", "write", "--month", month, "--foreword", text, "--highlight", text,
+            "--highlight", titles[0])
+    # The circulation names roles or lists: the hostile text without its '@'
+    # (which would read as an email address).
+    sli("edition", "sent", "--month", "2023-12", "--date", "2/1/2024",
+        "--to", text.replace("@", "(at)"), "--to", titles[1])
 
 
 HOSTILE_TEXT = " ".join(VECTORS.values())
@@ -155,6 +162,9 @@ VIEWS = [
     ("snapshot html with ids", ["snapshot", "--month", "2023-11", "-f", "html", "--with-ids"],
      "html", True),
     ("snapshot text", ["snapshot", "--month", "2023-12", "-f", "text"], "text", True),
+    ("snapshot md public", ["snapshot", "--month", "2023-12", "--public"], "md", True),
+    ("snapshot html public", ["snapshot", "--month", "2023-11", "-f", "html", "--public"],
+     "html", True),
     ("report md", ["report", "--year", "2023/24"], "md", True),
     ("report html", ["report", "--year", "2023/24", "-f", "html"], "html", True),
     ("report text", ["report", "--year", "2023/24", "-f", "text"], "text", True),
@@ -296,6 +306,8 @@ def path_attempts(evil: str) -> list[list[str]]:
         ["event", "add", "--date", evil, "--title", "t"],
         ["event", "add", "--date", "1/10/2023", "--title", "t", "--priority", evil],
         ["snapshot", "--month", evil],
+        ["edition", "write", "--month", evil, "--foreword", "x"],
+        ["edition", "sent", "--month", evil, "--to", "DsPH"],
         ["report", "--year", evil],
         ["status", "--quarter", evil],
         ["status", "--as-of", evil],
@@ -371,6 +383,33 @@ def test_messages_quote_typed_text_visibly(sli: SliRunner, tmp_path: Path, argv:
     assert tree(folder) == before
 
 
+EDITION_VIEWS = [(["snapshot", "--month", "2023-12"], "md"),
+                 (["snapshot", "--month", "2023-12", "-f", "html"], "html"),
+                 (["snapshot", "--month", "2023-12", "-f", "text"], "text")]
+
+
+@pytest.mark.parametrize(("argv", "fmt"), EDITION_VIEWS, ids=[v[1] for v in EDITION_VIEWS])
+def test_the_edition_reads_as_typed(folders: dict[str, Path], sli: SliRunner,
+                                    argv: list[str], fmt: str) -> None:
+    """The foreword, highlights and circulation are in the snapshot, their
+    markup shown as text (the markup tests above compare it with the plain
+    plan's) and their control characters made visible."""
+    output = show(sli, folders["hostile"], argv)
+    if fmt == "text":
+        shown = output
+    else:
+        parsed = markup(output, fmt)
+        shown = "".join(parsed.text)
+    top = shown[shown.index("Foreword"):shown.index("The month at a glance")]
+    assert "Highlights" in top
+    for name in MARKUP_VECTORS:
+        assert VECTORS[name] in " ".join(top.split()), name
+    assert "x1b" in top and "u202e" in top
+    intro = shown[:shown.index("Foreword")]
+    assert "Sent on 2 January 2024 to" in " ".join(intro.split())
+    assert "(at)SUM(A1:A2)" in intro
+
+
 @pytest.mark.parametrize("argv", [["snapshot", "--month", "2023-12"],
                                   ["report", "--year", "2023/24"]], ids=["snapshot", "report"])
 def test_word_files_hold_user_text_as_text(folders: dict[str, Path], sli: SliRunner,
@@ -402,3 +441,7 @@ def test_word_files_hold_user_text_as_text(folders: dict[str, Path], sli: SliRun
     assert not {"instrText", "fldSimple", "fldChar", "object"} & set(hostile_tags)
     assert CONTROL.findall(hostile_text) == []
     assert "x1b" in hostile_text and "<script>alert(1)</script>" in hostile_text
+    if argv[0] == "snapshot":  # the edition's foreword and highlights, as typed
+        top = hostile_text[hostile_text.index("Foreword"):
+                           hostile_text.index("The month at a glance")]
+        assert "Highlights" in top and top.count("<img src=x onerror=alert(1)>") == 2

@@ -294,8 +294,15 @@ def test_nothing_moved_is_said(sli: SliRunner, plan: Path) -> None:
 
 
 def test_sections_empty_and_full(plan: Path) -> None:
+    from sli_cli.records.edition import Edition
+    from sli_cli.records.store import write_record
+
     loaded, _ = read_plan(plan)
     assert loaded is not None
+    records, _ = read_records(plan)
+    assert [s for s in Section if build_snapshot(loaded, records, Month(2023, 11))
+            .is_empty(s)] == [Section.FOREWORD, Section.HIGHLIGHTS]
+    write_record(plan, Edition("2023-11", "A foreword.", ("A highlight",), uid="k3f9mq2x"))
     records, _ = read_records(plan)
     november = build_snapshot(loaded, records, Month(2023, 11))
     assert [s for s in Section if november.is_empty(s)] == []
@@ -304,7 +311,7 @@ def test_sections_empty_and_full(plan: Path) -> None:
     assert [s for s in Section if not public.shows(s)] == [Section.OWED]
     april = build_snapshot(loaded, records, Month(2022, 4))
     assert [s for s in Section if april.is_empty(s)] == [
-        Section.HEADLINE, Section.GOOD_NEWS,
+        Section.FOREWORD, Section.HIGHLIGHTS, Section.HEADLINE, Section.GOOD_NEWS,
         Section.SUPPORT, Section.SPOTLIGHTS, Section.THIS_MONTH, Section.EVENTS, Section.NEWS,
         Section.NATIONAL, Section.DUE]
 

@@ -157,6 +157,7 @@ def test_screenshot_is_not_blank(page: Path, tmp_path: Path) -> None:
         assert sum(near(p, colour) for p in every) > 100, f"no {name} rating label drawn"
 
 
+@pytest.mark.slow  # starts a headless browser
 def test_email_html_keeps_its_colours_without_the_style_element(page: Path,
                                                                 tmp_path: Path) -> None:
     """A mail program that drops ``<style>`` still shows coloured rating

@@ -120,6 +120,7 @@ def to_pdf(path: Path, tmp_path: Path) -> tuple[int, str]:
     return pages, text
 
 
+@pytest.mark.slow  # starts LibreOffice
 def test_libreoffice_opens_the_snapshot_and_the_report(sli: SliRunner, plan: Path,
                                                        tmp_path: Path) -> None:
     if shutil.which("pdfinfo") is None:

@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "snapshot": ("documents", "snapshot", False),
     "report": ("documents", "report", False),
     "export": ("documents", "export", False),
+    "edition": ("edition", "app", True),
     "network": ("network", "app", True),
     "help": ("topics", "help_topic", False),
     "pack": ("pack", "pack", False),

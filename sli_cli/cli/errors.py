@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sli_cli.core.errors import (
+    AddressInCirculation,
     AlreadyRecorded,
     ExitCode,
     InputError,
@@ -19,9 +20,12 @@ from sli_cli.core.errors import (
 
 # The option that gives each field an ``InputError`` can carry.
 OPTIONS: dict[str, str] = {
+    "address": "--to-address",
     "as of": "--as-of",
+    "circulation": "--to",
     "council": "--council",
     "date": "--date",
+    "foreword": "--foreword",
     "kind": "--kind",
     "link": "--link",
     "month": "--month",
@@ -61,7 +65,10 @@ def detail(exc: SliError, args: Sequence[str] = ()) -> str:
     if isinstance(exc, PlanNotFound):
         return _plan_not_found(exc)
     if isinstance(exc, InputError):
-        return _input(exc, args)
+        text = _input(exc, args)
+        if isinstance(exc, AddressInCirculation):
+            text += "; to record a personal address on purpose, give it with --to-address"
+        return text
     if isinstance(exc, AlreadyRecorded):
         return (f"{exc.message}; to change it use: sli meeting record --amend "
                 f"--priority {exc.priority} --quarter '{exc.quarter}'")

@@ -138,6 +138,21 @@ class OutOfPeriod(InputError):
         super().__init__(field, value, detail, follows_name=True, defaulted=defaulted)
 
 
+class AddressInCirculation(InputError):
+    """An email address (``address``) where a circulation names roles or
+    lists: a personal address is kept only when given as an address."""
+
+    def __init__(self, value: str, address: str) -> None:
+        from sli_cli.core.text import printable
+
+        super().__init__("circulation", value,
+                         f"'{printable(value)}' holds the email address "
+                         f"'{printable(address)}'; the circulation names roles or lists "
+                         "(e.g. 'All DsPH in the region'), and a personal address is kept "
+                         "only when given as an address")
+        self.address = address
+
+
 class AlreadyRecorded(SliError):
     """A meeting of ``priority`` for ``quarter`` (its label) is recorded at
     ``path``: recording it again would be an amendment."""

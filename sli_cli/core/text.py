@@ -134,3 +134,18 @@ def toml_string(value: str, *, multiline: bool = False) -> str:
 
     # JSON's escapes are TOML's, except that TOML also forbids a raw DEL.
     return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+# An email address within a phrase: something@somewhere.tld.
+_EMAIL_IN = re.compile(r"[^@\s<>()\"',;:\[\]]+@[^@\s<>()\"',;:\[\]]+\.[A-Za-z]{2,}")
+
+
+def email_in(text: str) -> str | None:
+    """The first email address written in ``text``, if any."""
+    found = _EMAIL_IN.search(text)
+    return found.group(0) if found else None
+
+
+def is_email_address(text: str) -> bool:
+    """``text`` is one email address and nothing else."""
+    return _EMAIL_IN.fullmatch(text.strip()) is not None

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from sli_cli.records import (
     action_done,
+    edition,
     event,
     meeting,
     output_done,
@@ -34,6 +35,7 @@ KINDS: tuple[RecordKind[Any], ...] = (
     withdrawal.KIND,
     output_done.KIND,
     support_response.KIND,
+    edition.KIND,
 )
 
 

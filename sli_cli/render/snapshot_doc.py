@@ -288,10 +288,21 @@ def owed(s: Snapshot) -> list[Block]:
     return blocks
 
 
+def foreword(s: Snapshot) -> list[Block]:
+    """The edition's foreword, signed by the SLI lead when the plan names one."""
+    blocks: list[Block] = [Text("", s.edition.foreword if s.edition else "")]
+    if s.plan.sli_lead:
+        blocks.append(Para((f"— {s.plan.sli_lead} (SLI lead)",)))
+    return blocks
+
+
 def snapshot_document(s: Snapshot) -> Document:
     """The snapshot as a document, sections in the order of ``snapshot.Section``."""
     names = Names(s)
     builders: dict[S, Callable[[Snapshot], list[Block]]] = {
+        S.FOREWORD: foreword,
+        S.HIGHLIGHTS: lambda s: [Bullets(tuple((h,) for h in (s.edition.highlights
+                                                              if s.edition else ())))],
         S.HEADLINE: headline,
         S.GOOD_NEWS: good_news,
         S.PROGRESS: progress,
@@ -326,6 +337,10 @@ def snapshot_document(s: Snapshot) -> Document:
         sections.append(Section(section.key, title, tuple(blocks), empty, tuple(tail)))
     intro: list[Line] = [(f"{s.plan.title}: the position at {long_day(s.day)} "
                           f"({s.plan.label(s.position.quarter)}).",)]
+    if not s.public and s.edition is not None and s.edition.sent is not None:
+        # Who it went to is the co-ordinator's business, not the readers'.
+        intro.append((f"Sent on {long_day(s.edition.sent)} to "
+                      f"{'; '.join(s.edition.recipients)}.",))
     return Document(f"{s.plan.network} SLI snapshot: {s.month.label()}", tuple(intro),
                     tuple(sections), contact_line(s.contacts) if s.contacts else (),
                     banner="" if s.public else INTERNAL_BANNER)

@@ -13,6 +13,7 @@ from datetime import date
 
 from sli_cli.core.months import Month
 from sli_cli.plan.model import Plan
+from sli_cli.records import edition
 from sli_cli.records.collection import Records
 from sli_cli.views.position import Position
 from sli_cli.views.snapshot import Snapshot, build_snapshot, position_at
@@ -29,9 +30,11 @@ class Site:
 
 def archive_months(plan: Plan, records: Records) -> list[Month]:
     """Months that have a snapshot in the archive: those in which a meeting
-    was held, within the plan period and the quarter after it, newest first."""
+    was held or that have an edition, within the plan period and the quarter
+    after it, newest first."""
     first, last = Month.of(plan.first_day()), Month.of(plan.last_meeting_day())
     found = {Month.of(versions[-1].date) for versions in records.meeting_versions.values()}
+    found |= {Month.parse(e.month) for e in records.of(edition.KIND)}
     return sorted((m for m in found if first <= m <= last), reverse=True)
 
 

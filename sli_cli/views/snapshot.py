@@ -26,8 +26,9 @@ from sli_cli.plan.model import (
     Trend,
     trend,
 )
-from sli_cli.records import action_done, meeting
+from sli_cli.records import action_done, edition, meeting
 from sli_cli.records.collection import Records
+from sli_cli.records.edition import Edition
 from sli_cli.records.event import Event
 from sli_cli.records.update import Update, UpdateKind
 from sli_cli.views.position import (
@@ -47,6 +48,8 @@ class Section(enum.Enum):
     said in its place when it has nothing to show. Sections marked optional
     are left out, heading and all, when empty."""
 
+    FOREWORD = ("foreword", "Foreword", "", True)
+    HIGHLIGHTS = ("highlights", "Highlights", "", True)
     HEADLINE = ("headline", "The month at a glance", "No objective has been rated yet.",
                 False)
     GOOD_NEWS = ("good-news", "Good news",
@@ -201,6 +204,7 @@ class Snapshot:
     with_ids: bool = False
     review: Quarter | None = None  # the quarter whose meetings are counted
     open_asks: list[SupportAsk] = field(default_factory=list)  # co-ordinator's version only
+    edition: Edition | None = None  # the month's edition: foreword, highlights, sent
 
     @property
     def news(self) -> list[Update]:
@@ -216,6 +220,8 @@ class Snapshot:
 
     def is_empty(self, section: Section) -> bool:
         return not {
+            Section.FOREWORD: bool(self.edition and self.edition.foreword.strip()),
+            Section.HIGHLIGHTS: bool(self.edition and self.edition.highlights),
             Section.HEADLINE: any(n for r, n in self.headline.counts if r is not None),
             Section.GOOD_NEWS: bool(self.good_news),
             Section.PROGRESS: bool(self.progress),
@@ -305,7 +311,8 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
                    with_ids: bool = False) -> Snapshot:
     """The snapshot for ``month`` as it stands on ``day`` (default: the end
     of the month); with ``public``, without internal items or internal
-    outcome narrative, and without the co-ordinator's list of what is owed."""
+    outcome narrative, and without the co-ordinator's list of what is owed.
+    The month's edition, when it has one, gives the foreword and highlights."""
     end = month.last_day() if day is None else min(max(day, month.first_day()),
                                                     month.last_day())
     now = position_at(plan, records, end)
@@ -394,5 +401,6 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
                     day=end, earlier=earlier, outputs_due=outputs_due(plan, now, following),
                     owed=owed, overdue_actions=[] if public else late,
                     with_ids=with_ids, review=review,
+                    edition=edition.current(records.of(edition.KIND), month.key()),
                     open_asks=[] if public else open_asks(records_held_by(records, end),
                                                           Cutoff(now.quarter, end)))

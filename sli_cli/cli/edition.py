@@ -1,0 +1,131 @@
+"""``sli edition``: the month's edition of the snapshot (foreword,
+highlights) and the record that it was sent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sli_cli.cli import completion
+from sli_cli.cli.options import PlanOption
+
+app = typer.Typer(
+    help="Write the foreword and highlights of a month's snapshot, and record that it "
+    "was sent.", no_args_is_help=True, rich_markup_mode=None)
+
+Opt = str | None
+MonthOption = Annotated[str, typer.Option(
+    "--month", metavar="MONTH", show_default=False, autocompletion=completion.months,
+    help="The snapshot's month, e.g. 2023-11 or 'Nov 2023'.")]
+
+
+@app.command("write")
+def write(
+    month: MonthOption,
+    foreword: Annotated[Opt, typer.Option(
+        "--foreword", metavar="TEXT", help="The foreword from the SLI lead, a few "
+        "sentences.")] = None,
+    highlight: Annotated[list[str] | None, typer.Option(
+        "--highlight", metavar="TEXT", help="A highlight of the month (repeat for more). "
+        "Replaces the edition's highlights.")] = None,
+    edit: Annotated[bool, typer.Option(
+        "--edit", help="Write the foreword and highlights in your editor ($VISUAL or "
+        "$EDITOR).")] = False,
+    plan: PlanOption = None,
+) -> None:
+    """Write the edition of a month's snapshot: its foreword and highlights.
+
+    The snapshot of that month shows them at the top. Each change is a new
+    version file in snapshots/ that amends the one before; the earlier
+    versions are kept.
+    """
+    from sli_cli.cli.output import err, open_workspace
+    from sli_cli.core.errors import UsageError
+    from sli_cli.plan import lookup
+    from sli_cli.recording.edition import edition_form, read_form, write_edition
+    from sli_cli.recording.write import now, who
+    from sli_cli.records import edition
+
+    if edit and (foreword is not None or highlight):
+        raise UsageError("give --foreword and --highlight, or write them with --edit, not both")
+    if not edit and foreword is None and not highlight:
+        raise UsageError("nothing to write: give --foreword TEXT, --highlight TEXT or --edit")
+    ws = open_workspace(plan)
+    chosen = lookup.month_in_plan(ws.plan, lookup.month(month))
+    by = who(ws.folder)
+    highlights = tuple(highlight) if highlight else None
+    if edit:
+        from sli_cli.recording.external_editor import edit_text
+
+        current = edition.current(ws.records.of(edition.KIND), chosen.key())
+        written = edit_text(edition_form(chosen.label(), current), suffix=".txt")
+        if not written.strip():
+            raise UsageError("the form was emptied; nothing was written")
+        foreword, highlights = read_form(written)
+        try:
+            new, _ = write_edition(ws.folder, chosen, foreword=foreword, highlights=highlights,
+                                   stamp=now(), by=by)
+        except Exception:
+            _keep_form(ws.folder, chosen.key(), written)
+            raise
+    else:
+        new, _ = write_edition(ws.folder, chosen, foreword=foreword, highlights=highlights,
+                               stamp=now(), by=by)
+    err(f"Wrote the edition of {chosen.label()} (version {new.version}) in {new.path}")
+
+
+def _keep_form(folder: Path, month: str, text: str) -> None:
+    """Keep what was written in the editor when it could not be recorded."""
+    from sli_cli.cli.output import err
+    from sli_cli.core.errors import display_path
+    from sli_cli.recording.write import now
+    from sli_cli.records.store import STATE, replace_file
+
+    path = folder / STATE / "drafts" / f"edition-{month}-{now():%Y%m%dT%H%M%S}.txt"
+    try:
+        replace_file(path, text.encode("utf-8"), within=folder)
+        err(f"What you wrote is kept in {display_path(path)}")
+    except Exception:
+        err("What you wrote could not be kept; here it is:\n" + text)
+
+
+@app.command("sent")
+def sent(
+    month: MonthOption,
+    to: Annotated[list[str] | None, typer.Option(
+        "--to", metavar="WHO", show_default=False,
+        help="Who it was sent to: a role or a list, e.g. 'All DsPH in the region' "
+        "(repeat for more).")] = None,
+    to_address: Annotated[list[str] | None, typer.Option(
+        "--to-address", metavar="EMAIL", show_default=False,
+        help="A personal email address it was sent to, kept only because you typed it "
+        "here (repeat for more).")] = None,
+    date: Annotated[Opt, typer.Option(
+        "--date", metavar="DATE", help="The day it was sent, day first (6/12/2023). "
+        "Default: today.")] = None,
+    plan: PlanOption = None,
+) -> None:
+    """Record that a month's snapshot was sent: when, and to which roles or lists."""
+    from sli_cli.cli.output import err, open_workspace
+    from sli_cli.core import clock
+    from sli_cli.core.dates import DateError, describe, parse_lenient
+    from sli_cli.core.errors import UsageError
+    from sli_cli.plan import lookup
+    from sli_cli.recording.edition import record_sent
+    from sli_cli.recording.write import now, who
+
+    if not to and not to_address:
+        raise UsageError("say who it was sent to with --to, e.g. --to 'All DsPH in the region'")
+    today = clock.today()
+    ws = open_workspace(plan)
+    chosen = lookup.month_in_plan(ws.plan, lookup.month(month))
+    try:
+        day = parse_lenient(date, today) if date else today
+    except DateError as exc:
+        raise UsageError(f"--date: {exc}") from None
+    new, _ = record_sent(ws.folder, chosen, day=day, today=today, circulation=tuple(to or ()),
+                         addresses=tuple(to_address or ()), stamp=now(), by=who(ws.folder))
+    err(f"Recorded the {chosen.label()} snapshot as sent on {describe(day)} to "
+        f"{'; '.join(new.recipients)}")
