@@ -169,3 +169,15 @@ def test_the_interview_asks_an_actions_council_again_until_listed(tmp_path: Path
     built = build_meeting(plan, answers, today=date(2023, 11, 1))
     assert built.errors == [] and built.meeting is not None
     assert [a.council for _, a in built.meeting.actions] == ["Torbay"]
+
+
+def test_the_successor_plan_keeps_the_councils(sli: SliRunner, plan: Path,
+                                               tmp_path: Path) -> None:
+    result = sli("init", str(tmp_path / "next"), "--from", str(plan))
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "next" / "plan.toml").read_text()
+    assert text.endswith('[[councils]]\nname = "Bath and North East Somerset"\n'
+                         'dph = "DPH, B&NES"\n')
+    successor, problems = parse_plan(text.encode(), "plan.toml")
+    assert problems == [] and successor is not None
+    assert successor.councils == parse_plan((SMALL_PLAN + COUNCILS).encode(), "p")[0].councils
