@@ -24,6 +24,7 @@ OPTIONS: dict[str, str] = {
     "as of": "--as-of",
     "circulation": "--to",
     "change note": "--change-note",
+    "council": "--council",
     "date": "--date",
     "foreword": "--foreword",
     "kind": "--kind",
@@ -35,6 +36,7 @@ OPTIONS: dict[str, str] = {
     "quarter": "--quarter",
     "rating": "--rag",
     "status": "--status",
+    "text": "--text",
     "title": "--title",
     "year": "--year",
 }
@@ -44,6 +46,7 @@ SEE: dict[str, str] = {
     "action": "see: sli actions --all",
     "objective": "see: sli objective list",
     "project": "see: sli project list",
+    "support ask": "see: sli support list",
 }
 
 HOW_TO_CREATE = (
