@@ -55,16 +55,17 @@ def test_json_fields(sli: SliRunner, plan: Path) -> None:
         "age_days": 35, "owner": "DPH, Somerset", "text": "Agree a new survey date",
         "objective": "KO3", "priority": "P2", "quarter": "2022/23 Q4",
         "meeting_date": "2023-04-20", "done_date": "2023-05-25",
-        "done_note": "Survey now in June",
+        "done_note": "Survey now in June", "council": "",
     }
 
 
 def test_csv(sli: SliRunner, plan: Path) -> None:
     result = sli("actions", "--plan", str(plan), "--overdue", "-f", "csv")
     assert result.stdout == (
-        "id,due,status,age_days,owner,text,objective,priority,quarter,meeting_date,done_date\n"
+        "id,due,status,age_days,owner,text,objective,priority,quarter,meeting_date,done_date,"
+        "council\n"
         "AC7HS,2023-09-30,OVERDUE,112,SW SLI co-ordinator,Chase the last two councils,KO1,P1,"
-        "2023/24 Q1,2023-07-12,\n")
+        "2023/24 Q1,2023-07-12,,\n")
 
 
 def test_nothing_to_list(sli: SliRunner, plan: Path) -> None:

@@ -283,6 +283,13 @@ def test_every_record_of_the_example_plan_round_trips_through_the_codec() -> Non
                             datetime(2022, 12, 16, 9, tzinfo=UTC), "SW SLI co-ordinator",
                             uid="r7tw4hna", amends=("k3f9mq2x",),
                             path="outputs/KO4.1.r7tw4hna.toml"))
+    # Nor a support response.
+    from sli_cli.records.support_response import SupportResponse
+
+    every.append(SupportResponse("P2-2023-24-Q1-KO5", date(2023, 9, 1), "Raised",
+                                 datetime(2023, 9, 2, 9, tzinfo=UTC), "SW SLI co-ordinator",
+                                 "fuller", "t4nq8zke", ("k3f9mq2x",),
+                                 "support/P2-2023-24-Q1-KO5.t4nq8zke.toml"))
     # Nor a snapshot edition: one sent, one not, stand for them.
     from sli_cli.records.edition import Edition
 

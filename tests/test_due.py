@@ -65,7 +65,8 @@ def test_nothing_owed_exits_0(sli: SliRunner, tmp_path: Path,
     assert (result.exit_code, result.stdout, result.stderr) == (
         0, "", "Nothing is owed for 2022/23 Q1 (as of 2022-07-25).\n")
     data = json.loads(sli("due", "--plan", str(folder), "-f", "json").stdout)
-    assert data == {"quarter": "2022/23 Q1", "as_of": "2022-07-25", "owed": False, "leads": []}
+    assert data == {"quarter": "2022/23 Q1", "as_of": "2022-07-25", "owed": False, "leads": [],
+                    "open_support_asks": []}
 
 
 def test_never_rated_counts_once_the_plan_has_run_two_quarters(sli: SliRunner, tmp_path: Path,

@@ -26,12 +26,16 @@ def actions(
     priority: Annotated[Text_, typer.Option("--priority", "-p", metavar="ID",
                                             autocompletion=completion.priority,
                                             help="Only actions of this priority.")] = None,
+    council: Annotated[Text_, typer.Option("--council", metavar="NAME",
+                                           help="Only actions concerning this council "
+                                           "(one of the plan's [[councils]]).")] = None,
     format: FormatOption = OutputFormat.TABLE,
     plan: PlanOption = None,
 ) -> None:
     """List actions raised at meetings: id, due date, status, age in days,
-    owner and the meeting they came from. Overdue actions are marked OVERDUE."""
-    from sli_cli.cli.options import priority_option
+    owner (and council) and the meeting they came from. Overdue actions are
+    marked OVERDUE."""
+    from sli_cli.cli.options import council_option, priority_option
     from sli_cli.cli.output import err, open_workspace, out
     from sli_cli.core import clock
     from sli_cli.core.errors import UsageError
@@ -49,6 +53,7 @@ def actions(
     today = clock.today()
     ws = open_workspace(plan, today=today)
     wanted_priority = priority_option(ws.plan, priority)
+    wanted_council = council_option(ws.plan, council) if council is not None else None
     meetings = counted_meetings(ws.records, Cutoff(ws.plan.end.next(), today))
     states = action_states(meetings, ws.records, today)
     if overdue:
@@ -59,10 +64,12 @@ def actions(
         states = [s for s in states if owner.casefold() in s.action.owner.casefold()]
     if wanted_priority:
         states = [s for s in states if s.priority == wanted_priority]
+    if wanted_council is not None:
+        states = [s for s in states if s.action.council.casefold() == wanted_council.casefold()]
     states.sort(key=lambda s: (s.action.due, s.action.id))
     if not states and format is OutputFormat.TABLE:
         kind = "overdue " if overdue else "" if all_ else "open "
-        err(f"No {kind}actions" + (" that match." if owner or priority else "."))
+        err(f"No {kind}actions" + (" that match." if owner or priority or council else "."))
         return
     rows = action_rows(ws.plan, states, today)
     columns = ACTION_TABLE_COLUMNS if format is OutputFormat.TABLE else ACTION_COLUMNS

@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "actions": ("actions", "actions", False),
     "output": ("outputs", "app", True),
     "action": ("actions", "action_app", True),
+    "support": ("support", "app", True),
     "due": ("due", "due", False),
     "status": ("status", "status", False),
     "history": ("history", "history", False),

@@ -23,6 +23,7 @@ OPTIONS: dict[str, str] = {
     "address": "--to-address",
     "as of": "--as-of",
     "circulation": "--to",
+    "council": "--council",
     "date": "--date",
     "foreword": "--foreword",
     "kind": "--kind",
@@ -34,6 +35,7 @@ OPTIONS: dict[str, str] = {
     "quarter": "--quarter",
     "rating": "--rag",
     "status": "--status",
+    "text": "--text",
     "title": "--title",
     "year": "--year",
 }
@@ -43,6 +45,7 @@ SEE: dict[str, str] = {
     "action": "see: sli actions --all",
     "objective": "see: sli objective list",
     "project": "see: sli project list",
+    "support ask": "see: sli support list",
 }
 
 HOW_TO_CREATE = (

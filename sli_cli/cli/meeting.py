@@ -52,11 +52,15 @@ RagOpt = Annotated[Texts, typer.Option(
 ProgressOpt = Annotated[Texts, _pairs("--progress", "Progress narrative")]
 RisksOpt = Annotated[Texts, _pairs("--risks", "Risks and issues")]
 SupportOpt = Annotated[Texts, _pairs("--support", "Support needed")]
+SupportToOpt = Annotated[Texts, typer.Option(
+    "--support-to", metavar="KO=WHO", show_default=False,
+    help="Whom an objective's support is asked of: the national board, ADPH, UKHSA, LGA, "
+    "a council or a role, e.g. --support-to 'KO4=national board'. Repeatable.")]
 NextOpt = Annotated[Texts, _pairs("--next", "Next steps")]
 ActionOpt = Annotated[Texts, typer.Option(
-    "--action", metavar="KO=TEXT|OWNER|DUE", show_default=False,
-    help="An action: --action 'KO5=Circulate the draft|SLI co-ordinator|30/09/2023'. "
-    "Repeatable.")]
+    "--action", metavar="KO=TEXT|OWNER|DUE[|COUNCIL]", show_default=False,
+    help="An action: --action 'KO5=Circulate the draft|SLI co-ordinator|30/09/2023', "
+    "optionally with the council it concerns after another |. Repeatable.")]
 AttendeeOpt = Annotated[Texts, typer.Option(
     "--attendee", metavar="ROLE", show_default=False,
     help="Someone at the meeting, e.g. 'DPH, Council name'. Repeatable. Default: the SLI "
@@ -102,7 +106,8 @@ def record(priority: PriorityOpt = None, date: DateOpt = None, quarter: QuarterO
            decision: DecisionOpt = None, notes: NotesOpt = None, from_file: FromOpt = None,
            edit: EditOpt = False, resume: ResumeOpt = False, amend: AmendOpt = False,
            change_note: ChangeNoteOpt = None, yes: YesOpt = False, strict: StrictOpt = False,
-           by: ByOpt = None, plan: PlanOption = None) -> None:
+           by: ByOpt = None, support_to: SupportToOpt = None,
+           plan: PlanOption = None) -> None:
     """Record a quarterly SLI meeting of one priority.
 
     On a terminal, asks for anything not given as an option: the rating of each
@@ -120,7 +125,8 @@ def record(priority: PriorityOpt = None, date: DateOpt = None, quarter: QuarterO
                  notes=notes, change_note=change_note, apologies=apology or [],
                  decisions=[_decision(d) for d in decision or []])
     given = _given(base, {"--rag": rag, "--progress": progress, "--risks": risks,
-                          "--support": support, "--next": next_steps}, action or [])
+                          "--support": support, "--support-to": support_to,
+                          "--next": next_steps}, action or [])
     _record(plan, given, from_file=from_file, edit=edit, resume=resume, amend=amend, yes=yes,
             strict=strict, by=by)
 
@@ -142,7 +148,7 @@ def _decision(value: str) -> DecisionAnswer:
 
 
 PAIR_FIELDS = {"--rag": "rag", "--progress": "progress", "--risks": "risks",
-               "--support": "support", "--next": "next_steps"}
+               "--support": "support", "--support-to": "support_to", "--next": "next_steps"}
 
 
 def _given(base: Given, pairs: dict[str, list[str] | None], actions: list[str]) -> Given:
@@ -165,11 +171,13 @@ def _given(base: Given, pairs: dict[str, list[str] | None], actions: list[str]) 
     for value in actions:
         objective, sep, text = value.partition("=")
         parts = [p.strip() for p in text.split("|")]
-        if not sep or not objective.strip() or len(parts) != 3 or not all(parts):
+        if not sep or not objective.strip() or len(parts) not in (3, 4) \
+                or not all(parts[:3]):
             problems.append(f"--action {value!r}: write it as --action "
                             "'KO5=what is to be done|owner|due date'")
         else:
-            given_actions.append((objective.strip(), ActionAnswer(*parts)))
+            given_actions.append((objective.strip(), ActionAnswer(
+                parts[0], parts[1], parts[2], council=parts[3] if len(parts) == 4 else "")))
     if len(problems) > 1:
         raise UsageError("this meeting cannot be recorded:\n"
                          + "\n".join(f"  {p}" for p in problems))

@@ -61,3 +61,10 @@ def priority_option(plan: Plan, text: str | None) -> str | None:
     from sli_cli.plan import lookup
 
     return None if text is None else lookup.priority(plan, text).id
+
+
+def council_option(plan: Plan, text: str) -> str:
+    """A council's name typed as an option, in any case: the plan's own spelling."""
+    from sli_cli.plan import lookup
+
+    return lookup.council(plan, text).name

@@ -18,6 +18,7 @@ from sli_cli.core.quarters import (
 )
 from sli_cli.plan.model import (
     DEFAULT_DEFINITIONS,
+    Council,
     Objective,
     ObjectiveStatus,
     Output,
@@ -96,6 +97,7 @@ def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
     scheme = _read_scheme(top)
     priorities = _read_priorities(top, start, end, year_start)
     objectives = _read_objectives(top, {p.id for p in priorities}, start, end, year_start)
+    councils = _read_councils(top)
     top.finish()
 
     if start is None or end is None:
@@ -115,8 +117,26 @@ def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
         year_start_month=year_start,
         schema_version=version,
         previous_plan=previous_plan,
+        councils=tuple(councils),
     )
     return plan, problems
+
+
+def _read_councils(top: Fields) -> list[Council]:
+    """The network's councils (optional): ``[[councils]] name = "Devon"``,
+    with their DPH by role."""
+    councils: list[Council] = []
+    seen: dict[str, int | None] = {}
+    for index, table in enumerate(top.tables("councils")):
+        f = top.child("councils", index, table, f"council {table.get('name', index + 1)}")
+        name = " ".join(f.string("name").split())
+        if name.casefold() in seen:
+            f.problem(f"listed twice (first on line {seen[name.casefold()]})", "name")
+        elif name:
+            seen[name.casefold()] = f.line("name")
+            councils.append(Council(name, f.string("dph", required=False)))
+        f.finish()
+    return councils
 
 
 def _read_scheme(top: Fields) -> RagScheme:

@@ -26,7 +26,7 @@ from sli_cli.core.quarters import (
     QuarterError,
 )
 from sli_cli.core.text import nearest, printable
-from sli_cli.plan.model import Objective, Output, Plan, Priority, Rating
+from sli_cli.plan.model import Council, Objective, Output, Plan, Priority, Rating
 
 T = TypeVar("T")
 
@@ -62,6 +62,22 @@ def objective(plan: Plan, text: str, field: str | None = None) -> Objective:
     """The objective with this id (any case)."""
     found = resolve_id("objective", text, [o.id for o in plan.objectives], field=field)
     return next(o for o in plan.objectives if o.id == found)
+
+
+def council(plan: Plan, text: str, field: str | None = None) -> Council:
+    """The council of the plan with this name (any case), or ``NotFound``
+    with the nearest name and every name."""
+    found = plan.council(text)
+    if found is not None:
+        return found
+    names = [c.name for c in plan.councils]
+    if not names:
+        raise InputError(field or "council", text, "this plan lists no councils; add "
+                         "[[councils]] tables (name, dph) to plan.toml")
+    folded = {n.casefold(): n for n in names}
+    close = nearest(" ".join(text.split()).casefold(), folded)
+    raise NotFound("council", printable(text.strip()), folded[close] if close else None, names,
+                   field=field)
 
 
 def priority(plan: Plan, text: str, field: str | None = None) -> Priority:

@@ -277,6 +277,14 @@ class Objective:
 
 
 @dataclass(frozen=True)
+class Council:
+    """A council of the network, with its Director of Public Health (by role)."""
+
+    name: str
+    dph: str = ""
+
+
+@dataclass(frozen=True)
 class Plan:
     """A regional SLI action plan as written in ``plan.toml``."""
 
@@ -294,6 +302,7 @@ class Plan:
     contact: str = ""
     schema_version: int = 1
     previous_plan: str = ""  # the folder of the plan before, relative to this one
+    councils: tuple[Council, ...] = ()  # the network's councils, when the plan lists them
     _priority_index: dict[str, Priority] = field(default_factory=dict, repr=False, compare=False)
     _objective_index: dict[str, Objective] = field(default_factory=dict, repr=False, compare=False)
 
@@ -341,6 +350,25 @@ class Plan:
 
     def objective(self, objective_id: str) -> Objective | None:
         return self._objective_index.get(objective_id)
+
+    def council(self, name: str) -> Council | None:
+        """The council of the network with this name (any case)."""
+        wanted = " ".join(name.split()).casefold()
+        return next((c for c in self.councils if c.name.casefold() == wanted), None)
+
+    def council_problem(self, name: str) -> str | None:
+        """Why ``name`` cannot name a council of this plan (None when it can,
+        or when the plan lists no councils)."""
+        if not self.councils or self.council(name) is not None:
+            return None
+        from sli_cli.core.text import nearest
+
+        names = [c.name for c in self.councils]
+        folded = {n.casefold(): n for n in names}
+        close = nearest(" ".join(name.split()).casefold(), folded)
+        hint = f" (did you mean '{folded[close]}'?)" if close else ""
+        return (f"council {name!r} is not one of the plan's councils{hint}; the plan lists "
+                f"{', '.join(names)}")
 
     def objectives_of(self, priority_id: str) -> list[Objective]:
         return [o for o in self.objectives if o.priority == priority_id]

@@ -26,6 +26,7 @@ class ActionAnswer:
     owner: str = ""
     due: str = ""
     id: str = ""  # kept when amending, so an action keeps its id
+    council: str = ""  # optional: the council it concerns
 
 
 @dataclass
@@ -38,6 +39,7 @@ class ObjectiveAnswer:
     next_steps: str = ""
     actions: list[ActionAnswer] = field(default_factory=list)
     internal: bool = False
+    support_to: str = ""  # whom the support is asked of
 
     @property
     def skipped(self) -> bool:
@@ -45,7 +47,8 @@ class ObjectiveAnswer:
 
     @property
     def answered(self) -> bool:
-        return bool(self.rag or self.actions or any(getattr(self, f) for f in TEXT_FIELDS))
+        return bool(self.rag or self.actions or self.support_to
+                    or any(getattr(self, f) for f in TEXT_FIELDS))
 
 
 @dataclass
@@ -114,8 +117,8 @@ def answers_from_meeting(meeting: Meeting) -> Answers:
     """A recorded meeting as answers, the starting point of an amendment."""
     objectives = [
         ObjectiveAnswer(o.objective, o.rag.value, o.progress, o.risks, o.support, o.next_steps,
-                        [ActionAnswer(a.text, a.owner, a.due.isoformat(), a.id)
-                         for a in o.actions], o.internal)
+                        [ActionAnswer(a.text, a.owner, a.due.isoformat(), a.id, a.council)
+                         for a in o.actions], o.internal, o.support_to)
         for o in meeting.outcomes
     ]
     objectives += [ObjectiveAnswer(oid, "skip") for oid in meeting.not_discussed]

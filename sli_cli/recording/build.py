@@ -111,8 +111,11 @@ def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: b
                 f"{f' ({owner.title})' if owner else ''}, not {priority.id}; record it "
                 f"at the meeting of {objective.priority}")
             continue
+        if answer.support_to.strip() and not answer.support.strip():
+            add(f"objective {oid}: support is asked of {answer.support_to.strip()} but no "
+                "support is described; say what support is needed")
         if answer.skipped:
-            if answer.actions or any(getattr(answer, f) for f in TEXT_FIELDS):
+            if answer.actions or answer.support_to or any(getattr(answer, f) for f in TEXT_FIELDS):
                 add(f"objective {oid} is marked not discussed (skip) but has answers; "
                     "give it a rating or remove them")
             not_discussed.append(oid)
@@ -138,10 +141,13 @@ def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: b
             except DateError as exc:
                 add(f"{label}: due date: {exc}")
                 continue
-            actions.append(Action(a.id, a.text.strip(), a.owner.strip(), due))
+            council = plan.council(a.council) if a.council.strip() else None
+            actions.append(Action(a.id, a.text.strip(), a.owner.strip(), due,
+                                  council.name if council else a.council.strip()))
         outcomes.append(Outcome(oid, rag, answer.progress.strip(), answer.risks.strip(),
                                 answer.support.strip(), answer.next_steps.strip(),
-                                tuple(actions), answer.internal))
+                                tuple(actions), answer.internal,
+                                _addressee(plan, answer.support_to)))
     if priority is not None and require_all:
         given = {a.objective for a in answers.objectives}
         # Objectives retired by the quarter under review are not asked for.
@@ -196,6 +202,12 @@ def _build(plan: Plan, answers: Answers, today: date, where: str, require_all: b
     if not meeting.outcomes and not errors:
         add("no objective was rated; rate at least one objective of the priority")
     return Built(None if errors else meeting, errors, warnings)
+
+
+def _addressee(plan: Plan, to: str) -> str:
+    """Whom support is asked of, a council spelt as the plan spells it."""
+    council = plan.council(to) if to.strip() else None
+    return council.name if council else to.strip()
 
 
 def problems_message(problems: list[Problem]) -> str:

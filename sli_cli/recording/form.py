@@ -60,6 +60,8 @@ def answers_to_toml(answers: Answers, *, header: str = "",
         lines.append(f"rag = {toml_string(o.rag, multiline=True)}")
         for key in TEXT_FIELDS:
             lines.append(f"{key} = {toml_string(getattr(o, key), multiline=True)}")
+        if o.support_to:
+            lines.append(f"support_to = {toml_string(o.support_to, multiline=True)}")
         if o.internal:
             lines.append("internal = true")
         for a in o.actions:
@@ -70,6 +72,8 @@ def answers_to_toml(answers: Answers, *, header: str = "",
             lines.append(f"text = {toml_string(a.text, multiline=True)}")
             lines.append(f"owner = {toml_string(a.owner, multiline=True)}")
             lines.append(f"due = {toml_string(a.due, multiline=True)}")
+            if a.council:
+                lines.append(f"council = {toml_string(a.council, multiline=True)}")
     return "\n".join(lines) + "\n"
 
 
@@ -116,11 +120,13 @@ def answers_from_toml(data: bytes, where: str) -> tuple[Answers | None, list[Pro
         for key in TEXT_FIELDS:
             setattr(answer, key, o.string(key, required=False))
         answer.internal = o.boolean("internal")
+        answer.support_to = o.string("support_to", required=False)
         for a_index, a_table in enumerate(o.tables("actions")):
             a = o.child("actions", a_index, a_table, f"objective {label}: action {a_index + 1}")
             answer.actions.append(ActionAnswer(
                 text=a.string("text", required=False), owner=a.string("owner", required=False),
-                due=_date_text(a, "due"), id=a.string("id", required=False)))
+                due=_date_text(a, "due"), id=a.string("id", required=False),
+                council=a.string("council", required=False)))
             a.finish()
         o.finish()
         answers.objectives.append(answer)

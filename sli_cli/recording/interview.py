@@ -29,6 +29,9 @@ from sli_cli.records.collection import Records
 from sli_cli.records.meeting import check_meeting_date
 from sli_cli.records.narrative import FIELD_LABELS, TEXT_FIELDS
 
+SUPPORT_TO_QUESTION = ("Support asked of (the national board, ADPH, UKHSA, LGA, a council "
+                       "or role; Enter for no one in particular)")
+
 Ask = Callable[[str, str], str]
 Say = Callable[[str], None]
 
@@ -181,6 +184,8 @@ class Interview:
         self.say(f"{objective.id}: {rating.word} ({rating.letter})")
         for key in TEXT_FIELDS:
             setattr(answer, key, self.ask(FIELD_LABELS[key], getattr(answer, key)).strip())
+            if key == "support" and answer.support:
+                answer.support_to = self.ask(SUPPORT_TO_QUESTION, answer.support_to).strip()
         self._actions(answer.actions, objective.lead)
         if rating is Rating.RED and not answer.actions:
             self.say("Note: a red rating should carry a corrective action with an owner "
@@ -225,4 +230,9 @@ class Interview:
                 action.due = due.isoformat()
                 self.say(f"  Due {describe(due)}")
                 break
+            while self.plan.councils:
+                action.council = self.ask("  Council (Enter for none)", "").strip()
+                if not action.council or self.plan.council(action.council) is not None:
+                    break
+                self.say(f"  {self.plan.council_problem(action.council)}")
             actions.append(action)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sli_cli.recording.answers import ActionAnswer, Answers, DecisionAnswer
 
 # The answers about one objective that can be given up front, by name.
-OBJECTIVE_FIELDS = ("rag", "progress", "risks", "support", "next_steps")
+OBJECTIVE_FIELDS = ("rag", "progress", "risks", "support", "support_to", "next_steps")
 
 
 @dataclass(frozen=True)

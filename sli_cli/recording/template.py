@@ -23,11 +23,14 @@ TEMPLATE_HELP = """\
 #   [[decisions]]
 #   text = "Adopt the shared framework"
 #   objective = "KO1"
+# support_to: whom the support is asked of (national board, ADPH, UKHSA, LGA, a
+#   council or a role), added under support; tracked by: sli support list.
 # Actions: add one [[objectives.actions]] table per action, under its objective:
 #   [[objectives.actions]]
 #   text = "Circulate the draft framework"
 #   owner = "{coordinator}"
 #   due = "30/09/2023"
+#   council = "..."    (optional: the council it concerns, one of the plan's)
 #"""
 
 

@@ -53,6 +53,9 @@ def _diff_outcome(oid: str, old: Outcome | None, new: Outcome | None) -> list[st
         if before != after:
             changes.append(f"{oid} {FIELD_LABELS[key].lower()}: {_short(before)} -> "
                            f"{_short(after)}")
+    if old.support_to != new.support_to:
+        changes.append(f"{oid} support asked of: {_short(old.support_to)} -> "
+                       f"{_short(new.support_to)}")
     old_actions = {a.id: a for a in old.actions}
     new_actions = {a.id: a for a in new.actions}
     for action_id, action in new_actions.items():

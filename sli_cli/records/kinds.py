@@ -20,6 +20,7 @@ from sli_cli.records import (
     meeting,
     output_done,
     project,
+    support_response,
     update,
     withdrawal,
 )
@@ -34,6 +35,7 @@ KINDS: tuple[RecordKind[Any], ...] = (
     update.KIND,
     withdrawal.KIND,
     output_done.KIND,
+    support_response.KIND,
     edition.KIND,
     project.KIND,
 )

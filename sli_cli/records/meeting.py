@@ -54,6 +54,7 @@ class Action:
     text: str
     owner: str
     due: date
+    council: str = ""  # the council it concerns, one of the plan's councils
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ class Outcome:
     next_steps: str = ""
     actions: tuple[Action, ...] = ()
     internal: bool = False
+    support_to: str = ""  # whom the support is asked of: "national board", "UKHSA"...
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,13 +237,15 @@ def meeting_to_toml(meeting: Meeting) -> dict[str, Any]:
             "progress": o.progress,
             "risks": o.risks,
             "support": o.support,
+            "support_to": o.support_to,
             "next_steps": o.next_steps,
         })
         if o.internal:
             table["internal"] = True
         if o.actions:
             table["actions"] = [
-                {"id": a.id, "text": a.text, "owner": a.owner, "due": a.due} for a in o.actions
+                {"id": a.id, "text": a.text, "owner": a.owner, "due": a.due,
+                 **({"council": a.council} if a.council else {})} for a in o.actions
             ]
         outcomes.append(table)
     doc = drop_empty(doc)
@@ -306,7 +310,7 @@ def parse_meeting(data: bytes, where: str) -> tuple[Meeting | None, list[Problem
                         f"outcome for {label}: action {a_table.get('id', a_index + 1)}")
             action = Action(id=checked_id(a), text=a.string("text"),
                             owner=intern(a.string("owner")),
-                            due=a.date("due") or date.min)
+                            due=a.date("due") or date.min, council=text(a, "council"))
             a.finish()
             actions.append(action)
         outcome = Outcome(
@@ -318,6 +322,7 @@ def parse_meeting(data: bytes, where: str) -> tuple[Meeting | None, list[Problem
             next_steps=text(o, "next_steps"),
             actions=tuple(actions),
             internal=o.boolean("internal"),
+            support_to=text(o, "support_to"),
         )
         o.finish()
         outcomes.append(outcome)
@@ -398,6 +403,13 @@ def check_meeting(plan: Plan, meeting: Meeting, today: date | None = None, *,
         if not plan.scheme.allows(outcome.rag):
             add((*at, "rag"), f"objective {outcome.objective}: rating '{outcome.rag.value}' "
                 f"is not in this plan's scheme ({plan.scheme.describe_choices()})")
+        for a_index, action in enumerate(outcome.actions):
+            if action.council and (why := plan.council_problem(action.council)):
+                add((*at, "actions", a_index, "council"),
+                    f"objective {outcome.objective}: action {action.id or a_index + 1}: {why}")
+        if outcome.support_to and (why := _support_to_problem(plan, outcome.support_to)):
+            add((*at, "support_to"), f"objective {outcome.objective}: support asked of "
+                f"{why}", Severity.WARNING)
         if outcome.rag is Rating.RED and not outcome.actions:
             add((*at, "rag"), f"objective {outcome.objective} is rated red with no action; "
                 "record a corrective action with an owner and a due date", Severity.WARNING)
@@ -434,6 +446,20 @@ def check_meeting_date(plan: Plan, day: date, where: str, label: str | Callable[
         problems.append(Problem(where, line, f"{label}: date {day.isoformat()} is in the future",
                                 Severity.WARNING if stored else Severity.ERROR))
     return problems
+
+
+def _support_to_problem(plan: Plan, to: str) -> str | None:
+    """Support may be asked of anyone (the national board, a role); a name
+    close to one of the plan's councils but not quite it is most likely a typo."""
+    if not plan.councils or plan.council(to) is not None:
+        return None
+    import difflib
+
+    folded = {c.name.casefold(): c.name for c in plan.councils}
+    close = difflib.get_close_matches(" ".join(to.split()).casefold(), folded, n=1, cutoff=0.8)
+    if not close:
+        return None
+    return f"{to!r}, which is not one of the plan's councils (did you mean '{folded[close[0]]}'?)"
 
 
 def _objective_ref_problem(plan: Plan, priority: str, objective_id: str) -> str | None:

@@ -91,6 +91,7 @@ def meeting_json(plan: Plan, m: Meeting) -> dict[str, Any]:
             "progress": o.progress,
             "risks": o.risks,
             "support": o.support,
+            "support_to": o.support_to,
             "next_steps": o.next_steps,
             "actions": [{"id": a.id, "text": a.text, "owner": a.owner, "due": a.due}
                         for a in o.actions],
@@ -174,12 +175,16 @@ def meeting_detail(plan: Plan, meeting: Meeting) -> RenderableType:
         parts.append(Padding(rating, (0, 0, 0, 2)))
         for key in TEXT_FIELDS:
             value = getattr(o, key)
+            if key == "support" and value and o.support_to:
+                value += f" (asked of {o.support_to})"
             if value:
                 parts.append(Padding(Text(printable(f"{FIELD_LABELS[key]}: {value}")),
                                      (0, 0, 0, 2)))
         for a in o.actions:
+            council = f"; {a.council}" if a.council else ""
             parts.append(Padding(Text(printable(f"Action {a.id}: {a.text} ({a.owner}, due "
-                                                f"{a.due.isoformat()})")), (0, 0, 0, 2)))
+                                                f"{a.due.isoformat()}{council})")),
+                                 (0, 0, 0, 2)))
     for oid in meeting.not_discussed:
         objective = plan.objective(oid)
         parts.append(Text(printable(f"\n{oid} {objective.title if objective else ''}: "
@@ -231,6 +236,7 @@ ACTION_COLUMNS = [
     Column("quarter", "Quarter"),
     Column("meeting_date", "Meeting date"),
     Column("done_date", "Done"),
+    Column("council", "Council"),
 ]
 # On screen the owner goes under the action, and the meeting in one cell.
 ACTION_TABLE_COLUMNS = [
@@ -264,6 +270,7 @@ def action_rows(plan: Plan, states: Sequence[ActionState], as_of: date) -> list[
         "meeting_date": s.meeting_date,
         "done_date": s.done.date if s.done and not s.is_open(as_of) else None,
         "done_note": s.done.note if s.done and not s.is_open(as_of) else "",
+        "council": s.action.council,
         "source": f"{s.priority} {s.objective}\n{plan.label(s.quarter)}",
     } for s in states]
 
@@ -274,7 +281,8 @@ def action_cell(key: str, row: dict[str, Any]) -> RenderableType | None:
 
     if key == "text":
         cell = Text(printable(row["text"]))
-        cell.append(printable(f"\n({row['owner']})"), style="dim")
+        council = f"; {row['council']}" if row["council"] else ""
+        cell.append(printable(f"\n({row['owner']}{council})"), style="dim")
         return cell
     if row["overdue"] and key in ("status", "due", "id"):
         value = row[key].isoformat() if isinstance(row[key], date) else str(row[key])
@@ -312,6 +320,11 @@ def due_rows(plan: Plan, owed: Owed) -> list[dict[str, Any]]:
             rows.append({"dph_lead": lead.dph_lead, "kind": "overdue output",
                          "item": f"{s.output.id} {s.output.title}",
                          "detail": f"due {s.output.due_label(plan.year_start_month)}"})
+    # Support is owed by whom it was asked of, not by a DPH lead.
+    for ask in owed.asks:
+        rows.append({"dph_lead": "", "kind": "support asked", "item": f"{ask.id} {ask.text}",
+                     "detail": f"of {ask.to}, asked {ask.asked_on.isoformat()} "
+                               f"({ask.age(owed.as_of)} days)"})
     return rows
 
 
@@ -330,6 +343,9 @@ def due_tables(plan: Plan, owed: Owed) -> RenderableType:
         mine = [r for r in rows if r["dph_lead"] == lead.dph_lead]
         if mine:
             parts.append(to_table(DUE_COLUMNS[1:], mine, title=printable(lead.dph_lead)))
+    asks = [r for r in rows if r["kind"] == "support asked"]
+    if asks:
+        parts.append(to_table(DUE_COLUMNS[2:], asks, title="Support asked, not answered yet"))
     return Group(*parts)
 
 
@@ -364,4 +380,14 @@ def due_json(plan: Plan, owed: Owed) -> dict[str, Any]:
                 "due": s.output.due_label(plan.year_start_month),
             } for s in lead.outputs],
         } for lead in owed.leads if lead.anything],
+        "open_support_asks": [{
+            "id": a.id,
+            "to": a.to,
+            "support": a.text,
+            "asked_on": a.asked_on,
+            "age_days": a.age(owed.as_of),
+            "objective": a.objective,
+            "priority": a.priority,
+            "quarter": plan.label(a.quarter),
+        } for a in owed.asks],
     }

@@ -166,8 +166,16 @@ def actions(r: Report) -> list[Block]:
 
 def support_asked(r: Report) -> list[Block]:
     rows = tuple(((r.plan.label(s.quarter),), (f"{s.objective.id} {s.objective.title}",),
-                  (s.text + (INTERNAL if s.internal else ""),)) for s in r.support)
-    return [Table(("Quarter", "Objective", "Support asked"), rows, (0,))]
+                  (s.text + (f" (asked of {s.to})" if s.to else "")
+                   + (INTERNAL if s.internal else ""),)) for s in r.support)
+    if not any(s.to for s in r.support):
+        return [Table(("Quarter", "Objective", "Support asked"), rows, (0,))]
+    # Support asked of someone is tracked until answered: its response beside it.
+    answers = tuple(((f"{day_label(s.answered_on)}: {s.response}",) if s.answered_on
+                     else ("Not answered yet",) if s.to else ("",)) for s in r.support)
+    return [Table(("Quarter", "Objective", "Support asked", "Response"),
+                  tuple((*row, answer) for row, answer in zip(rows, answers, strict=True)),
+                  (0,))]
 
 
 def outputs(r: Report) -> list[Block]:

@@ -279,6 +279,12 @@ def owed(s: Snapshot) -> list[Block]:
             headers, rows = headers[1:], tuple(r[1:] for r in rows)
         blocks.append(Sub((f"Overdue actions ({len(s.overdue_actions)})",),
                           (Table(headers, rows, (len(headers) - 2, len(headers) - 1)),)))
+    if s.open_asks:
+        asks = tuple(((Small(a.id),), (a.text,), (a.to,), (day_label(a.asked_on),),
+                      (str(a.age(s.day)),)) for a in s.open_asks)
+        blocks.append(Sub((f"Support asked, not answered yet ({len(s.open_asks)})",),
+                          (Table(("Ask", "Support asked", "Asked of", "Asked", "Days"),
+                                 asks, (0, 3, 4)),)))
     return blocks
 
 

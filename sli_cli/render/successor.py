@@ -94,4 +94,11 @@ def successor_toml(h: Handover, *, plan_id: str, title: str, network: str, start
         out += [*_objective(o, old.id, carried.get(o.id) if carry else None, h), ""]
     if not objectives:
         out.append("# No objective carries over: add this plan's objectives here.")
+    if old.councils:
+        out += ["", "# The network's councils, as the plan before listed them."]
+    for council in old.councils:
+        out += ["[[councils]]", f"name = {toml_string(council.name)}"]
+        if council.dph:
+            out.append(f"dph = {toml_string(council.dph)}")
+        out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -1,5 +1,6 @@
 """What is owed for a quarter: meetings not yet held, objectives left
-unrated for two quarters or more, overdue actions; grouped by DPH lead."""
+unrated for two quarters or more, overdue actions, grouped by DPH lead; and
+support asked of someone and not answered yet."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Objective, Plan, Priority
 from sli_cli.records.collection import Records
 from sli_cli.views.position import ActionState, Cutoff, OutputState, Rated, compute_position
+from sli_cli.views.support import SupportAsk, open_asks
 
 
 @dataclass
@@ -30,10 +32,11 @@ class Owed:
     quarter: Quarter
     as_of: date
     leads: list[LeadOwes]
+    asks: list[SupportAsk] = field(default_factory=list)  # open support asks
 
     @property
     def anything(self) -> bool:
-        return any(lead.anything for lead in self.leads)
+        return bool(self.asks) or any(lead.anything for lead in self.leads)
 
 
 def unrated_too_long(plan: Plan, rated: Rated | None, quarter: Quarter) -> bool:
@@ -68,4 +71,5 @@ def owed(plan: Plan, records: Records, quarter: Quarter, as_of: date) -> Owed:
             leads[owner.dph_lead].outputs.append(state)
     for lead in leads.values():
         lead.overdue.sort(key=lambda a: (a.action.due, a.action.id))
-    return Owed(quarter, as_of, list(leads.values()))
+    return Owed(quarter, as_of, list(leads.values()),
+                open_asks(records, Cutoff(quarter, as_of)))

@@ -13,9 +13,11 @@ from sli_cli.core import clock
 from sli_cli.core.errors import BadValue
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Objective, Output, Plan, Priority, Rating, Trend, trend
+from sli_cli.records import support_response
 from sli_cli.records.collection import Records
 from sli_cli.records.event import Event
 from sli_cli.records.meeting import Meeting
+from sli_cli.records.support_response import ask_id, current_responses
 from sli_cli.records.update import Update
 from sli_cli.views.position import ActionState, Cutoff, Rated, compute_position
 from sli_cli.views.projects import year_projects
@@ -68,6 +70,9 @@ class SupportAsked:
     quarter: Quarter
     text: str
     internal: bool = False
+    to: str = ""  # whom it was asked of ("" for no one in particular: not tracked)
+    answered_on: date | None = None  # the response by the report's day, if any
+    response: str = ""
 
 
 @dataclass
@@ -232,12 +237,18 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
                      if first_day <= e.date <= as_of and not (public and e.internal)),
                     key=lambda e: (e.date, e.title))
     support = []
+    responses = {ask: found[-1] for ask, found in current_responses(
+        records.of(support_response.KIND)).items() if found[-1].date <= as_of}
     for objective in plan.objectives:
         for rated in position.ratings.get(objective.id, []):
             text = narrative(rated, rated.outcome.support)
             if rated.quarter in in_year and text:
+                answer = responses.get(ask_id(rated.meeting, rated.outcome)) \
+                    if rated.outcome.support_to else None
                 support.append(SupportAsked(objective, rated.quarter, text,
-                                            shown_internal(rated)))
+                                            shown_internal(rated), rated.outcome.support_to,
+                                            answer.date if answer else None,
+                                            answer.text if answer else ""))
     return Report(plan, year_label, quarters, first_day, last_day, public, grid, achievements,
                   barriers, completed, outstanding, carrying, quarters[-1] == plan.end,
                   as_of, held, year_end, len(reviewed) * len(plan.priorities), missed,

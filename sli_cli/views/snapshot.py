@@ -39,6 +39,7 @@ from sli_cli.views.position import (
     compute_position,
 )
 from sli_cli.views.projects import month_spotlights
+from sli_cli.views.support import SupportAsk, open_asks
 
 EVENT_WINDOW = timedelta(weeks=8)
 
@@ -66,7 +67,8 @@ class Section(enum.Enum):
                 False)
     DUE = ("due", "Due next month", "No outputs or open actions fall due next month.", False)
     OWED = ("owed", "For the co-ordinator: what is owed",
-            "Every priority has met this quarter and no action is overdue.", True)
+            "Every priority has met this quarter, no action is overdue and all support "
+            "asked has been answered.", True)
 
     def __init__(self, key: str, title: str, empty: str, optional: bool) -> None:
         self.key = key
@@ -202,6 +204,7 @@ class Snapshot:
     overdue_actions: list[ActionState] = field(default_factory=list)
     with_ids: bool = False
     review: Quarter | None = None  # the quarter whose meetings are counted
+    open_asks: list[SupportAsk] = field(default_factory=list)  # co-ordinator's version only
     edition: Edition | None = None  # the month's edition: foreword, highlights, sent
 
     @property
@@ -230,7 +233,7 @@ class Snapshot:
             Section.NEWS: bool(self.news),
             Section.NATIONAL: bool(self.national),
             Section.DUE: bool(self.actions_due or self.outputs_due),
-            Section.OWED: bool(self.owed or self.overdue_actions),
+            Section.OWED: bool(self.owed or self.overdue_actions or self.open_asks),
         }[section]
 
     def shows(self, section: Section) -> bool:
@@ -399,4 +402,6 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
                     day=end, earlier=earlier, outputs_due=outputs_due(plan, now, following),
                     owed=owed, overdue_actions=[] if public else late,
                     with_ids=with_ids, review=review,
-                    edition=edition.current(records.of(edition.KIND), month.key()))
+                    edition=edition.current(records.of(edition.KIND), month.key()),
+                    open_asks=[] if public else open_asks(records_held_by(records, end),
+                                                          Cutoff(now.quarter, end)))
