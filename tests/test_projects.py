@@ -4,6 +4,7 @@ snapshot and the report show them."""
 from __future__ import annotations
 
 import json
+import textwrap
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -275,3 +276,26 @@ def test_check_reports_a_hand_edited_project_at_its_line(sli: SliRunner, plan: P
                in v for k, v in lines.items())
     assert any(k.endswith(f":{badged}") and "badged 2019-05-01 is outside the plan period"
                in v for k, v in lines.items())
+
+
+def test_a_council_must_be_one_the_plan_lists(sli: SliRunner, tmp_path: Path) -> None:
+    from tests.helpers import SMALL_PLAN
+
+    folder = write_plan(tmp_path / "c", SMALL_PLAN + textwrap.dedent("""
+        [[councils]]
+        name = "Torbay"
+        dph = "DPH, Torbay"
+
+        [[councils]]
+        name = "Devon"
+        dph = "DPH, Devon"
+        """))
+    project_id = _add(sli, folder, "--title", "x", "--date", "2023-10-01", "--council", "torbay")
+    [p] = load_records(folder).of(project_kind.KIND)
+    assert (p.id, p.council) == (project_id, "Torbay")
+    before = tree(folder)
+    result = sli("project", "add", "--plan", str(folder), "--title", "y", "--date",
+                 "2023-10-01", "--council", "Torbey")
+    assert result.exit_code == 2
+    assert "no council 'Torbey' in this plan (did you mean 'Torbay'?)" in result.stderr
+    assert tree(folder) == before

@@ -45,6 +45,16 @@ def _clean(text: str | None) -> str:
     return " ".join((text or "").split()) if text and "\n" not in text else (text or "").strip()
 
 
+def checked_council(plan: Plan, text: str | None) -> str:
+    """A council: one of the plan's (in its own spelling) when the plan lists
+    its councils, else the name as typed."""
+    if not text or not text.strip():
+        return ""
+    if plan.councils:
+        return lookup.council(plan, text).name
+    return _clean(text)
+
+
 def new_project(plan: Plan, *, title: str, status: str, badged: date, council: str | None = None,
                 objective: str | None = None, contact: str | None = None,
                 outcome: str | None = None, internal: bool = False,
@@ -55,7 +65,7 @@ def new_project(plan: Plan, *, title: str, status: str, badged: date, council: s
         title=checked_title(title),
         status=checked_status(status),
         badged=checked_badged(plan, badged, defaulted=badged_defaulted),
-        council=_clean(council),
+        council=checked_council(plan, council),
         objective=checked_objective(plan, objective),
         contact=_clean(contact),
         outcome=_clean(outcome),
@@ -106,7 +116,7 @@ def update_project(folder: Path, plan: Plan, project_id: str, *, change_note: st
             title=checked_title(title) if title is not None else base.title,
             objective=(checked_objective(plan, objective) if objective is not None
                        else base.objective),
-            council=_clean(council) if council is not None else base.council,
+            council=checked_council(plan, council) if council is not None else base.council,
             contact=_clean(contact) if contact is not None else base.contact,
         )
         if changed == base and len(standing) == 1:

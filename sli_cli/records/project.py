@@ -179,6 +179,8 @@ def check_projects(plan: Plan, records: RecordSet, context: CheckContext) -> lis
             problems.append(context.problem(
                 p.path, ("objective",), f"project {p.id}: objective {p.objective} is not "
                 f"defined{suggest(p.objective, known)}"))
+        if p.council and (why := plan.council_problem(p.council)):
+            problems.append(context.problem(p.path, ("council",), f"project {p.id}: {why}"))
         if not first <= p.badged <= last:
             problems.append(context.problem(
                 p.path, ("badged",), f"project {p.id}: badged {p.badged.isoformat()} is "
