@@ -62,7 +62,7 @@ def test_a_completion_recorded_by_mistake_is_undone(sli: SliRunner, plan: Path) 
     (["AC7HS", "--change-note", "x"], 1,
      "sli: action AC7HS is not recorded as done; there is nothing to correct\n"),
     (["AK3RD", "--change-note", " "], 2,
-     "sli: a correction needs a change note saying what was wrong\n"),
+     "sli: --change-note: a correction needs a change note saying what was wrong\n"),
     (["AK3RD", "--not-done", "--date", "1/6/2023", "--change-note", "x"], 2,
      "sli: --not-done takes no --date or --note\n"),
 ])

@@ -83,7 +83,8 @@ def test_a_correction_keeps_the_original(sli: SliRunner, plan: Path) -> None:
     (["done", "KO4.1", "--date", "31/02/2023"], 2, "sli: --date: "),
     (["correct", "KO4.1", "--change-note", "x"], 1,
      "sli: output KO4.1 is not recorded as delivered; there is nothing to correct"),
-    (["correct", "KO4.1", "--change-note", " "], 2, "sli: a correction needs a change note"),
+    (["correct", "KO4.1", "--change-note", " "], 2,
+     "sli: --change-note: a correction needs a change note"),
     (["correct", "KO4.1", "--change-note", "x", "--not-delivered", "--note", "y"], 2,
      "sli: --not-delivered takes no --date or --note"),
 ])

@@ -148,8 +148,8 @@ def check_text(sli: SliRunner, folder: Path, text: str) -> tuple[int, str]:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (("schema_version = 1", "schema_version = 2"),
-         "p/plan.toml:1: schema_version 2 is not supported by this sli (it reads 1)"),
+        (("schema_version = 1", "schema_version = 3"),
+         "p/plan.toml:1: schema_version 3 is not supported by this sli (it reads 1 and 2)"),
         (('start = "2022/23 Q1"', 'start = "2024/25 Q1"'),
          "p/plan.toml:6: 'end' (2023/24 Q4) is before 'start' (2024/25 Q1)"),
         (('start = "2022/23 Q1"', 'start = "spring"'),

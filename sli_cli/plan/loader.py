@@ -34,7 +34,10 @@ from sli_cli.plan.model import (
 from sli_cli.plan.tomlsource import Fields, open_fields, suggest, too_large, too_long
 
 PLAN_FILE = "plan.toml"
-SCHEMA_VERSION = 1
+# 2 adds: tags, leads as terms, retired objectives, previous_plan and
+# carried_from, councils, output ids. A version 1 plan still loads unchanged.
+SCHEMA_VERSION = 2
+READABLE_SCHEMA_VERSIONS = (1, 2)
 
 
 def read_plan(folder: Path) -> tuple[Plan | None, list[Problem]]:
@@ -70,11 +73,14 @@ def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
     doc = top.table
 
     version = top.integer("schema_version")
-    if "schema_version" in doc and version != SCHEMA_VERSION and isinstance(version, int):
+    if "schema_version" in doc and version not in READABLE_SCHEMA_VERSIONS \
+            and isinstance(version, int):
         top.problem(
-            f"schema_version {version} is not supported by this sli (it reads {SCHEMA_VERSION})",
+            f"schema_version {version} is not supported by this sli (it reads "
+            f"{' and '.join(map(str, READABLE_SCHEMA_VERSIONS))})",
             "schema_version",
         )
+
     plan_id = top.string("id")
     if plan_id and (why := id_problem(plan_id)):
         top.problem(why, "id")

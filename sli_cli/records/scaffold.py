@@ -23,7 +23,7 @@ def plan_skeleton(*, plan_id: str, title: str, network: str, start: Quarter, end
 # An SLI action plan for sli. This file is yours: sli reads it and never
 # writes it. Records of meetings, actions, events and updates go into their own
 # files in this folder. The format, with a complete example: sli help plan-format
-schema_version = 1
+schema_version = 2
 
 id = {toml_string(plan_id)}  # letters, digits, - and _ only
 title = {toml_string(title)}

@@ -64,7 +64,7 @@ def successor_toml(h: Handover, *, plan_id: str, title: str, network: str, start
                  f"`sli init --from{' --carry' if carry else ''}`."),
         "# This file is yours: edit it by hand, then run sli check. The format: "
         "sli help plan-format",
-        "schema_version = 1",
+        "schema_version = 2",
         "",
         f"id = {toml_string(plan_id)}",
         f"title = {toml_string(title)}",
