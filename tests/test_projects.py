@@ -111,7 +111,8 @@ def test_update_writes_a_new_version_and_keeps_the_first(sli: SliRunner, plan: P
      "sli: --status 'finished' is not a project status (proposed, active, complete, "
      "stopped)\n"),
     (["update", "{id}", "--status", "complete", "--change-note", "  "], 2,
-     "sli: a new version of a project needs a change note saying what changed and why\n"),
+     "sli: --change-note: a new version of a project needs a change note saying what "
+     "changed and why\n"),
     (["update", "{id}", "--objective", "KO9", "--change-note", "moved"], 2,
      "sli: no objective 'KO9' in this plan (did you mean 'KO3'?); see: sli objective list\n"),
     (["update", "{id}", "--status", "active", "--change-note", "again"], 1,

@@ -22,6 +22,7 @@ from sli_cli.core.errors import (
 OPTIONS: dict[str, str] = {
     "address": "--to-address",
     "as of": "--as-of",
+    "change note": "--change-note",
     "circulation": "--to",
     "council": "--council",
     "date": "--date",
