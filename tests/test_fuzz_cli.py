@@ -33,7 +33,12 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 SKIPPED_OPTIONS = {"--edit", "--install-completion", "--show-completion"}
 # Options whose value is a path the user chose (written to or read from).
 PATH_OPTIONS = {"--plan", "--output", "--from", "directory"}
-MUTATING = {("meeting", "record"), ("action", "done"), ("event", "add"), ("update", "add")}
+# Commands that record something in the plan folder when they succeed.
+MUTATING = {("meeting", "record"), ("action", "done"), ("action", "correct"), ("event", "add"),
+            ("event", "withdraw"), ("update", "add"), ("update", "withdraw"),
+            ("output", "done"), ("output", "correct"), ("project", "add"),
+            ("project", "update"), ("support", "respond"), ("edition", "write"),
+            ("edition", "sent")}
 
 
 def leaf_commands() -> list[tuple[tuple[str, ...], Any]]:
