@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import EXAMPLE, REPO, run_process, subprocess_env, write_plan
+
+# Slow: runs the shell completion in subprocesses.
+pytestmark = pytest.mark.slow
 
 
 def complete(words: str, cwd: Path = REPO, **env: str) -> list[str]:

@@ -13,6 +13,9 @@ import pytest
 from tests.conftest import SliRunner
 from tests.helpers import EXAMPLE, REPO
 
+# Slow: runs the README's document examples, the site included.
+pytestmark = pytest.mark.slow
+
 DOCUMENT_COMMANDS = ("snapshot", "report", "pack", "site")
 
 

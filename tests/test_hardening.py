@@ -16,6 +16,9 @@ from tests.conftest import SliRunner
 from tests.helpers import PINNED, REPO, run_process, subprocess_env, tree, write_plan
 from tests.helpers import written as written_file
 
+# Slow: attacks through processes, shells and the file system.
+pytestmark = pytest.mark.slow
+
 
 # -- 12: every test has its own home, cache and environment -----------------
 def test_environment_is_pinned(tmp_path: Path) -> None:

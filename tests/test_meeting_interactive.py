@@ -20,6 +20,9 @@ from sli_cli.recording.interview import Interview
 from sli_cli.records.meeting import parse_meeting
 from tests.helpers import load_plan, load_records, subprocess_env, write_plan, written
 
+# Slow: drives sli through a pseudo-terminal.
+pytestmark = pytest.mark.slow
+
 TODAY = date(2023, 11, 1)
 
 

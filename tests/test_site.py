@@ -16,6 +16,9 @@ from tests.helpers import tree
 from tests.snapshot_data import build
 from tests.test_snapshot_browser import png_pixels, run_chromium
 
+# Slow: builds whole websites.
+pytestmark = pytest.mark.slow
+
 INTERNAL = ["Trading standards capacity.", "Planning the", "Trust funding paused",
             "not for circulation"]
 

@@ -32,6 +32,9 @@ print("\\n".join(sorted(sys.modules)))
 RUN_PROBE = """
 import contextlib, io, sys
 from sli_cli.cli.main import run
+
+# Slow: starts a Python process per probe.
+pytestmark = pytest.mark.slow
 with contextlib.redirect_stdout(io.StringIO()) as captured:
     code = run(sys.argv[1:])
 assert code == 0, code

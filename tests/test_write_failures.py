@@ -20,6 +20,9 @@ from sli_cli.records import store
 from tests.conftest import SliRunner
 from tests.helpers import Result, subprocess_env, tree, write_plan, written
 
+# Slow: runs sli as processes without write permission.
+pytestmark = pytest.mark.slow
+
 RECORDING = {
     "meeting record": ["meeting", "record", "-p", "P2", "-d", "10/11/2023", "--rag", "KO3=A",
                        "--progress", "KO3=Draft policy agreed", "-y"],
