@@ -29,12 +29,12 @@ assert "Usage: sli status" in captured.getvalue()
 print("\\n".join(sorted(sys.modules)))
 """
 
+# Slow: starts a Python process per probe.
+pytestmark = pytest.mark.slow
+
 RUN_PROBE = """
 import contextlib, io, sys
 from sli_cli.cli.main import run
-
-# Slow: starts a Python process per probe.
-pytestmark = pytest.mark.slow
 with contextlib.redirect_stdout(io.StringIO()) as captured:
     code = run(sys.argv[1:])
 assert code == 0, code
