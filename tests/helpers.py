@@ -125,7 +125,7 @@ PINNED: dict[str, str] = {}
 
 def subprocess_env(**extra: str) -> dict[str, str]:
     """The environment of an ``sli`` process a test starts: the test's own home
-    and cache, nothing inherited that sli reads, this worktree on the path."""
+    and cache, nothing inherited that sli reads, this checkout on the path."""
     env = {k: v for k, v in os.environ.items() if not is_ambient(k)}
     env.update(PINNED or {"NO_COLOR": "1", "COLUMNS": "80", "TERM": "dumb"})
     env["PYTHONPATH"] = str(REPO)
