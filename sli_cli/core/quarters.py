@@ -46,9 +46,6 @@ class Quarter:
         if not 1000 <= self.year <= 9998:
             raise QuarterError(f"year {self.year} is out of range")
 
-    def __reduce__(self) -> tuple[type, tuple[int, int]]:
-        return Quarter, (self.year, self.number)
-
     # -- naming -------------------------------------------------------------
     def label(self, year_start_month: int = DEFAULT_YEAR_START_MONTH) -> str:
         """Canonical label, e.g. ``2023/24 Q2``."""

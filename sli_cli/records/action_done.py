@@ -23,12 +23,13 @@ from sli_cli.records import meeting
 from sli_cli.records.common import (
     checked_id,
     drop_empty,
+    grouped,
     open_record,
     read_refs,
     read_uid,
-    reduce_by_fields,
+    recorded_last,
     schema_for,
-    stamp_order,
+    standing,
     text,
     who_and_when,
 )
@@ -67,8 +68,6 @@ class ActionDone:
             return self.amends
         return (f"v{self.version - 1}",) if self.version > 1 else ()
 
-
-reduce_by_fields(ActionDone)
 
 
 def action_done_to_toml(done: ActionDone) -> dict[str, Any]:
@@ -115,28 +114,14 @@ def parse_action_done(data: bytes, where: str) -> tuple[ActionDone | None, list[
                       recorded_by=recorded_by, uid=uid, amends=amends, path=where), problems
 
 
-def _recorded_last(done: ActionDone) -> tuple[datetime, str]:
-    return stamp_order(done.recorded_at), done.ref
-
-
 def _by_action(completions: list[ActionDone]) -> dict[str, list[ActionDone]]:
-    by_action: dict[str, list[ActionDone]] = {}
-    for done in completions:
-        by_action.setdefault(done.action, []).append(done)
-    return by_action
-
-
-def _heads(found: list[ActionDone]) -> list[ActionDone]:
-    amended = {ref for d in found for ref in d.bases}
-    # Versions written before uids form one line, even with one missing.
-    amended |= {f"v{n}" for d in found if not d.uid for n in range(1, d.version)}
-    return sorted([d for d in found if d.ref not in amended] or found, key=_recorded_last)
+    return grouped(completions, lambda done: done.action)
 
 
 def current_completions(completions: list[ActionDone]) -> dict[str, list[ActionDone]]:
     """By action: the versions no other version amends, the one that counts
     (recorded last) last."""
-    return {action: _heads(found) for action, found in _by_action(completions).items()}
+    return {action: standing(found) for action, found in _by_action(completions).items()}
 
 
 def versions_by_action(completions: list[ActionDone]) -> dict[str, list[ActionDone]]:
@@ -144,10 +129,10 @@ def versions_by_action(completions: list[ActionDone]) -> dict[str, list[ActionDo
     corrects, the one that counts last."""
     ordered = {}
     for action, found in _by_action(completions).items():
-        current = _heads(found)[-1]
+        current = standing(found)[-1]
         depth = {d.ref: d.version for d in found}  # a correction is numbered past its base
         ordered[action] = sorted(found, key=lambda d: (d is current, depth[d.ref],
-                                                       _recorded_last(d)))
+                                                       recorded_last(d)))
     return ordered
 
 
@@ -165,7 +150,7 @@ def check_own(records: RecordSet, context: CheckContext) -> list[Problem]:
             problems.append(context.problem(
                 last.path, ("version",), f"completion of action {action}: versions {legacy} "
                 "have a gap"))
-        current = _heads(found)
+        current = standing(found)
         if len(current) > 1:
             shown = current[-1]
             context.notes.append(f"action {action} was recorded as done {len(current)} times "

@@ -4,9 +4,9 @@ ids, text and links, and the compact TOML each kind writes."""
 from __future__ import annotations
 
 import re
-from dataclasses import fields
+from collections.abc import Callable, Hashable, Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sli_cli.core.errors import Problem, Severity
 from sli_cli.core.text import is_web_address, printable
@@ -26,17 +26,6 @@ LEGACY_REF = re.compile(r"^v[1-9][0-9]*\Z")  # a version written before uids: v1
 LINK_PATTERN = re.compile(r"^https?://[^\s<>\"']+\Z", re.IGNORECASE)
 
 
-def reduce_by_fields(cls: type) -> None:
-    """Pickle by field values: several times faster to load than the default
-    for slotted frozen dataclasses (the record cache holds many of them)."""
-    names = tuple(f.name for f in fields(cls))
-
-    def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
-        return cls, tuple(getattr(self, name) for name in names)
-
-    cls.__reduce__ = __reduce__  # type: ignore[assignment, method-assign]
-
-
 def new_uid() -> str:
     """A fresh uid for a record about to be written."""
     import secrets  # only commands that write need it
@@ -54,6 +43,51 @@ def stamp_order(recorded_at: datetime | None) -> datetime:
     if recorded_at is None:
         return datetime.min.replace(tzinfo=UTC)
     return recorded_at if recorded_at.tzinfo else recorded_at.replace(tzinfo=UTC)
+
+
+class Versioned(Protocol):
+    """A record of which later versions are written: each names the versions
+    it replaces (``bases``) by their ``ref`` (the uid, or ``v2`` before uids)."""
+
+    @property
+    def uid(self) -> str: ...
+
+    @property
+    def recorded_at(self) -> datetime | None: ...
+
+    @property
+    def ref(self) -> str: ...
+
+    @property
+    def bases(self) -> tuple[str, ...]: ...
+
+
+V = TypeVar("V", bound=Versioned)
+K = TypeVar("K", bound=Hashable)
+
+
+def recorded_last(record: Versioned) -> tuple[datetime, str]:
+    """The order in which versions count: recorded last, then the larger ref."""
+    return stamp_order(record.recorded_at), record.ref
+
+
+def standing(versions: Iterable[V]) -> list[V]:
+    """The versions no other version replaces, the one that counts (recorded
+    last) last. Versions written before uids form one line: each replaces
+    every lower number, even when one in between is missing."""
+    found = list(versions)
+    amended = {ref for r in found for ref in r.bases}
+    amended |= {f"v{n}" for r in found if not r.uid
+                for n in range(1, getattr(r, "version", 1))}
+    return sorted([r for r in found if r.ref not in amended] or found, key=recorded_last)
+
+
+def grouped(records: Iterable[V], key: Callable[[V], K]) -> dict[K, list[V]]:
+    """Records by ``key`` (the action, output, ask, month they are about)."""
+    found: dict[K, list[V]] = {}
+    for record in records:
+        found.setdefault(key(record), []).append(record)
+    return found
 
 
 def who_and_when(recorded_by: str, recorded_at: datetime | None) -> str:

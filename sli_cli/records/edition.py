@@ -26,12 +26,12 @@ from sli_cli.plan.model import Plan
 from sli_cli.plan.tomlsource import Fields
 from sli_cli.records.common import (
     drop_empty,
+    grouped,
     open_record,
     read_refs,
     read_uid,
-    reduce_by_fields,
     schema_for,
-    stamp_order,
+    standing,
     text,
     who_and_when,
 )
@@ -78,8 +78,6 @@ class Edition:
         """What the version says, apart from who recorded it when."""
         return (self.foreword, self.highlights, self.sent, self.circulation, self.addresses)
 
-
-reduce_by_fields(Edition)
 
 
 def edition_path(edition: Edition) -> str:
@@ -165,24 +163,14 @@ def parse_edition(data: bytes, where: str) -> tuple[Edition | None, list[Problem
 
 
 # -- versions ---------------------------------------------------------------
-def _recorded_last(e: Edition) -> tuple[datetime, str]:
-    return stamp_order(e.recorded_at), e.ref
-
-
 def heads(versions: list[Edition]) -> list[Edition]:
     """The versions no other version amends, the one that counts (recorded
     last) last."""
-    amended = {ref for e in versions for ref in e.bases}
-    # Versions written without uids form one line, even with one missing.
-    amended |= {f"v{n}" for e in versions if not e.uid for n in range(1, e.version)}
-    return sorted([e for e in versions if e.ref not in amended] or versions, key=_recorded_last)
+    return standing(versions)
 
 
 def by_month(editions: list[Edition]) -> dict[str, list[Edition]]:
-    found: dict[str, list[Edition]] = {}
-    for e in editions:
-        found.setdefault(e.month, []).append(e)
-    return found
+    return grouped(editions, lambda e: e.month)
 
 
 def current(editions: list[Edition], month: str) -> Edition | None:

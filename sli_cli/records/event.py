@@ -18,7 +18,6 @@ from sli_cli.records.common import (
     open_record,
     optional_id,
     read_uid,
-    reduce_by_fields,
     schema_for,
     shared_ids,
     text,
@@ -44,8 +43,6 @@ class Event:
     uid: str = ""  # "" in a record written before uids
     path: str = field(default="", compare=False)
 
-
-reduce_by_fields(Event)
 
 
 def event_to_toml(event: Event) -> dict[str, Any]:

@@ -35,9 +35,9 @@ from sli_cli.records.common import (
     optional_id,
     read_refs,
     read_uid,
-    reduce_by_fields,
+    recorded_last,
     schema_for,
-    stamp_order,
+    standing,
     text,
     who_and_when,
 )
@@ -136,10 +136,6 @@ class Meeting:
         return [(o.objective, a) for o in self.outcomes for a in o.actions]
 
 
-for _cls in (Action, Outcome, Decision, ImportSource, Meeting):
-    reduce_by_fields(_cls)
-
-
 # -- where it lives ---------------------------------------------------------
 def relative_path(priority: str, quarter: Quarter, version: int, uid: str = "") -> str:
     if uid:
@@ -157,17 +153,9 @@ def meeting_path(folder: Path, priority: str, quarter: Quarter, version: int,
 
 # -- versions ---------------------------------------------------------------
 def heads(versions: Iterable[Meeting]) -> list[Meeting]:
-    """The versions no other version amends: the current ones."""
-    found = list(versions)
-    amended = {ref for m in found for ref in m.bases}
-    # Versions written before uids form one line: each replaces every lower
-    # number, even when one in between is missing (reported as such).
-    amended |= {f"v{n}" for m in found if not m.uid for n in range(1, m.version)}
-    return [m for m in found if m.ref not in amended] or found
-
-
-def _recorded_last(m: Meeting) -> tuple[datetime, str]:
-    return stamp_order(m.recorded_at), m.ref
+    """The versions no other version amends: the current ones, the one that
+    counts last."""
+    return standing(versions)
 
 
 def order_versions(found: list[Meeting]) -> list[Meeting]:
@@ -182,9 +170,9 @@ def order_versions(found: list[Meeting]) -> list[Meeting]:
             depth[m.ref] = 1 + max((depth_of(b, seen | {m.ref}) for b in below), default=0)
         return depth[m.ref]
 
-    current = max(heads(found), key=_recorded_last)
+    current = max(heads(found), key=recorded_last)
     return sorted(found, key=lambda m: (m is current, depth_of(m, frozenset()),
-                                        _recorded_last(m)))
+                                        recorded_last(m)))
 
 
 def versions_by_meeting(meetings: Iterable[Meeting]) -> dict[tuple[Quarter, str], list[Meeting]]:
@@ -544,7 +532,7 @@ def _divergence(label: str, versions: list[Meeting], context: CheckContext) -> l
                          f"showing the one recorded last ({shown.path})")
     each = "; ".join(f"version {m.version} in {m.path}, "
                      f"{who_and_when(m.recorded_by, m.recorded_at)}"
-                     for m in sorted(current, key=_recorded_last))
+                     for m in sorted(current, key=recorded_last))
     return [context.problem(
         shown.path, ("uid",) if shown.uid else ("version",),
         f"{label} has {len(current)} versions that do not know of each other "

@@ -21,12 +21,12 @@ from sli_cli.plan.model import output_id_problem
 from sli_cli.plan.tomlsource import suggest
 from sli_cli.records.common import (
     drop_empty,
+    grouped,
     open_record,
     read_refs,
     read_uid,
-    reduce_by_fields,
     schema_for,
-    stamp_order,
+    standing,
     text,
     who_and_when,
 )
@@ -56,10 +56,14 @@ class OutputDone:
 
     @property
     def ref(self) -> str:
+        """How a later version names this one: its uid."""
         return self.uid
 
+    @property
+    def bases(self) -> tuple[str, ...]:
+        """The refs of the versions this one replaces."""
+        return self.amends
 
-reduce_by_fields(OutputDone)
 
 
 def output_done_to_toml(done: OutputDone) -> dict[str, Any]:
@@ -105,22 +109,11 @@ def parse_output_done(data: bytes, where: str) -> tuple[OutputDone | None, list[
                       amends=amends, path=where), problems
 
 
-def _recorded_last(done: OutputDone) -> tuple[datetime, str]:
-    return stamp_order(done.recorded_at), done.ref
-
-
 def current_deliveries(deliveries: list[OutputDone]) -> dict[str, list[OutputDone]]:
     """By output: the versions no other version amends, the one that counts
     (recorded last) last."""
-    by_output: dict[str, list[OutputDone]] = {}
-    for done in deliveries:
-        by_output.setdefault(done.output, []).append(done)
-    heads = {}
-    for output, found in by_output.items():
-        amended = {ref for d in found for ref in d.amends}
-        heads[output] = sorted([d for d in found if d.ref not in amended] or found,
-                               key=_recorded_last)
-    return heads
+    return {output: standing(found)
+            for output, found in grouped(deliveries, lambda d: d.output).items()}
 
 
 def delivered(deliveries: list[OutputDone], as_of: date | None = None) -> dict[str, OutputDone]:

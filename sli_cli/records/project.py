@@ -24,13 +24,15 @@ from sli_cli.plan.tomlsource import suggest
 from sli_cli.records.common import (
     checked_id,
     drop_empty,
+    grouped,
     open_record,
     optional_id,
     read_refs,
     read_uid,
-    reduce_by_fields,
+    recorded_last,
     schema_for,
     stamp_order,
+    standing,
     text,
     who_and_when,
 )
@@ -75,8 +77,16 @@ class Project:
     amends: tuple[str, ...] = ()  # uids of the versions this one replaces
     path: str = field(default="", compare=False)
 
+    @property
+    def ref(self) -> str:
+        """How a later version names this one: its uid."""
+        return self.uid
 
-reduce_by_fields(Project)
+    @property
+    def bases(self) -> tuple[str, ...]:
+        """The refs of the versions this one replaces."""
+        return self.amends
+
 
 
 def project_to_toml(project: Project) -> dict[str, Any]:
@@ -135,22 +145,14 @@ def parse_project(data: bytes, where: str) -> tuple[Project | None, list[Problem
     return project, problems
 
 
-def _recorded_last(p: Project) -> tuple[datetime, str]:
-    return stamp_order(p.recorded_at), p.uid
-
-
 def versions_by_id(projects: list[Project]) -> dict[str, list[Project]]:
     """By project id: every version, oldest first."""
-    by_id: dict[str, list[Project]] = {}
-    for p in sorted(projects, key=_recorded_last):
-        by_id.setdefault(p.id, []).append(p)
-    return by_id
+    return grouped(sorted(projects, key=recorded_last), lambda p: p.id)
 
 
 def heads(versions: list[Project]) -> list[Project]:
     """The versions no other version amends, the one that counts last."""
-    amended = {ref for p in versions for ref in p.amends}
-    return sorted([p for p in versions if p.uid not in amended] or versions, key=_recorded_last)
+    return standing(versions)
 
 
 def current_projects(projects: list[Project], as_of: datetime | None = None) -> list[Project]:

@@ -29,12 +29,12 @@ from sli_cli.records import meeting
 from sli_cli.records.common import (
     checked_id,
     drop_empty,
+    grouped,
     open_record,
     read_refs,
     read_uid,
-    reduce_by_fields,
     schema_for,
-    stamp_order,
+    standing,
     text,
     who_and_when,
 )
@@ -69,8 +69,16 @@ class SupportResponse:
     amends: tuple[str, ...] = ()  # uids of responses to the same ask this one replaces
     path: str = field(default="", compare=False)
 
+    @property
+    def ref(self) -> str:
+        """How a later version names this one: its uid."""
+        return self.uid
 
-reduce_by_fields(SupportResponse)
+    @property
+    def bases(self) -> tuple[str, ...]:
+        """The refs of the versions this one replaces."""
+        return self.amends
+
 
 
 def response_to_toml(response: SupportResponse) -> dict[str, Any]:
@@ -112,26 +120,14 @@ def parse_response(data: bytes, where: str) -> tuple[SupportResponse | None, lis
                            amends=amends, path=where), problems
 
 
-def _recorded_last(r: SupportResponse) -> tuple[datetime, str]:
-    return stamp_order(r.recorded_at), r.uid
-
-
-def _by_ask(responses: Iterable[SupportResponse]) -> dict[str, list[SupportResponse]]:
-    found: dict[str, list[SupportResponse]] = {}
-    for r in responses:
-        found.setdefault(r.ask, []).append(r)
-    return found
-
-
 def heads(found: list[SupportResponse]) -> list[SupportResponse]:
     """The responses no other response amends, the one that counts last."""
-    amended = {ref for r in found for ref in r.amends}
-    return sorted([r for r in found if r.uid not in amended] or found, key=_recorded_last)
+    return standing(found)
 
 
 def current_responses(responses: Iterable[SupportResponse]) -> dict[str, list[SupportResponse]]:
     """By ask: the responses no other amends, the one that counts last."""
-    return {ask: heads(found) for ask, found in _by_ask(responses).items()}
+    return {ask: standing(found) for ask, found in grouped(responses, lambda r: r.ask).items()}
 
 
 def check_own(records: RecordSet, context: CheckContext) -> list[Problem]:

@@ -21,7 +21,6 @@ from sli_cli.records.common import (
     open_record,
     optional_id,
     read_uid,
-    reduce_by_fields,
     schema_for,
     shared_ids,
     text,
@@ -55,8 +54,6 @@ class Update:
     uid: str = ""  # "" in a record written before uids
     path: str = field(default="", compare=False)
 
-
-reduce_by_fields(Update)
 
 
 def parse_month(text: str) -> str:

@@ -19,7 +19,6 @@ from sli_cli.records.common import (
     drop_empty,
     open_record,
     read_uid,
-    reduce_by_fields,
     schema_for,
     text,
 )
@@ -40,8 +39,6 @@ class Withdrawal:
     uid: str = ""  # "" in a withdrawal written before uids
     path: str = field(default="", compare=False)
 
-
-reduce_by_fields(Withdrawal)
 
 
 def withdrawal_to_toml(withdrawal: Withdrawal) -> dict[str, Any]:
