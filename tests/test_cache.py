@@ -54,8 +54,9 @@ def test_cache_of_another_record_layout_is_not_used(tmp_path: Path,
         m.setattr(cache, "_code_digest", lambda: "the digest of an older build")
         path = cache.cache_file(folder, "p")
         assert path is not None
-        cache._save(path, cache._header(folder),
-                    {rel: (fp, "Meeting", ["not a record"]) for rel, fp in fingerprints.items()})
+        write_lines(path, cache._header(folder),
+                    [[rel, list(fp), "Meeting", ["not a record"]]
+                     for rel, fp in sorted(fingerprints.items())])
     assert ratings(folder) == [Rating.GREEN]
 
 
@@ -148,20 +149,99 @@ def test_a_pickle_in_the_cache_runs_nothing(tmp_path: Path) -> None:
     assert "pickle" not in Path(cache.__file__).read_text().replace("a pickle", "")
 
 
-def test_the_cache_is_plain_json_naming_only_record_classes(tmp_path: Path) -> None:
+def write_lines(path: Path, header: object, entries: list[object]) -> None:
     import json
 
+    path.write_text("".join(json.dumps(x) + "\n" for x in [header, *entries]))
+
+
+def read_lines(path: Path) -> list[object]:
+    import json
+
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_the_cache_is_plain_json_naming_only_record_classes(tmp_path: Path) -> None:
     folder, path = fill(tmp_path)
-    doc = json.loads(path.read_bytes())
-    assert set(doc) == {"header", "entries"}
-    (fp, name, plain), = doc["entries"].values()
+    header, entry = read_lines(path)
+    assert header == cache._header(folder)
+    rel, fp, name, plain = entry  # type: ignore[misc]
     assert name == "Meeting" and isinstance(plain, list)
     # An entry naming any other class, or of the wrong shape, is not used.
     for bad in (["os.system", plain], ["Meeting", plain[:-1]], ["Meeting", {"a": 1}],
-                ["Outcome", plain], ["Meeting", [*plain[:-1], {"__class__": "x"}]]):
-        doc["entries"] = {k: [fp, *bad] for k in doc["entries"]}
-        path.write_text(json.dumps(doc))
+                ["Outcome", plain], ["Meeting", [*plain[:-1], {"__class__": "x"}]],
+                ["Meeting"], [rel, "x", "Meeting", plain]):
+        write_lines(path, header, [[rel, fp, *bad]])
         assert ratings(folder) == [Rating.GREEN]
+
+
+def two_meetings(tmp_path: Path) -> tuple[Path, Path]:
+    folder = write_plan(tmp_path / "p")
+    write_record(folder, meeting(Rating.GREEN))
+    later = Meeting(priority="P1", quarter=Quarter(2023, 2), date=date(2023, 9, 1),
+                    attendees=("SLI lead",), outcomes=(Outcome("KO1", Rating.RED),),
+                    recorded_at=datetime(2023, 9, 2, tzinfo=UTC))
+    write_record(folder, later)
+    assert ratings(folder) == [Rating.GREEN, Rating.RED]
+    path = cache_file(folder)
+    assert path is not None
+    return folder, path
+
+
+def test_the_cache_is_one_line_per_file_in_path_order(tmp_path: Path) -> None:
+    folder, path = two_meetings(tmp_path)
+    _header, *entries = read_lines(path)
+    rels = [e[0] for e in entries]  # type: ignore[index]
+    assert rels == sorted(rel for _, rel in list_record_files(folder)) and len(rels) == 2
+
+
+def test_a_truncated_or_disordered_cache_serves_only_what_matches(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache cut short, or with its lines out of order, is used up to the
+    first line that is not right; every file after it is read from disk."""
+    folder, path = two_meetings(tmp_path)
+    lines = path.read_bytes().splitlines(keepends=True)
+    parsed: list[str] = []
+    real = cache_parse_record_file()
+
+    def counting(folder: Path, kind: object, rel: str, where: str) -> object:
+        parsed.append(rel)
+        return real(folder, kind, rel, where)
+
+    monkeypatch.setattr("sli_cli.records.load.parse_record_file", counting)
+    for broken in ([*lines[:2], lines[2][:20]],          # the last line cut short
+                   [lines[0], lines[2], lines[1]],      # out of order
+                   [lines[0], lines[1], lines[1]],      # a line twice
+                   [lines[0], lines[1], b"[1,2]\n"]):   # a line of another shape
+        path.write_bytes(b"".join(broken))
+        parsed.clear()
+        assert ratings(folder) == [Rating.GREEN, Rating.RED]
+        assert len(parsed) == 1  # only the file after the bad line
+        assert path.read_bytes() == b"".join(lines)  # and the cache is whole again
+    parsed.clear()
+    assert ratings(folder) == [Rating.GREEN, Rating.RED]
+    assert parsed == []
+
+
+def cache_parse_record_file():  # type: ignore[no-untyped-def]
+    from sli_cli.records import load
+
+    return load.parse_record_file
+
+
+def test_a_line_kept_is_copied_only_while_it_still_holds_its_fingerprint(
+        tmp_path: Path) -> None:
+    """Between reading the cache and writing it again another run may have
+    replaced it: a kept line is written only if it is still the line of the
+    same file at the same fingerprint."""
+    _folder, path = two_meetings(tmp_path)
+    header, first, second = read_lines(path)
+    kept = {first[0]: tuple(first[1])}  # type: ignore[index]
+    # Another run's cache now says something else about the first file.
+    other = [first[0], [1, 2, 3, 4], *first[2:]]  # type: ignore[index]
+    write_lines(path, header, [other, second])
+    cache._save(path, header, kept, {})  # type: ignore[arg-type]
+    assert read_lines(path) == [header]
 
 
 def test_the_cache_folder_and_files_are_private(tmp_path: Path) -> None:

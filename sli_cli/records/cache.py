@@ -31,10 +31,10 @@ import stat
 import sys
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sli_cli import __version__
 from sli_cli.core.errors import Problem
@@ -42,13 +42,14 @@ from sli_cli.records.collection import Parsed, join_display
 from sli_cli.records.kind import RecordKind
 from sli_cli.records.kinds import all_kinds
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 MAX_FILES = 16  # plan folders remembered
 MAX_BYTES = 256 * 1024 * 1024  # in all
 Fingerprint = tuple[int, int, int, int]
 Parse = Callable[[Path, RecordKind[Any], str, str], tuple[Any, list[Problem]]]
 Decode = Callable[[Any], Any]
-PREFIX, SUFFIX = "records-", ".json"
+PREFIX, SUFFIX = "records-", ".jsonl"
+OLD_SUFFIXES = (".json",)  # the files of the earlier cache format, evicted
 
 
 def cache_dir() -> Path | None:
@@ -248,54 +249,93 @@ def _record_decoders() -> dict[str, Callable[[Any, str], Any]]:
 
 
 # -- reading and writing the cache file -------------------------------------
-def _load(path: Path | None, header: list[Any]) -> dict[str, tuple[Fingerprint, str, Any]]:
-    """The entries of a cache file: {relative path: (fingerprint, class, plain form)}.
-    A missing, truncated, foreign or untrusted file gives none."""
-    if path is None:
-        return {}
-    from sli_cli.records.private import read_private
+# The file is JSON lines: the header, then one line per cached record file,
+# ``[relative path, fingerprint, class name, plain form]``, sorted by relative
+# path. It is read a line at a time, in step with the plan's files in the same
+# order, so a large plan never holds the whole file, or its parsed form, in
+# memory. A line that is not a well-formed entry, or out of order, ends the
+# reading: the files after it are read from disk.
+Entry = tuple[str, Fingerprint, str, Any]
 
-    data = read_private(path)
-    if data is None:
-        return {}
-    import gc
+
+def _entries(stream: BinaryIO | None, header: list[Any]) -> Iterator[tuple[str, Any, bytes]]:
+    """(relative path, the line's entry, the line itself) of each entry, in
+    order; nothing when the header is not this build's."""
+    if stream is None:
+        return
     import json
 
-    # Decoding allocates many objects at once; the cycle collector would walk
-    # them again and again for nothing.
-    enabled = gc.isenabled()
-    gc.disable()
     try:
-        # The text, then the bytes let go: the two would otherwise both be
-        # held while json builds the entries (the peak memory of a large plan).
-        text = data.decode("utf-8", "surrogatepass")
-        del data
-        doc = json.loads(text)
-        del text
-        if type(doc) is not dict or doc.get("header") != header:
-            return {}
-        entries = doc["entries"]
-        if type(entries) is not dict:
-            return {}
-        return {rel: (tuple(e[0]), e[1], e[2]) for rel, e in entries.items()}
-    except Exception:  # a corrupt cache is simply not used
-        return {}
-    finally:
-        if enabled:
-            gc.enable()
+        if json.loads(stream.readline().decode("utf-8", "surrogatepass")) != header:
+            return
+        last = ""
+        for line in stream:
+            entry = json.loads(line.decode("utf-8", "surrogatepass"))
+            if type(entry) is not list or len(entry) != 4 or type(entry[0]) is not str \
+                    or entry[0] <= last:
+                return
+            last = entry[0]
+            yield last, entry, line
+    except Exception:  # a corrupt or truncated cache: the rest is not used
+        return
 
 
-def _save(path: Path, header: list[Any], entries: dict[str, tuple[Fingerprint, str, Any]]) -> None:
+def _fingerprint_of(entry: Any) -> Fingerprint | None:
+    fp = entry[1]
+    if type(fp) is list and len(fp) == 4 and all(type(n) is int for n in fp):
+        return (fp[0], fp[1], fp[2], fp[3])
+    return None
+
+
+def _line(relative: str, print_: Fingerprint, record: Any) -> bytes:
     import json
 
-    from sli_cli.records.private import replace_private
+    return _prefix(relative, print_) + json.dumps(
+        [type(record).__name__, _encode(record)], ensure_ascii=False,
+        separators=(",", ":"))[1:].encode("utf-8", "surrogatepass") + b"\n"
 
-    doc = {"header": header, "entries": {rel: [list(fp), name, plain]
-                                         for rel, (fp, name, plain) in entries.items()}}
-    data = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8",
-                                                                              "surrogatepass")
+
+def _prefix(relative: str, print_: Fingerprint) -> bytes:
+    """How the line of this file at this fingerprint starts: ``[rel,[fp],``."""
+    import json
+
+    return json.dumps([relative, list(print_)], ensure_ascii=False,
+                      separators=(",", ":"))[:-1].encode("utf-8", "surrogatepass") + b","
+
+
+def _save(path: Path, header: list[Any], kept: dict[str, Fingerprint],
+          fresh: dict[str, tuple[Fingerprint, Any]]) -> None:
+    """Write the cache: the lines ``kept`` (copied from the file as it is now,
+    when they still hold that fingerprint) and ``fresh`` (records just parsed)."""
+    import json
+
+    from sli_cli.records.private import open_private, replace_private
+
+    def lines(old: Iterator[tuple[str, Any, bytes]]) -> Iterator[bytes]:
+        yield json.dumps(header, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n"
+        current = next(old, None)
+        for relative in sorted(kept.keys() | fresh.keys()):
+            if relative in fresh:
+                print_, record = fresh[relative]
+                try:
+                    line = _line(relative, print_, record)
+                except TypeError:  # a record this codec cannot keep is not cached
+                    continue
+                yield line
+                continue
+            while current is not None and current[0] < relative:
+                current = next(old, None)
+            if current is not None and current[0] == relative \
+                    and current[2].startswith(_prefix(relative, kept[relative])):
+                yield current[2]
+
     with contextlib.suppress(Exception):  # the cache is optional: never fail a command
-        replace_private(path, data)
+        stream = open_private(path)
+        try:
+            replace_private(path, lines(_entries(stream, header)))
+        finally:
+            if stream is not None:
+                stream.close()
         evict(path.parent, keep=path)
 
 
@@ -306,7 +346,7 @@ def evict(folder: Path, keep: Path | None = None, max_files: int = MAX_FILES,
     found: list[tuple[int, int, str]] = []
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name.startswith(PREFIX) and entry.name.endswith(SUFFIX):
+            if entry.name.startswith(PREFIX) and entry.name.endswith((SUFFIX, *OLD_SUFFIXES)):
                 with contextlib.suppress(OSError):
                     st = entry.stat(follow_symlinks=False)
                     if stat.S_ISREG(st.st_mode):
@@ -335,37 +375,75 @@ def fingerprint(path: str) -> Fingerprint | None:
 def parse_files(folder: Path, prefix: str, files: list[tuple[RecordKind[Any], str]],
                 parse: Parse) -> list[Parsed]:
     """Parse every file, reusing cached results whose fingerprint still matches."""
+    import gc
+
+    from sli_cli.records.private import open_private
+
     path = cache_file(folder, prefix)
     header = _header(folder) if path is not None else []
-    old = _load(path, header)
+    stream = open_private(path) if path is not None else None
     try:
-        decoders = _record_decoders() if old else {}
+        decoders = _record_decoders() if stream is not None else {}
     except Exception:  # a record field of a type this codec does not know: no cache
         _RECORD_DECODERS.clear()
-        old, path = {}, None
-    new: dict[str, tuple[Fingerprint, str, Any]] = {}
-    results: list[Parsed] = []
+        decoders, path = {}, None
+    if not decoders and stream is not None:
+        stream.close()
+        stream = None
+    # Decoding allocates many objects at once; the cycle collector would walk
+    # them again and again for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        results, kept, fresh, dirty = _walk(folder, prefix, files, parse, decoders,
+                                            _entries(stream, header))
+    finally:
+        if stream is not None:
+            stream.close()
+        if enabled:
+            gc.enable()
+    if path is not None and dirty:
+        _save(path, header, kept, fresh)
+    return results
+
+
+def _walk(folder: Path, prefix: str, files: list[tuple[RecordKind[Any], str]], parse: Parse,
+          decoders: dict[str, Callable[[Any, str], Any]],
+          cached: Iterator[tuple[str, Any, bytes]]) -> tuple[
+              list[Parsed], dict[str, Fingerprint], dict[str, tuple[Fingerprint, Any]], bool]:
+    """Each file's record, from its cache line when the fingerprint matches (the
+    lines and the files walked together in the order of their paths)."""
+    results: list[Parsed | None] = [None] * len(files)
+    kept: dict[str, Fingerprint] = {}
+    fresh: dict[str, tuple[Fingerprint, Any]] = {}
     dirty = False
     base = str(folder)
-    for kind, relative in files:
+    current = next(cached, None)
+    for index in sorted(range(len(files)), key=lambda i: files[i][1]):
+        kind, relative = files[index]
         print_ = fingerprint(os.path.join(base, relative))
         where = join_display(prefix, relative)
-        entry = old.get(relative)
+        while current is not None and current[0] < relative:
+            dirty = True  # the line of a file no longer there
+            current = next(cached, None)
+        entry = None
+        if current is not None and current[0] == relative:
+            entry = current[1]
+            current = next(cached, None)
         problems: list[Problem] = []
         record = None
-        if print_ is not None and entry is not None and entry[0] == print_:
+        if print_ is not None and entry is not None and _fingerprint_of(entry) == print_:
             try:
-                record = decoders[entry[1]](entry[2], where)
-                new[relative] = entry
+                record = decoders[entry[2]](entry[3], where)
+                kept[relative] = print_
             except Exception:  # an entry of the wrong shape: read the file instead
                 record = None
         if record is None:
             record, problems = parse(folder, kind, relative, where)
             dirty = True
             if print_ is not None and record is not None and not problems:
-                with contextlib.suppress(TypeError):
-                    new[relative] = (print_, type(record).__name__, _encode(record))
-        results.append((kind, relative, record, problems))
-    if path is not None and (dirty or new.keys() != old.keys()):
-        _save(path, header, new)
-    return results
+                fresh[relative] = (print_, record)
+        results[index] = (kind, relative, record, problems)
+    if current is not None:
+        dirty = True
+    return [r for r in results if r is not None], kept, fresh, dirty

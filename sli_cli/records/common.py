@@ -76,6 +76,8 @@ def standing(versions: Iterable[V]) -> list[V]:
     last) last. Versions written before uids form one line: each replaces
     every lower number, even when one in between is missing."""
     found = list(versions)
+    if len(found) == 1 and not found[0].bases:
+        return found
     amended = {ref for r in found for ref in r.bases}
     amended |= {f"v{n}" for r in found if not r.uid
                 for n in range(1, getattr(r, "version", 1))}

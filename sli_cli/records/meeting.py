@@ -161,6 +161,8 @@ def heads(versions: Iterable[Meeting]) -> list[Meeting]:
 def order_versions(found: list[Meeting]) -> list[Meeting]:
     """The versions of one meeting, each after those it amends; the current
     one last (of several, the one recorded last)."""
+    if len(found) == 1:  # most meetings: nothing amended
+        return list(found)
     by_ref = {m.ref: m for m in found}
     depth: dict[str, int] = {}
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 BINARY = getattr(os, "O_BINARY", 0)
@@ -55,30 +57,39 @@ def private_folder(path: Path | str) -> bool:
     return True
 
 
-def read_private(path: Path | str) -> bytes | None:
-    """The bytes of a file in a private folder, or None when it is missing,
-    not a regular file, not the user's, or writable by anyone else."""
+def open_private(path: Path | str) -> BinaryIO | None:
+    """A file in a private folder opened for reading, or None when it is
+    missing, not a regular file, not the user's, or writable by anyone else."""
     try:
         fd = os.open(path, os.O_RDONLY | NOFOLLOW | BINARY)
     except (OSError, ValueError):
         return None
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or not _trusted(st) or st.st_size > MAX_READ:
-            return None
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
+        if stat.S_ISREG(st.st_mode) and _trusted(st) and st.st_size <= MAX_READ:
+            return open(fd, "rb", closefd=True)  # the caller closes it
     except OSError:
+        pass
+    os.close(fd)
+    return None
+
+
+def read_private(path: Path | str) -> bytes | None:
+    """The bytes of a file in a private folder (see ``open_private``)."""
+    stream = open_private(path)
+    if stream is None:
         return None
-    finally:
-        os.close(fd)
+    with stream:
+        try:
+            return stream.read()
+        except OSError:
+            return None
 
 
-def replace_private(path: Path | str, data: bytes) -> None:
+def replace_private(path: Path | str, data: bytes | Iterable[bytes]) -> None:
     """Write ``path`` (0600) whole, replacing it: a temporary file beside it,
-    renamed into place. Not fsync'd: a cache cut short by a crash is not used."""
+    written from ``data`` (bytes, or chunks of bytes as they are made), renamed
+    into place. Not fsync'd: a cache cut short by a crash is not used."""
     import secrets
 
     path = os.fspath(path)
@@ -86,12 +97,12 @@ def replace_private(path: Path | str, data: bytes) -> None:
     tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | BINARY, 0o600)
     try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
+        with open(fd, "wb", buffering=1 << 20, closefd=True) as stream:
+            if isinstance(data, bytes):
+                stream.write(data)
+            else:
+                for chunk in data:
+                    stream.write(chunk)
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):

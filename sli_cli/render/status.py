@@ -82,6 +82,7 @@ def status_table(status: Status, width: int = 80) -> RenderableType:
 
 def _table(status: Status, width: int) -> Table:
     from rich import box
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
@@ -90,30 +91,17 @@ def _table(status: Status, width: int) -> Table:
     wide = width >= WIDE
     plan = status.position.plan
     groups = status.groups
-    ids = [o.objective.id for o in status.objectives] + [p.id for p, _ in groups]
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0),
-                  header_style="bold", expand=False)
-    table.add_column("ID", no_wrap=True, min_width=max(map(len, ids), default=2))
-    table.add_column("Objective" if wide else "Objective / lead", ratio=3, min_width=16)
-    if wide:
-        table.add_column("Lead", ratio=2, min_width=12)
-    table.add_column("Rating", no_wrap=True)
-    table.add_column("Trend", no_wrap=True)
-    table.add_column("Rated in", no_wrap=True)
-    table.add_column("Open", justify="right", no_wrap=True)
-    table.add_column("Overdue", justify="right", no_wrap=True)
-    table.add_column("Stale", no_wrap=True)
     extra = 6  # rating, trend, rated in, open, overdue, stale
-
+    rows: list[tuple[list[RenderableType], bool]] = []
     for index, (priority, objectives) in enumerate(groups):
         header = Text(printable(priority.title), style="bold")
         lead = Text(f"DPH lead: {printable(priority.dph_lead)}", style="italic")
         if wide:
-            table.add_row(Text(priority.id, style="bold"), header, lead, *[""] * extra,
-                          end_section=False)
+            rows.append(([Text(priority.id, style="bold"), header, lead, *[Text("")] * extra],
+                         False))
         else:
-            table.add_row(Text(priority.id, style="bold"), Text.assemble(header, "\n", lead),
-                          *[""] * extra)
+            rows.append(([Text(priority.id, style="bold"), Text.assemble(header, "\n", lead),
+                          *[Text("")] * extra], False))
         for number, o in enumerate(objectives):
             title = Text(printable(o.objective.title))
             if not wide:
@@ -132,7 +120,35 @@ def _table(status: Status, width: int) -> Table:
                 Text("stale" if o.stale else ""),
             ]
             last = number == len(objectives) - 1 and index < len(groups) - 1
-            table.add_row(*cells, end_section=last)
+            rows.append((cells, last))
+
+    def fixed(column: int, title: str) -> int:
+        """The width of a column that never wraps: its widest cell, measured
+        here once rather than by the table for every cell."""
+        return max([cell_len(title), *(cell_len(str(getattr(cells[column], "plain", "")))
+                                        for cells, _ in rows)])
+
+    first = 3 if wide else 2
+    narrow = ("Rating", "Trend", "Rated in", "Open", "Overdue", "Stale")
+    widths: list[int | None] = [max(fixed(0, "ID"), 2),
+                                *(fixed(first + n, t) for n, t in enumerate(narrow))]
+    # Fixed widths spare the table measuring every cell; on a terminal too
+    # narrow for them, the table measures and shares out the room itself.
+    room = sum((w or 0) + 1 for w in widths) + 17 + (13 if wide else 0)
+    if room > width:
+        widths = [None] * len(widths)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0),
+                  header_style="bold", expand=False)
+    ids = max(fixed(0, "ID"), 2)
+    table.add_column("ID", no_wrap=True, min_width=ids, width=widths[0])
+    table.add_column("Objective" if wide else "Objective / lead", ratio=3, min_width=16)
+    if wide:
+        table.add_column("Lead", ratio=2, min_width=12)
+    for name, fixed_width in zip(narrow, widths[1:], strict=True):
+        table.add_column(name, no_wrap=True, width=fixed_width,
+                         justify="right" if name in ("Open", "Overdue") else "left")
+    for cells, end_section in rows:
+        table.add_row(*cells, end_section=end_section)
     return table
 
 
