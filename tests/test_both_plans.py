@@ -40,7 +40,7 @@ CASES = {
         priority_order=["P1", "P2", "P3", "P4", "P5"], typed_priority="p3",
         first_month="2023-10",
         first_month_meetings="Quarterly SLI meetings for 2023/24 Q2: 5 of 5 priorities have met.",
-        internal_month="2023-11",
+        internal_month="2023-06",
         internal_titles=["Tobacco dependency: two trusts pause treatment teams"],
         report_year="2023/24"),
     "north-east": Case(

@@ -32,8 +32,9 @@ def test_ids_and_quarters_from_the_plan_found() -> None:
     # Run from the repository root: the single plan under ./plans is used.
     assert complete("sli status --priority ") == ["P1", "P2", "P3", "P4", "P5"]
     assert complete("sli status --priority P1,") == [f"P1,P{n}" for n in range(1, 6)]
-    assert complete("sli objective show KO1") == ["KO1", "KO10", "KO11", "KO12", "KO13",
-                                                  "KO14", "KO15"]
+    # In the plan's order: KO16, which replaced KO9, is listed under its priority.
+    assert complete("sli objective show KO1") == ["KO1", "KO16", "KO10", "KO11", "KO12",
+                                                  "KO13", "KO14", "KO15"]
     assert complete("sli status --quarter 2023-") == [
         "2023-24-Q1", "2023-24-Q2", "2023-24-Q3", "2023-24-Q4"]
     assert complete("sli status --quarter 2022/23-Q") == [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,16 +39,38 @@ def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def retire_ko9(folder: Path) -> None:
-    """KO9 retired from 2023/24 Q3, replaced by KO8; P3's lead changes then."""
+def outcome_line(meeting: Path, objective: str) -> int:
+    """The line of ``objective = "KOn"`` in the meeting's outcome for it."""
+    lines = meeting.read_text().splitlines()
+    return next(n + 1 for n, line in enumerate(lines)
+                if line == f'objective = "{objective}"' and lines[n - 1] == "[[outcomes]]")
+
+
+# The example already retired KO9 (replaced by KO16, added from 2023/24 Q2)
+# and changed P4's leads from 2023/24 Q3; these tests change it once more.
+
+def retire_ko11(folder: Path) -> None:
+    """KO11 retired from 2023/24 Q3, merged into KO10; P3's lead changes then."""
     path = folder / "plan.toml"
     text = path.read_text()
     assert P3_HEADER in text
     text = text.replace(P3_HEADER, P3_LEADS)
-    marker = 'id = "KO9"\n'
+    marker = 'id = "KO11"\n'
     assert marker in text
     text = text.replace(marker, marker + 'status = "retired"\nretired_in = "2023/24 Q3"\n'
-                        'replaced_by = "KO8"\n')
+                        'merged_into = "KO10"\n')
+    path.write_text(text)
+
+
+def add_ko17(folder: Path) -> None:
+    """KO17, a new objective of P2, from 2023/24 Q3."""
+    path = folder / "plan.toml"
+    text = path.read_text()
+    marker = "# P3 Tobacco control and vaping\n"
+    assert marker in text
+    text = text.replace(marker, '[[objectives]]\nid = "KO17"\npriority = "P2"\ntitle = '
+                        '"Self-harm in young people"\nlead = "DPH, Devon"\n'
+                        'added_in = "2023/24 Q3"\n\n' + marker)
     path.write_text(text)
 
 
@@ -57,46 +80,104 @@ PAST_VIEWS = [
     ("status", "--as-of", "2023-09-30"),
     ("report", "--year", "2022/23"),
     ("snapshot", "--month", "2023-09"),
-    ("objective", "show", "KO9", "--quarter", "2023/24 Q2"),
+    ("due", "--quarter", "2023/24 Q2"),
 ]
 
 
-def test_retiring_and_changing_a_lead_keep_every_past_view(sli: SliRunner, plan: Path) -> None:
-    before = {args: sli(*args, "--plan", str(plan)) for args in PAST_VIEWS
-              if args[:2] != ("objective", "show")}
-    for result in before.values():
-        assert result.exit_code == 0, result.output
-    retire_ko9(plan)
+@pytest.mark.parametrize("change", [retire_ko11, add_ko17], ids=["retire", "add"])
+def test_changing_the_plan_keeps_every_past_view(sli: SliRunner, plan: Path,
+                                                 change: Callable[[Path], None]) -> None:
+    before = {args: sli(*args, "--plan", str(plan)) for args in PAST_VIEWS}
+    for args, result in before.items():
+        # sli due exits 1 when something is owed.
+        assert result.exit_code == (1 if args[0] == "due" else 0), result.output
+    change(plan)
     check = sli("check", "--plan", str(plan))
     assert check.exit_code == 0, check.output
     for args, result in before.items():
         again = sli(*args, "--plan", str(plan))
-        assert (again.exit_code, again.stdout) == (0, result.stdout), args
+        assert (again.exit_code, again.stdout) == (result.exit_code, result.stdout), args
+
+
+def test_the_example_shows_who_led_then(sli: SliRunner, plan: Path) -> None:
+    now = sli("status", "--plan", str(plan), "--priority", "P4")
+    assert "DPH lead: DPH, Swindon" in now.stdout
+    past = sli("status", "--plan", str(plan), "--priority", "P4", "--quarter", "2023/24 Q2")
+    assert "DPH lead: DPH," in past.stdout and "Gloucestershire" in past.stdout.split(
+        "DPH lead:", 1)[1].split("KO10", 1)[0]
+    report = sli("report", "--plan", str(plan), "--year", "2022/23", "-f", "md")
+    assert "| P4 Hypertension and cardiovascular disease prevention | DPH, Gloucestershire; " \
+           "deputy: DPH, Swindon |" in report.stdout
+
+
+def test_the_example_sets_its_retired_and_added_objectives_apart(sli: SliRunner,
+                                                                 plan: Path) -> None:
+    status = sli("status", "--plan", str(plan))
+    assert status.exit_code == 0, status.output
+    lines = status.stdout.splitlines()
+    assert not any(line.startswith("KO9 ") for line in lines)
+    assert any(line.startswith("KO16 ") for line in lines)
+    assert "Retired by 2023/24 Q4 and not shown: KO9 (now KO16)" in lines
+    # Before 2023/24 Q2, KO9 ran and KO16 did not yet.
+    past = sli("status", "--plan", str(plan), "--quarter", "2023/24 Q1", "--priority", "P3")
+    ids = [line.split()[0] for line in past.stdout.splitlines() if line.startswith("KO")]
+    assert ids == ["KO7", "KO8", "KO9"]
+    assert "Retired" not in past.stdout
+    # A filter on another priority says nothing of P3's retired objective.
+    other = sli("status", "--plan", str(plan), "--priority", "P2")
+    assert "Retired" not in other.stdout
+    report = sli("report", "--plan", str(plan), "--year", "2023/24", "-f", "md").stdout
+    assert ("| KO9 Tobacco dependency treatment in every acute trust | **Red** | Retired | "
+            "Retired | Retired |") in report
+    assert ("| KO16 Treating tobacco dependency through the integrated care systems | "
+            "Not yet added | **Grey** | **Amber** | **Green** |") in report
+    # The support KO9 asked of the national board, answered, is in the year's return.
+    assert "| 2023/24 Q1 | KO9 Tobacco dependency treatment in every acute trust | Ask the " \
+           "national ADPH SLI board" in report
+    assert "KO16" not in sli("report", "--plan", str(plan), "--year", "2022/23").stdout
 
 
 def test_current_views_set_a_retired_objective_apart(sli: SliRunner, plan: Path) -> None:
-    retire_ko9(plan)
+    retire_ko11(plan)
     status = sli("status", "--plan", str(plan))
     assert status.exit_code == 0, status.output
-    assert not any(line.startswith("KO9") for line in status.stdout.splitlines())
-    assert "Retired by 2023/24 Q4 and not shown: KO9 (now KO8)" in status.stdout
+    assert not any(line.startswith("KO11") for line in status.stdout.splitlines())
+    assert ("Retired by 2023/24 Q4 and not shown: KO9 (now KO16), KO11 (now KO10)"
+            in status.stdout)
     assert "DPH lead: DPH, Bath and" in status.stdout
-    past = sli("status", "--plan", str(plan), "--quarter", "2023/24 Q2", "--priority", "P3")
-    assert "KO9" in past.stdout and "DPH, Somerset" in past.stdout
+    past = sli("status", "--plan", str(plan), "--quarter", "2023/24 Q2", "--priority", "P3,P4")
+    assert "KO11" in past.stdout and "DPH, Somerset" in past.stdout
     assert "Bath" not in past.stdout
     history = sli("history", "--plan", str(plan))
     assert history.exit_code == 0
-    row = next(line for line in history.stdout.splitlines() if line.startswith("KO9"))
+    row = next(line for line in history.stdout.splitlines() if line.startswith("KO11"))
     # Rated until it retired; blank in the quarters after.
-    assert row.rstrip().endswith("A") or "A" in row
+    assert row.split()[-6:] == ["A", "A", "G", "G", "G", "G"]
+    assert sum(len(w) == 1 and w in "RAGBN" for w in row.split()) == 6
 
 
 def test_check_warns_of_ratings_after_retirement(sli: SliRunner, plan: Path) -> None:
-    retire_ko9(plan)
+    retire_ko11(plan)
     result = sli("check", "--plan", str(plan), "--strict")
     assert result.exit_code == 1
-    assert ("meetings/2023-24-Q3/P3.toml:34: warning: meeting of P3 for 2023/24 Q3: objective KO9 "
-            "was retired in 2023/24 Q3, before this meeting's quarter") in result.output
+    [meeting] = (plan / "meetings" / "2023-24-Q3").glob("P4.*.toml")
+    line = outcome_line(meeting, "KO11")
+    assert (f"meetings/2023-24-Q3/{meeting.name}:{line}: warning: meeting of P4 for 2023/24 Q3: "
+            "objective KO11 was retired in 2023/24 Q3, before this meeting's quarter"
+            ) in result.output
+
+
+def test_check_warns_of_ratings_before_an_objective_was_added(sli: SliRunner,
+                                                              plan: Path) -> None:
+    path = plan / "plan.toml"
+    path.write_text(path.read_text().replace('added_in = "2023/24 Q2"', 'added_in = "2023/24 Q3"'))
+    result = sli("check", "--plan", str(plan), "--strict")
+    assert result.exit_code == 1
+    [meeting] = (plan / "meetings" / "2023-24-Q2").glob("P3.*.toml")
+    line = outcome_line(meeting, "KO16")
+    assert result.output.splitlines() == [
+        f"{plan.name}/meetings/2023-24-Q2/{meeting.name}:{line}: warning: meeting of P3 for "
+        "2023/24 Q2: objective KO16 was added in 2023/24 Q3, after this meeting's quarter"]
 
 
 def test_check_explains_how_to_retire_a_deleted_objective(sli: SliRunner, plan: Path) -> None:
@@ -108,9 +189,11 @@ def test_check_explains_how_to_retire_a_deleted_objective(sli: SliRunner, plan: 
     before = tree(plan)
     result = sli("check", "--plan", str(plan))
     assert result.exit_code == 1
-    assert ("meetings/2023-24-Q4/P5.toml:21: meeting of P5 for 2023/24 Q4: objective KO14 is not "
-            "defined (did you mean 'KO4'?); if it was retired, keep it in plan.toml with "
-            'status = "retired" and retired_in = the first quarter it no longer ran in: its '
+    [meeting] = (plan / "meetings" / "2023-24-Q4").glob("P5.*.toml")
+    line = outcome_line(meeting, "KO14")
+    assert (f"meetings/2023-24-Q4/{meeting.name}:{line}: meeting of P5 for 2023/24 Q4: objective "
+            "KO14 is not defined (did you mean 'KO4'?); if it was retired, keep it in plan.toml "
+            'with status = "retired" and retired_in = the first quarter it no longer ran in: its '
             "records stay valid") in result.output
     assert tree(plan) == before
 
@@ -142,6 +225,16 @@ def problems(extra_priority: str = "", extra_objective: str = "") -> list[str]:
                            "'retired'"]),
     ('merged_into = "KO1"\n', ["objective KO2: 'merged_into' is only for a retired objective; "
                                'add status = "retired"']),
+    ('added_in = "2022/23 Q1"\n',
+     ["objective KO2: 'added_in' 2022/23 Q1 must be after the plan's first quarter and within "
+      "the plan (2022/23 Q1 to 2023/24 Q4); leave it out for an objective there from the "
+      "start"]),
+    ('added_in = "2023/24 Q3"\nstatus = "retired"\nretired_in = "2023/24 Q3"\n',
+     ["objective KO2: 'retired_in' 2023/24 Q3 must be after 'added_in' 2023/24 Q3"]),
+    ('added_in = "Q3 2023"\n',
+     ["objective KO2: 'Q3 2023' names no financial year: it could be 2023/24 Q3 (October to "
+      "December 2023) or the calendar quarter July to September 2023 (2023/24 Q2); write the "
+      "financial year, like '2023/24 Q3'"]),
 ])
 def test_retirement_mistakes_are_reported(extra: str, expected: list[str]) -> None:
     found = problems(extra_objective=extra)
@@ -199,6 +292,20 @@ def test_plan_at_a_quarter() -> None:
     assert plan.at(Quarter(2023, 1)) is late  # computed once
 
 
+def test_plan_at_a_quarter_before_an_objective_was_added() -> None:
+    text = textwrap.dedent(SMALL_PLAN).replace(
+        'title = "Bereavement support"\n', 'title = "Bereavement support"\n'
+        'added_in = "2023/24 Q1"\n')
+    plan, found = parse_plan(text.encode(), "plan.toml")
+    assert plan is not None and found == []
+    early, late = plan.at(Quarter(2022, 4)), plan.at(Quarter(2023, 1))
+    assert [o.id for o in early.objectives] == ["KO1", "KO3"]
+    assert [o.id for o in early.later] == ["KO2"] and early.retired == ()
+    assert early.objective("KO2") is not None
+    assert [o.id for o in early.objectives_ever_of("P1")] == ["KO1"]
+    assert [o.id for o in late.objectives] == ["KO1", "KO2", "KO3"]
+
+
 # -- the successor plan ------------------------------------------------------
 def carried_ids(text: str) -> list[str]:
     return [line.split('"')[1].split("/")[1] for line in text.splitlines()
@@ -218,15 +325,15 @@ def report_carry_ids(sli: SliRunner, folder: Path, year: str) -> list[str]:
 
 def test_carry_takes_exactly_the_unfinished_objectives(sli: SliRunner, plan: Path,
                                                        tmp_path: Path) -> None:
-    retire_ko9(plan)  # KO9 (amber at the end) is retired: it must not carry
+    retire_ko11(plan)  # KO11 (amber at the end) is retired: it must not carry
     result = sli("init", str(tmp_path / "next"), "--from", str(plan), "--carry")
     assert result.exit_code == 0, result.output
     text = (tmp_path / "next" / "plan.toml").read_text()
-    assert carried_ids(text) == ["KO3", "KO5", "KO8", "KO11", "KO12"]
+    assert carried_ids(text) == ["KO3", "KO5", "KO8", "KO16", "KO12"]
     assert carried_ids(text) == report_carry_ids(sli, plan, "2023/24")
     assert 'previous_plan = "../sw"' in text
     assert "DPH, Bath and North East Somerset" in text  # today's lead, not the first
-    assert "# Open action A2M54 (Deputy DPH lead, due 2024-04-19)" in text
+    assert "# Open action ASBAS (SLI lead, due 2024-03-20)" in text
     check = sli("check", "--plan", str(tmp_path / "next"))
     assert (check.exit_code, check.output) == (0, "")
     # P5's objectives were all completed: the priority is not carried either.
@@ -235,14 +342,14 @@ def test_carry_takes_exactly_the_unfinished_objectives(sli: SliRunner, plan: Pat
 
 def test_from_without_carry_starts_from_every_running_objective(sli: SliRunner, plan: Path,
                                                                 tmp_path: Path) -> None:
-    retire_ko9(plan)
+    retire_ko11(plan)
     result = sli("init", str(tmp_path / "next"), "--from", str(plan), "--id", "sw-next",
                  "--start", "2024/25 Q1", "--end", "2026/27 Q4", "--title", "SW plan 2024-27")
     assert result.exit_code == 0, result.output
     text = (tmp_path / "next" / "plan.toml").read_text()
     assert carried_ids(text) == []
     ids = [line.split('"')[1] for line in text.splitlines() if line.startswith('id = "KO')]
-    assert ids == [f"KO{n}" for n in range(1, 16) if n != 9]
+    assert ids == [f"KO{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 16, 10, 12, 13, 14, 15)]
     assert 'end = "2026/27 Q4"' in text and 'title = "SW plan 2024-27"' in text
     assert sli("check", "--plan", str(tmp_path / "next")).exit_code == 0
 

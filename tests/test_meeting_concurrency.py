@@ -30,7 +30,8 @@ def test_parallel_recordings_are_all_kept(tmp_path: Path) -> None:
     folder = tmp_path / "sw"
     folder.mkdir()
     shutil.copy(EXAMPLE / "plan.toml", folder / "plan.toml")
-    plan = load_plan(folder)
+    quarter = Quarter(2023, 1)
+    plan = load_plan(folder).at(quarter)  # the objectives running then
     jobs = {p.id: [o.id for o in plan.objectives_of(p.id)] for p in plan.priorities}
     # Every priority once, and P1 three times over: exactly one P1 may win.
     procs = [(pid, start(folder, pid, objectives)) for pid, objectives in jobs.items()]
@@ -41,7 +42,6 @@ def test_parallel_recordings_are_all_kept(tmp_path: Path) -> None:
     assert all(code == 0 for pid, code, _ in results if pid != "P1"), results
     assert sum("is already recorded" in stderr for _, _, stderr in results) == 2
     records = load_records(folder)
-    quarter = Quarter(2023, 1)
     assert sorted(m.priority for m in records.meetings) == sorted(jobs)
     for pid, objectives in jobs.items():
         meeting = records.meeting(pid, quarter)

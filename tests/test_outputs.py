@@ -33,56 +33,73 @@ def outputs(sli: SliRunner, plan: Path) -> dict[str, dict[str, object]]:
     return {row["id"]: row for row in json.loads(result.stdout)["outputs"]}
 
 
+# In the example, KO8.2 (due 2023/24 Q3) is the one output overdue at the
+# plan's end; KO11.2 and KO16.2 are due in its last quarter; the others are
+# delivered.
+
 def test_an_output_recorded_as_delivered(sli: SliRunner, plan: Path) -> None:
-    assert outputs(sli, plan)["KO4.1"]["status"] == "OVERDUE"
-    result = sli("output", "done", "ko4.1", "--date", "15/12/2022", "--note", "Signed",
+    assert outputs(sli, plan)["KO8.2"]["status"] == "OVERDUE"
+    before = set((plan / "outputs").iterdir())
+    result = sli("output", "done", "ko8.2", "--date", "15/03/2024", "--note", "Held",
                  "--plan", str(plan))
     assert result.exit_code == 0, result.output
-    assert result.stderr.startswith("Recorded output KO4.1 as delivered on Thu 15 December "
-                                    "2022 (2022-12-15) in ")
-    [path] = (plan / "outputs").iterdir()
-    assert path.name.startswith("KO4.1.") and path.suffix == ".toml"
+    assert result.stderr.startswith("Recorded output KO8.2 as delivered on Fri 15 March "
+                                    "2024 (2024-03-15) in ")
+    [path] = set((plan / "outputs").iterdir()) - before
+    assert path.name.startswith("KO8.2.") and path.suffix == ".toml"
     text = path.read_text()
-    assert 'output = "KO4.1"' in text and "date = 2022-12-15" in text
-    row = outputs(sli, plan)["KO4.1"]
-    assert (row["delivered"], row["status"]) == ("2022-12-15", "delivered")
-    status = sli("status", "--plan", str(plan), "--priority", "P2")
-    assert "KO4.1" not in status.stdout and "KO4.2" in status.stdout
+    assert 'output = "KO8.2"' in text and "date = 2024-03-15" in text
+    row = outputs(sli, plan)["KO8.2"]
+    assert (row["delivered"], row["status"]) == ("2024-03-15", "delivered")
+    status = sli("status", "--plan", str(plan), "--priority", "P3")
+    assert "KO8.2" not in status.stdout and "KO16.2" in status.stdout
     due = json.loads(sli("due", "--plan", str(plan), "-f", "json").stdout)
     overdue = [o["id"] for lead in due["leads"] for o in lead["overdue_outputs"]]
-    assert "KO4.1" not in overdue and "KO4.2" in overdue
-    show = " ".join(sli("objective", "show", "KO4", "--plan", str(plan)).stdout.split())
-    assert "(due 2022/23 Q3; delivered 2022-12-15)" in show
-    assert "(due 2023/24 Q1; OVERDUE)" in show
+    assert "KO8.2" not in overdue
+    show = " ".join(sli("objective", "show", "KO8", "--plan", str(plan)).stdout.split())
+    assert "(due 2023/24 Q3; delivered 2024-03-15)" in show
     assert sli("check", "--plan", str(plan)).exit_code == 0
 
 
+def test_the_example_shows_outputs_delivered_and_overdue(sli: SliRunner, plan: Path) -> None:
+    rows = outputs(sli, plan)
+    assert [k for k, row in rows.items() if row["status"] == "OVERDUE"] == ["KO8.2"]
+    # An output given its own id in plan.toml keeps it: KO5's briefing, added
+    # first in the list, is KO5.3.
+    assert [k for k in rows if k.startswith("KO5.")] == ["KO5.3", "KO5.1", "KO5.2"]
+    assert rows["KO4.2"]["delivered"] == "2023-06-14"  # as corrected
+    show = " ".join(sli("objective", "show", "KO4", "--plan", str(plan)).stdout.split())
+    assert "(due 2022/23 Q3; delivered 2022-12-16)" in show
+
+
 def test_a_correction_keeps_the_original(sli: SliRunner, plan: Path) -> None:
-    assert sli("output", "done", "KO4.1", "--date", "15/12/2022", "--plan",
+    before = {p.name for p in (plan / "outputs").iterdir()}
+    assert sli("output", "done", "KO8.2", "--date", "15/12/2023", "--plan",
                str(plan)).exit_code == 0
-    first = {p.name for p in (plan / "outputs").iterdir()}
-    fixed = sli("output", "correct", "KO4.1", "--change-note", "Signed in January",
-                "--date", "10/01/2023", "--plan", str(plan))
+    first = {p.name for p in (plan / "outputs").iterdir()} - before
+    fixed = sli("output", "correct", "KO8.2", "--change-note", "Held in January",
+                "--date", "10/01/2024", "--plan", str(plan))
     assert fixed.exit_code == 0, fixed.output
     files = {p.name: p.read_text() for p in (plan / "outputs").iterdir()}
-    assert first < set(files) and len(files) == 2
-    [new] = set(files) - first
+    assert first < set(files) - before and len(files) == len(before) + 2
+    [new] = set(files) - before - first
     assert f'amends = [\n    "{next(iter(first)).split(".")[2]}",\n]' in files[new]
-    assert outputs(sli, plan)["KO4.1"]["delivered"] == "2023-01-10"
-    undone = sli("output", "correct", "KO4.1", "--change-note", "Not signed after all",
+    assert outputs(sli, plan)["KO8.2"]["delivered"] == "2024-01-10"
+    undone = sli("output", "correct", "KO8.2", "--change-note", "Not held after all",
                  "--not-delivered", "--plan", str(plan))
     assert undone.exit_code == 0, undone.output
-    assert outputs(sli, plan)["KO4.1"]["status"] == "OVERDUE"
+    assert outputs(sli, plan)["KO8.2"]["status"] == "OVERDUE"
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["done", "KO99.1"], 2, "sli: no output 'KO99.1' in this plan (did you mean 'KO9.1'?)"),
-    (["done", "KO4.1", "--date", "01/01/2019"], 2,
+    (["done", "KO8.2", "--date", "01/01/2019"], 2,
      "sli: --date 2019-01-01 is outside the plan period (2022/23 Q1 to 2023/24 Q4)"),
-    (["done", "KO4.1", "--date", "01/01/2025"], 2, "sli: --date: 2025-01-01 is in the future"),
-    (["done", "KO4.1", "--date", "31/02/2023"], 2, "sli: --date: "),
-    (["correct", "KO4.1", "--change-note", "x"], 1,
-     "sli: output KO4.1 is not recorded as delivered; there is nothing to correct"),
+    (["done", "KO8.2", "--date", "01/01/2025"], 2, "sli: --date: 2025-01-01 is in the future"),
+    (["done", "KO8.2", "--date", "31/02/2023"], 2, "sli: --date: "),
+    (["done", "KO4.1"], 1, "sli: output KO4.1 was already recorded as delivered on 2022-12-16"),
+    (["correct", "KO8.2", "--change-note", "x"], 1,
+     "sli: output KO8.2 is not recorded as delivered; there is nothing to correct"),
     (["correct", "KO4.1", "--change-note", " "], 2,
      "sli: --change-note: a correction needs a change note"),
     (["correct", "KO4.1", "--change-note", "x", "--not-delivered", "--note", "y"], 2,
@@ -98,21 +115,24 @@ def test_mistakes_leave_the_folder_unchanged(sli: SliRunner, plan: Path, args: l
 
 
 def test_delivered_twice_is_refused(sli: SliRunner, plan: Path) -> None:
-    assert sli("output", "done", "KO4.1", "--plan", str(plan)).exit_code == 0
+    assert sli("output", "done", "KO8.2", "--plan", str(plan)).exit_code == 0
     before = files(plan)
-    again = sli("output", "done", "KO4.1", "--plan", str(plan))
+    again = sli("output", "done", "KO8.2", "--plan", str(plan))
     assert again.exit_code == 1
     assert "already recorded as delivered on 2024-03-31" in again.stderr
-    assert "sli output correct KO4.1" in again.stderr
+    assert "sli output correct KO8.2" in again.stderr
     assert files(plan) == before
 
 
 def test_a_delivery_naming_a_missing_output_is_a_problem(sli: SliRunner, plan: Path) -> None:
-    assert sli("output", "done", "KO4.2", "--plan", str(plan)).exit_code == 0
+    # KO4.2 is recorded as delivered, then corrected, in the example.
     text = (plan / "plan.toml").read_text()
     start = text.index("[[objectives.outputs]]\ntitle = \"Regional quarterly surveillance")
     end = text.index("\n\n", start)
     (plan / "plan.toml").write_text(text[:start] + text[end + 2:])
     result = sli("check", "--plan", str(plan))
     assert result.exit_code == 1
-    assert ":3: output KO4.2 is not in plan.toml (did you mean 'KO14.2'?)" in result.output
+    problems = [line.split("/", 1)[1] for line in result.output.splitlines()]
+    assert sorted(p.split(":", 1)[1] for p in problems) == [
+        "3: output KO4.2 is not in plan.toml (did you mean 'KO14.2'?)",
+        "6: output KO4.2 is not in plan.toml (did you mean 'KO14.2'?)"]

@@ -122,8 +122,9 @@ def project_list(
         "outcome": p.outcome, "internal": p.internal,
     } for p in projects]
     columns = [Column("id", "Id", no_wrap=True), Column("badged", "Badged", no_wrap=True),
-               Column("status", "Status", no_wrap=True), Column("title", "Title"),
-               Column("council", "Council"), Column("objective", "Objective")]
+               Column("status", "Status", no_wrap=True), Column("title", "Title", min_width=16),
+               Column("council", "Council"),
+               Column("objective", "Objective", no_wrap=True)]
     if format is not OutputFormat.TABLE:
         columns += [Column("contact", "Contact"), Column("outcome", "Outcome"),
                     Column("internal", "Internal")]

@@ -34,8 +34,8 @@ from sli_cli.plan.model import (
 from sli_cli.plan.tomlsource import Fields, open_fields, suggest, too_large, too_long
 
 PLAN_FILE = "plan.toml"
-# 2 adds: tags, leads as terms, retired objectives, previous_plan and
-# carried_from, councils, output ids. A version 1 plan still loads unchanged.
+# 2 adds: tags, leads as terms, retired and added objectives, previous_plan
+# and carried_from, councils, output ids. A version 1 plan still loads unchanged.
 SCHEMA_VERSION = 2
 READABLE_SCHEMA_VERSIONS = (1, 2)
 
@@ -311,7 +311,8 @@ def _read_terms(f: Fields, key: str, required: bool, start: Quarter | None,
 def _read_retirement(f: Fields, start: Quarter | None, end: Quarter | None,
                      year_start: int) -> dict[str, Any]:
     """``status = "retired"`` with ``retired_in`` (the first quarter it no
-    longer runs in) and an optional ``replaced_by`` or ``merged_into``."""
+    longer runs in) and an optional ``replaced_by`` or ``merged_into``; and
+    ``added_in``, the first quarter of an objective added during the plan."""
     status = f.choice("status", ObjectiveStatus, "'active' or 'retired'", required=False) \
         or ObjectiveStatus.ACTIVE
     retired_in = f.quarter("retired_in", required=False, year_start_month=year_start)
@@ -334,8 +335,18 @@ def _read_retirement(f: Fields, start: Quarter | None, end: Quarter | None,
         f.problem(f"'{key}' is only for a retired objective; add status = \"retired\"", key)
     if replaced_by and merged_into:
         f.problem("give 'replaced_by' or 'merged_into', not both", "merged_into")
+    added_in = f.quarter("added_in", required=False, year_start_month=year_start)
+    if added_in is not None and start and end and not start < added_in <= end:
+        f.problem(f"'added_in' {added_in.label(year_start)} must be after the plan's first "
+                  f"quarter and within the plan ({start.label(year_start)} to "
+                  f"{end.label(year_start)}); leave it out for an objective there from the "
+                  "start", "added_in")
+        added_in = None
+    if added_in is not None and retired_in is not None and retired_in <= added_in:
+        f.problem(f"'retired_in' {retired_in.label(year_start)} must be after 'added_in' "
+                  f"{added_in.label(year_start)}", "retired_in")
     return {"status": status, "retired_in": retired_in, "replaced_by": replaced_by,
-            "merged_into": merged_into}
+            "merged_into": merged_into, "added_in": added_in}
 
 
 def _check_successors(top: Fields, objectives: list[Objective]) -> None:

@@ -262,10 +262,15 @@ class Objective:
     replaced_by: str = ""
     merged_into: str = ""
     carried_from: str = ""  # "previous-plan-id/KO9": carried over from the plan before
+    added_in: Quarter | None = None  # the first quarter it runs in, when added mid-plan
 
     def retired_by(self, quarter: Quarter) -> bool:
         """Whether the objective no longer runs in ``quarter``."""
         return self.retired_in is not None and self.retired_in <= quarter
+
+    def added_after(self, quarter: Quarter) -> bool:
+        """Whether the objective had not yet been added to the plan in ``quarter``."""
+        return self.added_in is not None and quarter < self.added_in
 
     @property
     def successor(self) -> str:
@@ -307,6 +312,7 @@ class Plan:
     _objective_index: dict[str, Objective] = field(default_factory=dict, repr=False, compare=False)
 
     retired: tuple[Objective, ...] = ()  # in a plan ``at`` a quarter: those retired by then
+    later: tuple[Objective, ...] = ()  # in a plan ``at`` a quarter: those added after it
     _at: dict[Quarter, Plan] = field(default_factory=dict, repr=False, compare=False)
     _order: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
@@ -314,18 +320,20 @@ class Plan:
         self._priority_index.update({p.id: p for p in self.priorities})
         self._objective_index.update({o.id: o for o in self.objectives})
         self._objective_index.update({o.id: o for o in self.retired})
+        self._objective_index.update({o.id: o for o in self.later})
         if not self._order:
             self._order.update({o.id: i for i, o in enumerate(self.objectives)})
 
     def at(self, quarter: Quarter) -> Plan:
         """The plan as it stood in ``quarter``: each lead and deputy who held
-        the role then, and the objectives retired by then set apart in
-        ``retired`` (still found by ``objective()``). Editing today's lead
-        never rewrites a past quarter."""
+        the role then, the objectives retired by then set apart in ``retired``
+        and those added after it in ``later`` (both still found by
+        ``objective()``). Editing today's lead never rewrites a past quarter,
+        nor does adding an objective."""
         if quarter in self._at:
             return self._at[quarter]
         changes = any(p.dph_leads or p.deputy_leads for p in self.priorities) or any(
-            o.leads or o.retired_in for o in self.objectives)
+            o.leads or o.retired_in or o.added_in for o in self.objectives)
         if not changes:
             self._at[quarter] = self
             return self
@@ -334,12 +342,13 @@ class Plan:
             deputy_lead=holder(p.deputy_leads, quarter) if p.deputy_leads else p.deputy_lead)
             for p in self.priorities)
         everything = [replace(o, lead=holder(o.leads, quarter) or o.lead)
-                      for o in (*self.objectives, *self.retired)]
-        order = {o.id: i for i, o in enumerate(self.objectives)}
-        everything.sort(key=lambda o: order.get(o.id, len(order)))
+                      for o in (*self.objectives, *self.retired, *self.later)]
+        everything.sort(key=lambda o: self._order.get(o.id, len(self._order)))
         plan = replace(self, priorities=priorities,
-                       objectives=tuple(o for o in everything if not o.retired_by(quarter)),
+                       objectives=tuple(o for o in everything if not o.retired_by(quarter)
+                                        and not o.added_after(quarter)),
                        retired=tuple(o for o in everything if o.retired_by(quarter)),
+                       later=tuple(o for o in everything if o.added_after(quarter)),
                        _priority_index={}, _objective_index={}, _at={}, _order=self._order)
         self._at[quarter] = plan
         return plan

@@ -379,11 +379,16 @@ def check_meeting(plan: Plan, meeting: Meeting, today: date | None = None, *,
     seen: set[str] = set()
     for index, outcome in enumerate(meeting.outcomes):
         at = ("outcomes", index)
-        retired = plan.objective(outcome.objective)
-        if retired is not None and retired.retired_in is not None \
-                and retired.retired_by(meeting.quarter):
+        rated = plan.objective(outcome.objective)
+        if rated is not None and rated.retired_in is not None \
+                and rated.retired_by(meeting.quarter):
             add((*at, "objective"), f"objective {outcome.objective} was retired in "
-                f"{plan.label(retired.retired_in)}, before this meeting's quarter",
+                f"{plan.label(rated.retired_in)}, before this meeting's quarter",
+                Severity.WARNING)
+        if rated is not None and rated.added_in is not None \
+                and rated.added_after(meeting.quarter):
+            add((*at, "objective"), f"objective {outcome.objective} was added in "
+                f"{plan.label(rated.added_in)}, after this meeting's quarter",
                 Severity.WARNING)
         if why := _objective_ref_problem(plan, meeting.priority, outcome.objective):
             add((*at, "objective"), why)

@@ -66,12 +66,13 @@ def history_grid(position: Position, priorities: list[Priority],
     for index, priority in enumerate(priorities):
         table.add_row(Text(priority.id, style="bold"),
                       Text(printable(priority.title), style="bold"), *[""] * len(quarters))
-        # Retired objectives keep their row: their ratings until they retired.
+        # Retired objectives keep their row: their ratings until they retired;
+        # an objective added during the plan is blank before it was added.
         objectives = plan.objectives_ever_of(priority.id)
         for number, objective in enumerate(objectives):
             ratings = grid.get(objective.id, {})
             cells = [rating_cell(ratings.get(q), CELL, blank=q > position.quarter
-                                 or objective.retired_by(q))
+                                 or objective.retired_by(q) or objective.added_after(q))
                      for q in quarters]
             table.add_row(Text(objective.id), Text(printable(objective.title)), *cells,
                           end_section=number == len(objectives) - 1

@@ -155,10 +155,17 @@ def meeting_detail(plan: Plan, meeting: Meeting) -> RenderableType:
     if meeting.notes:
         parts.append(Text(printable(f"Notes: {meeting.notes}")))
     if meeting.decisions:
+        from rich.table import Table
+
         parts.append(Text("Decisions:"))
+        # A bullet list: a long decision wraps under its own text, not the dash.
+        bullets = Table.grid(padding=(0, 1))
+        bullets.add_column(no_wrap=True)
+        bullets.add_column()
         for d in meeting.decisions:
-            parts.append(Padding(Text(printable(f"- {d.objective + ': ' if d.objective else ''}"
-                                                f"{d.text}")), (0, 0, 0, 2)))
+            bullets.add_row("-", Text(printable(f"{d.objective + ': ' if d.objective else ''}"
+                                                f"{d.text}")))
+        parts.append(Padding(bullets, (0, 0, 0, 2)))
     for source in meeting.imported:
         sheet = f", sheet {source.sheet}" if source.sheet else ""
         rows = ", ".join(str(r) for r in source.rows)

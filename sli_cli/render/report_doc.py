@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sli_cli.plan.model import Trend, trend
+from sli_cli.core.quarters import Quarter
+from sli_cli.plan.model import Objective, Rating, Trend, trend
 from sli_cli.render.document import (
     Block,
     Bullets,
@@ -87,9 +88,21 @@ def glance(r: Report) -> list[Block]:
     return [Bullets(tuple(lines))]
 
 
+def _grid_cell(r: Report, o: Objective, q: Quarter, rating: Rating | None,
+               reviewed: Quarter) -> Line:
+    """A rating; or, rather than "Not rated", why there is none: the quarter's
+    meetings are still to come, the objective had retired or was not yet added."""
+    if rating is None and o.retired_by(q):
+        return ("Retired",)
+    if rating is None and o.added_after(q):
+        return ("Not yet added",)
+    if rating is None and q > reviewed and r.provisional:
+        return ("to come",)
+    return (Rag(rating),)
+
+
 def grid(r: Report) -> list[Block]:
     headers = ("Objective", *(r.plan.label(q) for q in r.quarters))
-    # Quarters whose meetings are still to come say so, rather than "Not rated".
     reviewed = r.plan.quarter_under_review(r.position_day)
     blocks: list[Block] = []
     for p in r.priorities:
@@ -98,8 +111,8 @@ def grid(r: Report) -> list[Block]:
             if o.priority != p.id:
                 continue
             cells: list[Line] = [(f"{o.id} {o.title}",)]
-            cells += [(Rag(x),) if x is not None or q <= reviewed or not r.provisional
-                      else ("to come",) for q, x in zip(r.quarters, ratings, strict=True)]
+            cells += [_grid_cell(r, o, q, x, reviewed)
+                      for q, x in zip(r.quarters, ratings, strict=True)]
             rows.append(tuple(cells))
         if rows:
             blocks.append(Sub((f"{p.id} {p.title}",),

@@ -203,10 +203,10 @@ def footer(status: Status) -> Text:
             parts_out.append(f"{len(due)} due by the end of {quarter} "
                              f"({', '.join(o.output.id for o in due)})")
         text.append("\nOutputs not yet delivered: " + "; ".join(parts_out))
-    retired = position.retired()
+    retired = status.retired()
     if retired:
         names = ", ".join(f"{o.id}{f' (now {o.successor})' if o.successor else ''}"
-                          for o, _ in retired)
+                          for o in retired)
         text.append(f"\nRetired by {quarter} and not shown: {printable(names)}")
     if any(o.stale for o in status.objectives):
         text.append("\nStale: no rating this quarter or last.", style="dim")

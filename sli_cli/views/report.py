@@ -219,13 +219,16 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
     met = {(m.priority, m.quarter) for m in position.meetings}
     missed = [(p, q) for q in reviewed for p in plan.priorities if (p.id, q) not in met]
     # Delivered: recorded as delivered by the year's end (sli output done), or
-    # its objective complete (Blue).
+    # its objective complete (Blue). An objective retired during the year
+    # counts the outputs due while it ran.
     delivered_ids = {s.output.id for s in position.outputs if s.delivered is not None}
     outputs = []
-    for objective in plan.objectives:
+    for objective in ran:
         for output in objective.outputs:
-            due_in = (output.due_quarter in in_year if output.due_quarter is not None else
-                      output.due_date is not None and first_day <= output.due_date <= last_day)
+            due_by = output.due_by(plan.year_start_month)
+            due_in = due_by is not None and first_day <= due_by <= last_day and (
+                objective.retired_in is None
+                or due_by < objective.retired_in.first_day(plan.year_start_month))
             if due_in:
                 outputs.append(OutputInYear(objective, output,
                                             output.due_label(plan.year_start_month),
@@ -239,7 +242,7 @@ def build_report(plan: Plan, records: Records, quarters: list[Quarter], *,
     support = []
     responses = {ask: found[-1] for ask, found in current_responses(
         records.of(support_response.KIND)).items() if found[-1].date <= as_of}
-    for objective in plan.objectives:
+    for objective in ran:  # support asked for an objective retired since is kept
         for rated in position.ratings.get(objective.id, []):
             text = narrative(rated, rated.outcome.support)
             if rated.quarter in in_year and text:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from sli_cli.plan.model import Priority, Rating, rating_counts
+from sli_cli.plan.model import Objective, Priority, Rating, rating_counts
 from sli_cli.records.meeting import Meeting
 from sli_cli.views.position import ObjectivePosition, Position
 
@@ -88,6 +88,24 @@ class Status:
             shown = {o.priority.id for o in self.objectives}
             owed = [p for p in owed if p.id in shown]
         return owed
+
+    def retired(self) -> list[Objective]:
+        """The objectives retired by the position's quarter that the filter
+        would otherwise show: of the priorities and leads asked for (none
+        when ratings are asked for: a retired objective has none now)."""
+        f, plan = self.filter, self.position.plan
+        if f.ratings:
+            return []
+        found = []
+        for o, _ in self.position.retired():
+            priority = plan.priority(o.priority)
+            if f.priorities and o.priority not in f.priorities:
+                continue
+            leads = (o.lead, priority.dph_lead if priority else "")
+            if f.lead and not any(f.lead.casefold() in lead.casefold() for lead in leads):
+                continue
+            found.append(o)
+        return found
 
     def recorded_later_note(self) -> str | None:
         """With ``--as-of``: that the position includes records made after the date."""
