@@ -315,3 +315,13 @@ def test_without_previous_plan_the_link_is_only_shown(sli: SliRunner, plans: Pat
     show = sli("objective", "show", "KO1", "--plan", str(new))
     assert (show.exit_code, show.stderr) == (0, "")
     assert "Carried   from ne-2022-24/KO1 (its history there is not available)" in show.stdout
+
+
+def test_objective_list_json_names_the_link(sli: SliRunner, plans: Path) -> None:
+    import json
+
+    result = sli("objective", "list", "--plan", str(plans / "ne-2024-26"), "-f", "json")
+    assert [(o["id"], o["carried_from"]) for o in json.loads(result.stdout)] == [
+        ("KO1", "ne-2022-24/KO1"), ("KO4", "ne-2022-24/KO4")]
+    old = sli("objective", "list", "--plan", str(plans / "ne-2022-24"), "-f", "json")
+    assert {o["carried_from"] for o in json.loads(old.stdout)} == {None}

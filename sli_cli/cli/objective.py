@@ -57,7 +57,8 @@ def list_(
     priority: PriorityOption = None,
     format: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """List the key objectives: id, title, priority, lead and number of outputs."""
+    """List the key objectives: id, title, priority, lead and number of outputs
+    (and in JSON, carried_from: where a carried objective came from)."""
     from sli_cli.cli.output import open_workspace, out
     from sli_cli.plan import lookup
     from sli_cli.render.listing import Column, render
@@ -71,7 +72,8 @@ def list_(
         Column("lead", "Lead", ratio=1),
         Column("outputs", "Outputs", justify="right", no_wrap=True),
     ]
+    # carried_from is in the JSON only: the table keeps to 80 columns.
     rows = [{"id": o.id, "title": o.title, "priority": o.priority, "lead": o.lead,
-             "outputs": len(o.outputs)}
+             "outputs": len(o.outputs), "carried_from": o.carried_from or None}
             for o in ws.plan.objectives if wanted is None or o.priority in wanted]
     out(render(format, columns, rows))
