@@ -5,6 +5,7 @@ that is missing, broken or out of reach is a warning, never an error."""
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -73,11 +74,21 @@ MEETINGS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the pair of plans is kept once made, for each test to copy."""
+    return tmp_path_factory.mktemp("successor") / "plans"
+
+
 @pytest.fixture
-def plans(sli: SliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def plans(sli: SliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built: Path) -> Path:
     """``plans/ne-2022-24`` with its meetings and ``plans/ne-2024-26`` drafted
     from it with ``--carry``; returns ``plans``."""
     root = tmp_path / "plans"
+    monkeypatch.setenv("SLI_TODAY", "2024-11-20")
+    if built.exists():
+        shutil.copytree(built, root, symlinks=True)
+        return root
     old = write_plan(root / "ne-2022-24", OLD)
     monkeypatch.setenv("SLI_TODAY", "2024-04-30")
     for priority, day, ratings in MEETINGS:
@@ -92,6 +103,7 @@ def plans(sli: SliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
     result = sli("meeting", "record", "--plan", str(new), "--priority", "P1",
                  "--date", "10/10/2024", "--yes", "--rag", "KO1=G")
     assert result.exit_code == 0, result.output
+    shutil.copytree(root, built, symlinks=True, ignore=shutil.ignore_patterns(".sli"))
     return root
 
 
@@ -325,3 +337,23 @@ def test_objective_list_json_names_the_link(sli: SliRunner, plans: Path) -> None
         ("KO1", "ne-2022-24/KO1"), ("KO4", "ne-2022-24/KO4")]
     old = sli("objective", "list", "--plan", str(plans / "ne-2022-24"), "-f", "json")
     assert {o["carried_from"] for o in json.loads(old.stdout)} == {None}
+
+
+def test_only_the_quarters_before_this_plan_are_taken(sli: SliRunner, plans: Path) -> None:
+    """A plan that starts before the plan before ended (a refresh a year
+    early) takes only the quarters before its start; one that starts before
+    the plan before began takes none, and says so."""
+    new = plans / "ne-2024-26"
+    text = (new / "plan.toml").read_text()
+    (new / "plan.toml").write_text(text.replace('start = "2024/25 Q1"', 'start = "2023/24 Q2"'))
+    result = sli("objective", "show", "KO1", "--plan", str(new))
+    assert result.exit_code == 0, result.output
+    assert "Carried   from ne-2022-24/KO1: last rated Amber in 2023/24 Q1" in result.stdout
+    assert "Ratings in ne-2022-24 as KO1, 2022/23 Q1 to 2023/24 Q1" in result.stdout
+    (new / "plan.toml").write_text(text.replace('start = "2024/25 Q1"', 'start = "2021/22 Q1"'))
+    result = sli("history", "--plan", str(new))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "plans/ne-2024-26/plan.toml: warning: previous_plan: the plan in '../ne-2022-24' "
+        "(ne-2022-24) starts in 2022/23 Q1, not before this plan; carried objectives are shown "
+        "without their earlier history\n")
