@@ -447,3 +447,21 @@ def test_a_retired_objective_is_not_asked_for(sli: SliRunner, tmp_path: Path,
                    "--quarter", "2023/24 Q2")
     assert template.exit_code == 0, template.output
     assert "KO1" in template.stdout and "KO2" not in template.stdout
+
+
+def test_objective_show_tells_a_retired_and_an_added_objective(sli: SliRunner,
+                                                               plan: Path) -> None:
+    ko9 = sli("objective", "show", "KO9", "--plan", str(plan))
+    assert ko9.exit_code == 0, ko9.output
+    lines = ko9.stdout.splitlines()
+    assert "Retired in 2023/24 Q2, replaced by KO16; last rated Red in 2023/24 Q1" in lines
+    assert "   A     A     A     A     R" in lines  # blank from 2023/24 Q2
+    # After it retired, only what happened to its actions is told.
+    assert "2023/24 Q2  retired" in lines
+    assert not any(line.startswith(("2023/24 Q3", "2023/24 Q4")) for line in lines)
+    ko16 = sli("objective", "show", "KO16", "--plan", str(plan))
+    assert ko16.exit_code == 0, ko16.output
+    headings = [line for line in ko16.stdout.splitlines() if line[:7] in ("2022/23", "2023/24")]
+    assert headings == ["2023/24 Q2  Grey  meeting of P3 on 18 September 2023",
+                        "2023/24 Q3  Amber  meeting of P3 on 8 November 2023",
+                        "2023/24 Q4  Green  meeting of P3 on 22 March 2024"]

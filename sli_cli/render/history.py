@@ -109,7 +109,8 @@ def timeline(position: Position, objective: Objective) -> Table:
         table.add_column(justify="center", width=CELL, no_wrap=True)
     for line in (0, 1):
         table.add_row(*[quarter_heading(plan, q).split("\n")[line] for q in quarters])
-    table.add_row(*[rating_cell(grid.get(q), CELL, blank=q > position.quarter)
+    table.add_row(*[rating_cell(grid.get(q), CELL, blank=q > position.quarter
+                                or objective.retired_by(q) or objective.added_after(q))
                     for q in quarters])
     return table
 
@@ -122,8 +123,10 @@ def objective_view(position: Position, objective: Objective) -> RenderableType:
     from sli_cli.render.rating import legend
 
     plan = position.plan
-    where = next(o for o in position.objectives if o.objective.id == objective.id)
-    priority = where.priority
+    # A retired objective (or one not yet added) has no place in the position.
+    where = next((o for o in position.objectives if o.objective.id == objective.id), None)
+    priority = where.priority if where is not None else plan.priority(objective.priority)
+    assert priority is not None  # the plan's checks hold every objective to a priority
     parts: list[RenderableType] = []
     head = Text(f"{objective.id}  ", style="bold")
     head.append(printable(objective.title), style="bold")
@@ -145,12 +148,12 @@ def objective_view(position: Position, objective: Objective) -> RenderableType:
     parts.append(Text(f"\nRatings, {plan.period_label()}", style="bold"))
     parts.append(timeline(position, objective))
     parts.append(legend(plan.scheme.ratings))
-    parts.append(_now(position, where))
+    parts.append(_now(position, where) if where is not None else _not_running(position, objective))
     for story in objective_story(position, objective):
         if story.empty:
             continue
         parts.append(Text(""))
-        parts.append(_quarter_heading(plan, story))
+        parts.append(_quarter_heading(plan, story, objective))
         parts.append(_quarter_body(story, position.as_of))
     return Group(*parts)
 
@@ -181,7 +184,31 @@ def _now(position: Position, o: ObjectivePosition) -> Text:
     return text
 
 
-def _quarter_heading(plan: Plan, story: QuarterStory) -> Text:
+def _not_running(position: Position, objective: Objective) -> Text:
+    """Where an objective not running at the position stands: retired (and
+    its last rating), or not yet added."""
+    from rich.text import Text
+
+    from sli_cli.render.rating import rating_text
+
+    plan = position.plan
+    if objective.retired_in is None or not objective.retired_by(position.quarter):
+        added = plan.label(objective.added_in) if objective.added_in else "later"
+        return Text(f"At {plan.label(position.quarter)}: not yet added (added in {added})")
+    text = Text(f"Retired in {plan.label(objective.retired_in)}")
+    if objective.replaced_by:
+        text.append(f", replaced by {objective.replaced_by}")
+    elif objective.merged_into:
+        text.append(f", merged into {objective.merged_into}")
+    rated = position.ratings.get(objective.id, [])
+    if rated:
+        text.append("; last rated ")
+        text.append_text(rating_text(rated[-1].rag))
+        text.append(f" in {plan.label(rated[-1].quarter)}")
+    return text
+
+
+def _quarter_heading(plan: Plan, story: QuarterStory, objective: Objective) -> Text:
     from rich.text import Text
 
     from sli_cli.render.rating import rating_text as rt
@@ -197,6 +224,9 @@ def _quarter_heading(plan: Plan, story: QuarterStory) -> Text:
             text.append(f" (version {story.meeting.version})")
     if story.not_discussed:
         text.append("  not discussed", style="italic")
+    elif not story.running:
+        text.append("  retired" if objective.retired_by(story.quarter) else "  not yet added",
+                    style="italic")
     elif story.meeting is None:
         text.append("  no meeting recorded", style="italic")
     return text
