@@ -465,3 +465,16 @@ def test_objective_show_tells_a_retired_and_an_added_objective(sli: SliRunner,
     assert headings == ["2023/24 Q2  Grey  meeting of P3 on 18 September 2023",
                         "2023/24 Q3  Amber  meeting of P3 on 8 November 2023",
                         "2023/24 Q4  Green  meeting of P3 on 22 March 2024"]
+
+
+def test_the_pack_tells_outputs_delivered_and_overdue(sli: SliRunner, plan: Path) -> None:
+    pack = sli("pack", "--plan", str(plan), "-p", "P3", "--quarter", "2023/24 Q4")
+    assert pack.exit_code == 0, pack.output
+    lines = pack.stdout.splitlines()
+    assert "- Joint trading standards test-purchase exercise (due 2023/24 Q3; **overdue**)" \
+        in lines
+    assert ("- Treatment pathways agreed with each of the seven South West ICSs (due 2023/24 "
+            "Q4; delivered Tue 26 Mar 2024)") in lines
+    assert "- Shared outcomes dataset for inpatient and community treatment (due 2023/24 Q4)" \
+        in lines
+    assert "| Not yet added | **Grey** | **Amber** | **Green** |" in lines
