@@ -108,6 +108,11 @@ def test_the_example_shows_who_led_then(sli: SliRunner, plan: Path) -> None:
     report = sli("report", "--plan", str(plan), "--year", "2022/23", "-f", "md")
     assert "| P4 Hypertension and cardiovascular disease prevention | DPH, Gloucestershire; " \
            "deputy: DPH, Swindon |" in report.stdout
+    # The year the lead changed names both, and when.
+    report = sli("report", "--plan", str(plan), "--year", "2023/24", "-f", "md")
+    assert ("| P4 Hypertension and cardiovascular disease prevention | DPH, Gloucestershire to "
+            "2023/24 Q2, then DPH, Swindon; deputy: DPH, Swindon to 2023/24 Q2, then DPH, South "
+            "Gloucestershire |") in report.stdout
 
 
 def test_the_example_sets_its_retired_and_added_objectives_apart(sli: SliRunner,
@@ -134,6 +139,7 @@ def test_the_example_sets_its_retired_and_added_objectives_apart(sli: SliRunner,
     # The support KO9 asked of the national board, answered, is in the year's return.
     assert "| 2023/24 Q1 | KO9 Tobacco dependency treatment in every acute trust | Ask the " \
            "national ADPH SLI board" in report
+    assert "Retired in 2023/24 Q2, replaced by KO16." in report
     assert "KO16" not in sli("report", "--plan", str(plan), "--year", "2022/23").stdout
 
 
