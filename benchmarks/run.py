@@ -72,6 +72,14 @@ COMMANDS: dict[str, tuple[list[str], str, tuple[str, ...]]] = {
     "sli network status": (["network", "status"], "network", READ),
 }
 WRITES = {"sli meeting record --yes", "sli action done"}
+# What sli's start-up stands on, measured beside it on the example size: the
+# interpreter with Typer imported, then with Rich's console and table too,
+# and a minimal Typer command printing a Rich table like sli's status table.
+REFERENCES: dict[str, list[str]] = {
+    "ref: import typer": ["-c", "import typer"],
+    "ref: import typer, rich": ["-c", "import typer, rich.console, rich.table"],
+    "ref: Typer app, Rich table": [str(HERE / "floor_app.py"), "status"],
+}
 # Exit codes that are a result, not a failure: `sli due` exits 1 when something is owed.
 EXPECTED_CODES = {"sli due": (0, 1)}
 
@@ -370,6 +378,13 @@ def main() -> None:
                           + ("" if m.exit_code in EXPECTED_CODES.get(name, (0,))
                              else f"  exit {m.exit_code}"),
                           file=sys.stderr, flush=True)
+            if size == "example":
+                for name, words in REFERENCES.items():
+                    m = measure(size, name, [str(python), *words], python, plan_env, args.runs,
+                                "warm", cache, lambda: None)
+                    results.append(m)
+                    print(f"  {size:>9} {name:<26} {m.mode}: {m.seconds * 1000:7.0f} ms "
+                          f"{m.ratio:6.1f}x", file=sys.stderr, flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     load_after = load_average()

@@ -43,12 +43,34 @@ def test_several_plans_under_plans(sli: SliRunner, tmp_path: Path,
     with pytest.raises(PlanNotFound) as info:
         find_plan(cwd=tmp_path)
     assert (info.value.message, info.value.source) == (
-        "several plans under ./plans (plans/nw, plans/sw)", "several")
+        "several plans under ./plans: plans/nw (2022/23 Q1 to 2023/24 Q4) and plans/sw "
+        "(2022/23 Q1 to 2023/24 Q4)", "several")
     monkeypatch.chdir(tmp_path)
     result = sli("check")
     assert (result.exit_code, result.stderr) == (
-        2, "sli: several plans under ./plans (plans/nw, plans/sw); choose one with --plan DIR "
-           "or SLI_PLAN\n")
+        2, "sli: several plans under ./plans: plans/nw (2022/23 Q1 to 2023/24 Q4) and plans/sw "
+           "(2022/23 Q1 to 2023/24 Q4); choose one with --plan DIR or SLI_PLAN\n")
+
+
+def test_a_plan_and_the_plan_after_it_are_not_chosen_between(
+        sli: SliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A succession is still two plans: sli names both, with their periods,
+    and picks neither (whichever it picked, a co-ordinator would one day
+    record a meeting in the wrong one). A plan that does not read is named
+    without its period."""
+    old = write_plan(tmp_path / "plans" / "sw-2022-24")
+    monkeypatch.chdir(tmp_path)
+    assert sli("init", "plans/sw-2024-26", "--from", str(old), "--carry").exit_code == 0
+    (tmp_path / "plans" / "broken").mkdir()
+    (tmp_path / "plans" / "broken" / "plan.toml").write_text("id = \n")
+    for command in (["status"], ["history"], ["meeting", "record", "--priority", "P1"]):
+        result = sli(*command)
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            2, "", "sli: several plans under ./plans: plans/broken, plans/sw-2022-24 (2022/23 "
+                   "Q1 to 2023/24 Q4) and plans/sw-2024-26 (2024/25 Q1 to 2025/26 Q4); choose "
+                   "one with --plan DIR or SLI_PLAN\n"), command
+    monkeypatch.setenv("SLI_PLAN", "plans/sw-2024-26")
+    assert sli("status").exit_code == 0
 
 
 def test_none_found(sli: SliRunner, tmp_path: Path) -> None:

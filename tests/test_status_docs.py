@@ -20,10 +20,34 @@ COMMANDS = [line.split("#")[0].split(">")[0].strip()
             if line.startswith("sli ") and "completion" not in line]
 
 
+# The section names the plan once for the shell (the repository holds more
+# than one plan, and sli never picks one of them on its own).
+NAMED = re.findall(r"`export SLI_PLAN=([^`]+)`", SECTION)
+
+
 @pytest.fixture(autouse=True)
 def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
-    """README examples run from the repository root, on the example plan."""
+    """README examples run from the repository root, on the example plan,
+    as the section says to."""
     monkeypatch.chdir(REPO)
+    assert NAMED == ["plans/south-west"]
+    monkeypatch.setenv("SLI_PLAN", NAMED[0])
+
+
+def test_readme_first_command_runs(sli: SliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``pip install . && sli status --plan ...`` from the repository root,
+    without SLI_PLAN: it names the plan, so it works however many plans
+    ./plans holds."""
+    monkeypatch.delenv("SLI_PLAN")
+    first = re.search(r"```sh\n(.*?)\n```", README, re.DOTALL)
+    assert first is not None
+    install, _, command = first.group(1).partition(" && ")
+    assert install == "pip install ."
+    args = shlex.split(command)
+    assert args[:2] == ["sli", "status"] and "--plan" in args
+    result = sli(*args[1:])
+    assert result.exit_code == 0, result.stderr
+    assert "South West ADPH SLI Action Plan 2022-2024" in result.stdout
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -51,6 +75,7 @@ def test_readme_mistyped_id(sli: SliRunner) -> None:
 def test_json_doc_example_is_real_output(sli: SliRunner) -> None:
     doc = (REPO / "docs" / "json-output.md").read_text(encoding="utf-8")
     section = doc[doc.index("## sli status"):]
+    section = section[:section.find("\n## ", 1)]
     example = json.loads(re.findall(r"```json\n(.*?)```", section, re.DOTALL)[0])
     real = json.loads(sli("status", "--as-of", "30/09/2023", "-f", "json").stdout)
     real["objectives"] = [o for o in real["objectives"] if o["id"] == "KO5"]

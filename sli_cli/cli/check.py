@@ -25,15 +25,23 @@ def check(
     fail the check with --strict.
     """
     from sli_cli.cli.output import err, out
+    from sli_cli.core import clock
     from sli_cli.core.errors import ExitCode, Severity, display_path, sort_problems
     from sli_cli.plan.discover import find_plan
     from sli_cli.records.sharing import tracked_state
     from sli_cli.records.workspace import inspect_folder
     from sli_cli.render.listing import to_json
+    from sli_cli.views.earlier import earlier_history
 
     folder = find_plan(plan)
     found = inspect_folder(folder)
-    problems = sort_problems(found.problems + tracked_state(folder))
+    extra = tracked_state(folder)
+    if found.plan is not None and not any(p.severity is Severity.ERROR
+                                          for p in found.problems):
+        # What the carried objectives' links lead to in the plan before.
+        extra += [p for p in earlier_history(folder, found.plan, clock.today()).problems
+                  if p not in found.problems]
+    problems = sort_problems(found.problems + extra)
     failing = [p for p in problems if strict or p.severity is Severity.ERROR]
     if format is OutputFormat.JSON:
         out(to_json({

@@ -29,12 +29,14 @@ def show(
 
     A strip of the plan's quarters with the rating of each, then quarter by
     quarter the progress, risks, support asked for, and actions raised and
-    closed.
+    closed. An objective carried from the plan before (previous_plan in
+    plan.toml) shows its last rating and its ratings there too.
     """
-    from sli_cli.cli.output import open_workspace, out
+    from sli_cli.cli.output import console, err, open_workspace, out
     from sli_cli.core import clock
     from sli_cli.plan import lookup
     from sli_cli.render.history import objective_view
+    from sli_cli.views.earlier import earlier_history
     from sli_cli.views.position import compute_position, default_cutoff
 
     today = clock.today()
@@ -43,7 +45,10 @@ def show(
     # The plan having ended is plain from the timeline: no note needed here.
     cutoff, _ = default_cutoff(ws.plan, today=today)
     position = compute_position(ws.plan, ws.records, cutoff)
-    out(objective_view(position, found))
+    earlier = earlier_history(ws.folder, ws.plan, today)
+    for problem in earlier.problems:
+        err(problem.format())
+    out(objective_view(position, found, earlier, console().width))
 
 
 @app.command("list")
@@ -52,7 +57,8 @@ def list_(
     priority: PriorityOption = None,
     format: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """List the key objectives: id, title, priority, lead and number of outputs."""
+    """List the key objectives: id, title, priority, lead and number of outputs
+    (and in JSON, carried_from: where a carried objective came from)."""
     from sli_cli.cli.output import open_workspace, out
     from sli_cli.plan import lookup
     from sli_cli.render.listing import Column, render
@@ -66,7 +72,8 @@ def list_(
         Column("lead", "Lead", ratio=1),
         Column("outputs", "Outputs", justify="right", no_wrap=True),
     ]
+    # carried_from is in the JSON only: the table keeps to 80 columns.
     rows = [{"id": o.id, "title": o.title, "priority": o.priority, "lead": o.lead,
-             "outputs": len(o.outputs)}
+             "outputs": len(o.outputs), "carried_from": o.carried_from or None}
             for o in ws.plan.objectives if wanted is None or o.priority in wanted]
     out(render(format, columns, rows))

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sli_cli.core.errors import Problem, Severity, display_path
+from sli_cli.core.errors import Problem, display_path
 from sli_cli.core.quarters import (
     DEFAULT_YEAR_START_MONTH,
     FIRST_YEAR,
@@ -55,15 +55,9 @@ def read_plan(folder: Path) -> tuple[Plan | None, list[Problem]]:
         return None, [Problem(where, None, "no plan.toml here")]
     except OSError as exc:
         return None, [Problem(where, None, f"cannot read: {exc.strerror}")]
-    plan, problems = parse_plan(data, where)
-    if plan is not None and plan.previous_plan \
-            and not (folder / plan.previous_plan / PLAN_FILE).is_file():
-        # Optional: the history of carried objectives is shown only when it is there.
-        problems.append(Problem(where, None, f"previous_plan: no plan.toml in "
-                                f"{plan.previous_plan!r} (relative to this plan's folder); "
-                                "carried objectives are shown without their earlier history",
-                                Severity.WARNING))
-    return plan, problems
+    # Whether ``previous_plan`` can be read is checked with the folder
+    # (``records.workspace``, by ``plan.previous``): it is optional.
+    return parse_plan(data, where)
 
 
 def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
@@ -102,7 +96,8 @@ def parse_plan(data: bytes, where: str) -> tuple[Plan | None, list[Problem]]:
 
     scheme = _read_scheme(top)
     priorities = _read_priorities(top, start, end, year_start)
-    objectives = _read_objectives(top, {p.id for p in priorities}, start, end, year_start)
+    objectives = _read_objectives(top, {p.id for p in priorities}, start, end, year_start,
+                                  plan_id)
     councils = _read_councils(top)
     top.finish()
 
@@ -217,6 +212,7 @@ def _read_objectives(
     start: Quarter | None,
     end: Quarter | None,
     year_start: int,
+    plan_id: str = "",
 ) -> list[Objective]:
     objectives: list[Objective] = []
     seen: dict[str, Fields] = {}  # where each id was first defined
@@ -253,13 +249,29 @@ def _read_objectives(
                 tags=_read_tags(f),
                 leads=leads,
                 **_read_retirement(f, start, end, year_start),
-                carried_from=f.string("carried_from", required=False),
+                carried_from=_read_carried_from(f, plan_id),
             )
         )
         f.finish()
     _check_successors(top, objectives)
     _check_output_ids(top, objectives)
     return objectives
+
+
+def _read_carried_from(f: Fields, plan_id: str) -> str:
+    """``carried_from = "sw-2022-24/KO9"``: the plan before's id and the
+    objective's id there."""
+    value = f.string("carried_from", required=False)
+    if not value:
+        return value
+    before, slash, objective_id = value.partition("/")
+    if not slash or id_problem(before) or id_problem(objective_id):
+        f.problem(f"carried_from {value!r} must name the plan before and the objective in "
+                  "it, e.g. \"sw-2022-24/KO9\"", "carried_from")
+    elif before == plan_id:
+        f.problem(f"carried_from {value!r} names this plan ({plan_id}); it names the plan "
+                  "before this one", "carried_from")
+    return value
 
 
 def _check_output_ids(top: Fields, objectives: list[Objective]) -> None:

@@ -10,6 +10,7 @@ from sli_cli.core.errors import PlanProblems, Problem, Severity
 from sli_cli.plan.discover import find_plan
 from sli_cli.plan.loader import read_plan
 from sli_cli.plan.model import Plan
+from sli_cli.plan.previous import previous_problem
 from sli_cli.records.checks import check_records
 from sli_cli.records.collection import Records
 from sli_cli.records.load import read_records
@@ -38,6 +39,8 @@ class FolderCheck:
 def inspect_folder(folder: Path, today: date | None = None) -> FolderCheck:
     """Everything wrong with a plan folder, warnings included."""
     plan, problems = read_plan(folder)
+    if plan is not None and (missing := previous_problem(folder, plan)) is not None:
+        problems.append(missing)  # optional: a warning, the history is not shown
     plan_has_errors = any(p.severity is Severity.ERROR for p in problems)
     records, record_problems = read_records(folder)
     problems.extend(record_problems)

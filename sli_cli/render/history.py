@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from sli_cli.core.quarters import Quarter
 from sli_cli.core.text import printable
-from sli_cli.plan.model import Objective, Plan, Priority, Trend
+from sli_cli.plan.model import Objective, Plan, Priority, Rating, Trend
+from sli_cli.views.earlier import NOTHING, CarriedHistory, Earlier
 from sli_cli.views.history import QuarterStory, objective_story, rating_grid
 from sli_cli.views.position import ActionState, ObjectivePosition, OutputState, Position
 
@@ -30,8 +31,10 @@ def quarter_heading(plan: Plan, quarter: Quarter) -> str:
 
 
 def history_grid(position: Position, priorities: list[Priority],
-                 width: int = 80) -> RenderableType:
-    """Objectives down, quarters across; each cell the rating's letter on its colour."""
+                 width: int = 80, earlier: Earlier | None = None) -> RenderableType:
+    """Objectives down, quarters across; each cell the rating's letter on its
+    colour. With ``earlier``, the carried objectives' ratings in the plan before
+    follow, in a grid of their own."""
     from rich import box
     from rich.console import Group
     from rich.table import Table
@@ -92,31 +95,104 @@ def history_grid(position: Position, priorities: list[Priority],
                     "columns.")
     if position.quarter < plan.end:
         foot.append(f"\nQuarters after {plan.label(position.quarter)} are still to come.")
-    return Group(title, Text(""), table, Text(""), foot)
+    before = earlier_grid(earlier, priorities, plan, width) if earlier is not None else None
+    if before is None:
+        return Group(title, Text(""), table, Text(""), foot)
+    return Group(title, Text(""), table, Text(""), foot, Text(""), before)
 
 
-def timeline(position: Position, objective: Objective) -> Table:
-    """One cell per quarter of the plan: the rating's letter on its colour."""
+def earlier_grid(earlier: Earlier, priorities: list[Priority], plan: Plan,
+                 width: int = 80) -> RenderableType | None:
+    """The carried objectives of ``priorities`` with their ratings in the plan
+    before (its quarters before this plan's start), or None when there are none."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from sli_cli.render.rating import rating_cell
+
+    old = earlier.plan
+    rows = [h for p in priorities for o in plan.objectives_ever_of(p.id)
+            if (h := earlier.of(o.id)) is not None]
+    if old is None or not rows:
+        return None
+    id_width = max(len(h.objective.id) for h in rows) + 1
+    fits = max(1, (width - id_width - 12 - 1) // (CELL + 1))
+    quarters = list(earlier.quarters)
+    hidden = quarters[:-fits] if len(quarters) > fits else []
+    quarters = quarters[len(hidden):]
+    title_width = max(12, min(60, width - id_width - len(quarters) * (CELL + 1) - 1))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 0), header_style="bold",
+                  expand=False)
+    table.add_column("ID", no_wrap=True, width=id_width)
+    table.add_column(f"Objective in {printable(old.id)}", no_wrap=True, overflow="ellipsis",
+                     width=title_width)
+    for quarter in quarters:
+        table.add_column(quarter_heading(old, quarter), justify="center", no_wrap=True,
+                         width=CELL)
+    for h in rows:
+        ratings = {r.quarter: r.rag for r in h.ratings}
+        table.add_row(Text(h.objective.id),
+                      Text(f"{printable(h.earlier.id)} {printable(h.earlier.title)}"),
+                      *[rating_cell(ratings.get(q), CELL) for q in quarters])
+    title = Text(f"Carried from the plan before: {printable(old.id)}", style="bold")
+    title.append(f"\n{printable(old.title)}, ratings to {old.label(earlier.quarters[-1])}",
+                 style="")
+    parts: list[RenderableType] = [title, Text(""), table]
+    if hidden:
+        parts += [Text(""), Text(
+            f"Showing {old.label(quarters[0])} to {old.label(quarters[-1])}: {len(hidden)} "
+            f"earlier quarter{'' if len(hidden) == 1 else 's'} of {printable(old.id)} "
+            f"{'does' if len(hidden) == 1 else 'do'} not fit {width} columns.")]
+    return Group(*parts)
+
+
+def carried_line(objective: Objective, history: CarriedHistory | None, earlier: Earlier) -> str:
+    """``from sw-2022-24/KO9: last rated Amber in 2023/24 Q4`` (the value of
+    the "Carried" line of ``sli objective show``)."""
+    text = f"from {printable(objective.carried_from)}"
+    old = earlier.plan
+    if history is None or old is None:
+        return text + " (its history there is not available)"
+    if history.last is None:
+        return text + ": never rated there"
+    return text + f": last rated {history.last.rag.word} in {old.label(history.last.quarter)}"
+
+
+def _strip(plan: Plan, quarters: list[Quarter], ratings: dict[Quarter, Rating],
+           to_come: Quarter | None = None, objective: Objective | None = None) -> Table:
+    """One cell per quarter: the rating's letter on its colour, blank after
+    ``to_come`` and in the quarters ``objective`` did not run (retired, or not
+    yet added)."""
     from rich.table import Table
 
     from sli_cli.render.rating import rating_cell
 
-    plan = position.plan
-    grid = rating_grid(position).get(objective.id, {})
     table = Table.grid(padding=(0, 1, 0, 0))
-    quarters = plan.quarters()
     for _ in quarters:
         table.add_column(justify="center", width=CELL, no_wrap=True)
     for line in (0, 1):
         table.add_row(*[quarter_heading(plan, q).split("\n")[line] for q in quarters])
-    table.add_row(*[rating_cell(grid.get(q), CELL, blank=q > position.quarter
-                                or objective.retired_by(q) or objective.added_after(q))
+    table.add_row(*[rating_cell(ratings.get(q), CELL,
+                                blank=(to_come is not None and q > to_come)
+                                or (objective is not None and (objective.retired_by(q)
+                                                               or objective.added_after(q))))
                     for q in quarters])
     return table
 
 
-def objective_view(position: Position, objective: Objective) -> RenderableType:
-    """The objective, its outputs, its timeline, then its story quarter by quarter."""
+def timeline(position: Position, objective: Objective) -> Table:
+    """One cell per quarter of the plan: the rating's letter on its colour."""
+    plan = position.plan
+    return _strip(plan, plan.quarters(), rating_grid(position).get(objective.id, {}),
+                  position.quarter, objective)
+
+
+def objective_view(position: Position, objective: Objective, earlier: Earlier | None = None,
+                   width: int = 80) -> RenderableType:
+    """The objective, its outputs, its timeline (and, for an objective carried
+    from the plan before, its ratings there), then its story quarter by quarter."""
     from rich.console import Group
     from rich.text import Text
 
@@ -127,6 +203,7 @@ def objective_view(position: Position, objective: Objective) -> RenderableType:
     where = next((o for o in position.objectives if o.objective.id == objective.id), None)
     priority = where.priority if where is not None else plan.priority(objective.priority)
     assert priority is not None  # the plan's checks hold every objective to a priority
+    history = earlier.of(objective.id) if earlier is not None else None
     parts: list[RenderableType] = []
     head = Text(f"{objective.id}  ", style="bold")
     head.append(printable(objective.title), style="bold")
@@ -135,6 +212,8 @@ def objective_view(position: Position, objective: Objective) -> RenderableType:
         ("Priority", f"{priority.id} {printable(priority.title)} "
                      f"(DPH lead: {printable(priority.dph_lead)})"),
         ("Lead", printable(objective.lead)),
+        *([("Carried", carried_line(objective, history, earlier or NOTHING))]
+          if objective.carried_from else []),
     ])
     parts.append(about)
     if objective.description:
@@ -145,6 +224,13 @@ def objective_view(position: Position, objective: Objective) -> RenderableType:
         parts.append(_pairs([(output.id, printable(output.title) + _output_state(
             output.due_label(plan.year_start_month), states.get(output.id), position.as_of))
             for output in objective.outputs], bold=False))
+    if history is not None and earlier is not None and earlier.plan is not None:
+        old = earlier.plan
+        quarters = list(earlier.quarters)[-max(1, (width + 1) // (CELL + 1)):]
+        parts.append(Text(f"\nRatings in {printable(old.id)} as "
+                          f"{printable(history.earlier.id)}, {old.label(quarters[0])} to "
+                          f"{old.label(quarters[-1])}", style="bold"))
+        parts.append(_strip(old, quarters, {r.quarter: r.rag for r in history.ratings}))
     parts.append(Text(f"\nRatings, {plan.period_label()}", style="bold"))
     parts.append(timeline(position, objective))
     parts.append(legend(plan.scheme.ratings))
