@@ -108,6 +108,11 @@ def test_the_example_shows_who_led_then(sli: SliRunner, plan: Path) -> None:
     report = sli("report", "--plan", str(plan), "--year", "2022/23", "-f", "md")
     assert "| P4 Hypertension and cardiovascular disease prevention | DPH, Gloucestershire; " \
            "deputy: DPH, Swindon |" in report.stdout
+    # The year the lead changed names both, and when.
+    report = sli("report", "--plan", str(plan), "--year", "2023/24", "-f", "md")
+    assert ("| P4 Hypertension and cardiovascular disease prevention | DPH, Gloucestershire to "
+            "2023/24 Q2, then DPH, Swindon; deputy: DPH, Swindon to 2023/24 Q2, then DPH, South "
+            "Gloucestershire |") in report.stdout
 
 
 def test_the_example_sets_its_retired_and_added_objectives_apart(sli: SliRunner,
@@ -134,6 +139,7 @@ def test_the_example_sets_its_retired_and_added_objectives_apart(sli: SliRunner,
     # The support KO9 asked of the national board, answered, is in the year's return.
     assert "| 2023/24 Q1 | KO9 Tobacco dependency treatment in every acute trust | Ask the " \
            "national ADPH SLI board" in report
+    assert "Retired in 2023/24 Q2, replaced by KO16." in report
     assert "KO16" not in sli("report", "--plan", str(plan), "--year", "2022/23").stdout
 
 
@@ -447,3 +453,34 @@ def test_a_retired_objective_is_not_asked_for(sli: SliRunner, tmp_path: Path,
                    "--quarter", "2023/24 Q2")
     assert template.exit_code == 0, template.output
     assert "KO1" in template.stdout and "KO2" not in template.stdout
+
+
+def test_objective_show_tells_a_retired_and_an_added_objective(sli: SliRunner,
+                                                               plan: Path) -> None:
+    ko9 = sli("objective", "show", "KO9", "--plan", str(plan))
+    assert ko9.exit_code == 0, ko9.output
+    lines = ko9.stdout.splitlines()
+    assert "Retired in 2023/24 Q2, replaced by KO16; last rated Red in 2023/24 Q1" in lines
+    assert "   A     A     A     A     R" in lines  # blank from 2023/24 Q2
+    # After it retired, only what happened to its actions is told.
+    assert "2023/24 Q2  retired" in lines
+    assert not any(line.startswith(("2023/24 Q3", "2023/24 Q4")) for line in lines)
+    ko16 = sli("objective", "show", "KO16", "--plan", str(plan))
+    assert ko16.exit_code == 0, ko16.output
+    headings = [line for line in ko16.stdout.splitlines() if line[:7] in ("2022/23", "2023/24")]
+    assert headings == ["2023/24 Q2  Grey  meeting of P3 on 18 September 2023",
+                        "2023/24 Q3  Amber  meeting of P3 on 8 November 2023",
+                        "2023/24 Q4  Green  meeting of P3 on 22 March 2024"]
+
+
+def test_the_pack_tells_outputs_delivered_and_overdue(sli: SliRunner, plan: Path) -> None:
+    pack = sli("pack", "--plan", str(plan), "-p", "P3", "--quarter", "2023/24 Q4")
+    assert pack.exit_code == 0, pack.output
+    lines = pack.stdout.splitlines()
+    assert "- Joint trading standards test-purchase exercise (due 2023/24 Q3; **overdue**)" \
+        in lines
+    assert ("- Treatment pathways agreed with each of the seven South West ICSs (due 2023/24 "
+            "Q4; delivered Tue 26 Mar 2024)") in lines
+    assert "- Shared outcomes dataset for inpatient and community treatment (due 2023/24 Q4)" \
+        in lines
+    assert "| Not yet added | **Grey** | **Amber** | **Green** |" in lines

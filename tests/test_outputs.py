@@ -136,3 +136,22 @@ def test_a_delivery_naming_a_missing_output_is_a_problem(sli: SliRunner, plan: P
     assert sorted(p.split(":", 1)[1] for p in problems) == [
         "3: output KO4.2 is not in plan.toml (did you mean 'KO14.2'?)",
         "6: output KO4.2 is not in plan.toml (did you mean 'KO14.2'?)"]
+
+
+def test_the_snapshot_tells_outputs_delivered_in_the_month(sli: SliRunner, plan: Path) -> None:
+    result = sli("snapshot", "--plan", str(plan), "--month", "2023-11")
+    assert result.exit_code == 0, result.output
+    section = result.stdout.split("## Good news", 1)[1].split("\n## ", 1)[0]
+    assert section.split("### Outputs delivered in November 2023\n\n", 1)[1].splitlines() == [
+        "- Regional briefing on the 2023 national suicide prevention strategy (Refresh local "
+        "suicide prevention plans against the national strategy, Thu 9 Nov 2023): Briefing "
+        "sent to every DPH and suicide prevention lead.",
+        "- Regional position statement on vaping (Consistent messages and trading standards "
+        "action on youth vaping, Tue 21 Nov 2023): Launched at the trading standards and "
+        "schools workshop."]
+    october = sli("snapshot", "--plan", str(plan), "--month", "2023-10").stdout
+    assert "- Three peer challenges held and learning shared (Peer challenge on inclusion " \
+        "health for people experiencing homelessness, Wed 25 Oct 2023)" in october
+    assert "Regional briefing" not in october.split("## Progress", 1)[0]
+    none = sli("snapshot", "--plan", str(plan), "--month", "2023-08")
+    assert "Outputs delivered" not in none.stdout

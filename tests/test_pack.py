@@ -29,6 +29,10 @@ P1_Q3 = textwrap.dedent("""\
 
     Progress: All five areas share data.
 
+    Outputs due this quarter or next, and any overdue:
+
+    - Data-sharing agreement signed (due 2022/23 Q3; **overdue**)
+
     ### Bereavement support
 
     | 2022/23 Q4 | 2023/24 Q1 | 2023/24 Q2 | 2023/24 Q3 |

@@ -161,8 +161,10 @@ def carried_line(objective: Objective, history: CarriedHistory | None, earlier: 
 
 
 def _strip(plan: Plan, quarters: list[Quarter], ratings: dict[Quarter, Rating],
-           to_come: Quarter | None = None) -> Table:
-    """One cell per quarter: the rating's letter on its colour, blank after ``to_come``."""
+           to_come: Quarter | None = None, objective: Objective | None = None) -> Table:
+    """One cell per quarter: the rating's letter on its colour, blank after
+    ``to_come`` and in the quarters ``objective`` did not run (retired, or not
+    yet added)."""
     from rich.table import Table
 
     from sli_cli.render.rating import rating_cell
@@ -173,7 +175,9 @@ def _strip(plan: Plan, quarters: list[Quarter], ratings: dict[Quarter, Rating],
     for line in (0, 1):
         table.add_row(*[quarter_heading(plan, q).split("\n")[line] for q in quarters])
     table.add_row(*[rating_cell(ratings.get(q), CELL,
-                                blank=to_come is not None and q > to_come)
+                                blank=(to_come is not None and q > to_come)
+                                or (objective is not None and (objective.retired_by(q)
+                                                               or objective.added_after(q))))
                     for q in quarters])
     return table
 
@@ -182,7 +186,7 @@ def timeline(position: Position, objective: Objective) -> Table:
     """One cell per quarter of the plan: the rating's letter on its colour."""
     plan = position.plan
     return _strip(plan, plan.quarters(), rating_grid(position).get(objective.id, {}),
-                  position.quarter)
+                  position.quarter, objective)
 
 
 def objective_view(position: Position, objective: Objective, earlier: Earlier | None = None,
@@ -195,8 +199,10 @@ def objective_view(position: Position, objective: Objective, earlier: Earlier | 
     from sli_cli.render.rating import legend
 
     plan = position.plan
-    where = next(o for o in position.objectives if o.objective.id == objective.id)
-    priority = where.priority
+    # A retired objective (or one not yet added) has no place in the position.
+    where = next((o for o in position.objectives if o.objective.id == objective.id), None)
+    priority = where.priority if where is not None else plan.priority(objective.priority)
+    assert priority is not None  # the plan's checks hold every objective to a priority
     history = earlier.of(objective.id) if earlier is not None else None
     parts: list[RenderableType] = []
     head = Text(f"{objective.id}  ", style="bold")
@@ -228,12 +234,12 @@ def objective_view(position: Position, objective: Objective, earlier: Earlier | 
     parts.append(Text(f"\nRatings, {plan.period_label()}", style="bold"))
     parts.append(timeline(position, objective))
     parts.append(legend(plan.scheme.ratings))
-    parts.append(_now(position, where))
+    parts.append(_now(position, where) if where is not None else _not_running(position, objective))
     for story in objective_story(position, objective):
         if story.empty:
             continue
         parts.append(Text(""))
-        parts.append(_quarter_heading(plan, story))
+        parts.append(_quarter_heading(plan, story, objective))
         parts.append(_quarter_body(story, position.as_of))
     return Group(*parts)
 
@@ -264,7 +270,31 @@ def _now(position: Position, o: ObjectivePosition) -> Text:
     return text
 
 
-def _quarter_heading(plan: Plan, story: QuarterStory) -> Text:
+def _not_running(position: Position, objective: Objective) -> Text:
+    """Where an objective not running at the position stands: retired (and
+    its last rating), or not yet added."""
+    from rich.text import Text
+
+    from sli_cli.render.rating import rating_text
+
+    plan = position.plan
+    if objective.retired_in is None or not objective.retired_by(position.quarter):
+        added = plan.label(objective.added_in) if objective.added_in else "later"
+        return Text(f"At {plan.label(position.quarter)}: not yet added (added in {added})")
+    text = Text(f"Retired in {plan.label(objective.retired_in)}")
+    if objective.replaced_by:
+        text.append(f", replaced by {objective.replaced_by}")
+    elif objective.merged_into:
+        text.append(f", merged into {objective.merged_into}")
+    rated = position.ratings.get(objective.id, [])
+    if rated:
+        text.append("; last rated ")
+        text.append_text(rating_text(rated[-1].rag))
+        text.append(f" in {plan.label(rated[-1].quarter)}")
+    return text
+
+
+def _quarter_heading(plan: Plan, story: QuarterStory, objective: Objective) -> Text:
     from rich.text import Text
 
     from sli_cli.render.rating import rating_text as rt
@@ -280,6 +310,9 @@ def _quarter_heading(plan: Plan, story: QuarterStory) -> Text:
             text.append(f" (version {story.meeting.version})")
     if story.not_discussed:
         text.append("  not discussed", style="italic")
+    elif not story.running:
+        text.append("  retired" if objective.retired_by(story.quarter) else "  not yet added",
+                    style="italic")
     elif story.meeting is None:
         text.append("  no meeting recorded", style="italic")
     return text

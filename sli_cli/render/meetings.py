@@ -330,8 +330,8 @@ def due_rows(plan: Plan, owed: Owed) -> list[dict[str, Any]]:
     # Support is owed by whom it was asked of, not by a DPH lead.
     for ask in owed.asks:
         rows.append({"dph_lead": "", "kind": "support asked", "item": f"{ask.id} {ask.text}",
-                     "detail": f"of {ask.to}, asked {ask.asked_on.isoformat()} "
-                               f"({ask.age(owed.as_of)} days)"})
+                     "detail": f"asked of {ask.to} on {ask.asked_on.isoformat()}, open "
+                               f"{ask.age(owed.as_of)} days"})
     return rows
 
 

@@ -13,12 +13,13 @@ from sli_cli.render.document import (
     Para,
     Rag,
     Section,
+    Strong,
     Sub,
     Table,
     Text,
 )
 from sli_cli.render.snapshot_doc import day_label, long_day
-from sli_cli.views.pack import Brief, Pack
+from sli_cli.views.pack import Brief, OutputDue, Pack
 
 QUESTIONS = ("Rating", "Progress", "Risks and issues", "Support needed",
              "Actions (what, owner, due)", "Next steps")
@@ -26,9 +27,11 @@ QUESTIONS = ("Rating", "Progress", "Risks and issues", "Support needed",
 
 def _brief(p: Pack, b: Brief) -> Sub:
     plan = p.plan
+    # A quarter before the objective was added says so, rather than "Not rated".
     inner: list[Block] = [Table(
         tuple(plan.label(q) for q, _ in b.recent),
-        (tuple((Rag(r),) for _, r in b.recent),), tuple(range(len(b.recent))))]
+        (tuple(("Not yet added",) if r is None and b.objective.added_after(q) else (Rag(r),)
+               for q, r in b.recent),), tuple(range(len(b.recent))))]
     if b.latest is None:
         inner.append(Para(("Not rated yet.",)))
     else:
@@ -40,9 +43,18 @@ def _brief(p: Pack, b: Brief) -> Sub:
             if text:
                 inner.append(Text(label, text))
     if b.outputs:
-        inner += [Para(("Outputs due this quarter or next:",)),
-                  Bullets(tuple((o.output.title, f" (due {o.due})") for o in b.outputs))]
+        inner += [Para(("Outputs due this quarter or next, and any overdue:",)),
+                  Bullets(tuple((o.output.title, f" (due {o.due}", *_output_state(o), ")")
+                                for o in b.outputs))]
     return Sub((b.objective.title,), tuple(inner))
+
+
+def _output_state(o: OutputDue) -> tuple[Inline, ...]:
+    if o.delivered is not None:
+        return (f"; delivered {day_label(o.delivered)}",)
+    if o.overdue:
+        return ("; ", Strong("overdue"))
+    return ()
 
 
 def _last_meeting(p: Pack) -> list[Block]:

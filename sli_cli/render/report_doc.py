@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sli_cli.core.quarters import Quarter
-from sli_cli.plan.model import Objective, Rating, Trend, trend
+from sli_cli.plan.model import Objective, Rating, Term, Trend, holder, trend
 from sli_cli.render.document import (
     Block,
     Bullets,
@@ -34,14 +34,16 @@ def governance(r: Report) -> list[Block]:
                           (Strong("SLI co-ordinator"), f": {r.plan.coordinator}")]
     if r.plan.contact:
         people.append((Strong("Contact"), ": ", contact_value(r.plan.contact)))
-    rows = tuple(((f"{p.id} {p.title}",), (p.dph_lead + (f"; deputy: {p.deputy_lead}"
-                                                            if p.deputy_lead else ""),))
-                 for p in r.priorities)
+    rows = tuple(((f"{p.id} {p.title}",), (_held(r, p.dph_leads, p.dph_lead) + (
+        f"; deputy: {_held(r, p.deputy_leads, p.deputy_lead)}" if p.deputy_lead else ""),))
+        for p in r.priorities)
     blocks: list[Block] = [
         Bullets(tuple(people)),
         Para((f"{len(r.priorities)} priorities, each reviewed at a quarterly SLI meeting "
               "of the SLI lead, the SLI co-ordinator and the priority's DPH lead:",)),
         Table(("Priority", "DPH lead"), rows)]
+    if r.minutes:
+        blocks.append(Para(("Apologies and decisions recorded at the year's meetings:",)))
     for m in r.minutes:
         lines: list[Line] = []
         if m.apologies:
@@ -52,6 +54,21 @@ def governance(r: Report) -> list[Block]:
             blocks.append(Sub((f"{m.priority}, {r.plan.label(m.quarter)} (meeting of "
                                f"{long_day(m.date)})",), (Bullets(tuple(lines)),)))
     return blocks
+
+
+def _held(r: Report, terms: tuple[Term, ...], now: str) -> str:
+    """Who held a role during the year: one role, or each in turn with the
+    quarter the next one took over (``DPH, A to 2023/24 Q2, then DPH, B``)."""
+    spans: list[tuple[str, Quarter]] = []
+    for q in r.quarters:
+        who = holder(terms, q) or now
+        if not spans or spans[-1][0] != who:
+            spans.append((who, q))
+    if len(spans) < 2:
+        return now
+    return ", then ".join(
+        who + (f" to {r.plan.label(spans[i + 1][1].previous())}" if i + 1 < len(spans) else "")
+        for i, (who, _) in enumerate(spans))
 
 
 def _join(items: list[str]) -> str:
@@ -149,6 +166,12 @@ def barriers(r: Report) -> list[Block]:
             inner.append(Text("Risks and issues", b.risks))
         if not inner:
             inner.append(Para(("No risks or support recorded.",)))
+        if b.objective.retired_in is not None and b.objective.retired_by(r.quarters[-1]):
+            successor = (f", replaced by {b.objective.replaced_by}" if b.objective.replaced_by
+                         else f", merged into {b.objective.merged_into}"
+                         if b.objective.merged_into else "")
+            inner.append(Para((f"Retired in {r.plan.label(b.objective.retired_in)}"
+                               f"{successor}.",)))
         label = INTERNAL if b.internal and (b.support or b.risks) else ""
         blocks.append(Sub((f"{b.objective.id} {b.objective.title}: ", Rag(b.rated.rag),
                            f" ({r.plan.label(b.rated.quarter)}){label}"), tuple(inner)))

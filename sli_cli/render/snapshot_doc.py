@@ -161,6 +161,11 @@ def good_news(s: Snapshot) -> list[Block]:
             inner.append(Text("", m.narrative))
         label = INTERNAL if m.internal and m.narrative else ""
         blocks.append(Sub((*names.objective(m.objective), label), tuple(inner)))
+    if s.outputs_delivered:
+        blocks.append(Sub((f"Outputs delivered in {s.month.label()}",), (Bullets(tuple(
+            (o.output.title, " (", *names.objective(o.objective),
+             f", {day_label(o.day)})", *([f": {o.note}"] if o.note else []))
+            for o in s.outputs_delivered)),)))
     return blocks
 
 

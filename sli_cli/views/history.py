@@ -20,6 +20,7 @@ class QuarterStory:
     meeting: Meeting | None  # the priority's meeting that quarter, if any
     raised: list[ActionState]
     closed: list[ActionState]
+    running: bool = True  # False: retired by then, or not yet added to the plan
 
     @property
     def not_discussed(self) -> bool:
@@ -36,7 +37,9 @@ def shown_quarters(position: Position) -> list[Quarter]:
 
 
 def objective_story(position: Position, objective: Objective) -> list[QuarterStory]:
-    """Each quarter of the plan up to the position, oldest first."""
+    """Each quarter of the plan up to the position, oldest first. In a
+    quarter the objective did not run (retired by then, or not yet added)
+    its priority's meeting is not its own: only actions of it are told."""
     plan = position.plan
     rated = {r.quarter: r for r in position.ratings.get(objective.id, [])}
     meetings = {m.quarter: m for m in position.meetings if m.priority == objective.priority}
@@ -45,12 +48,14 @@ def objective_story(position: Position, objective: Objective) -> list[QuarterSto
     for quarter in shown_quarters(position):
         closed = [a for a in mine if a.done is not None
                   and plan.quarter_of(a.done.date) == quarter]
+        running = not (objective.retired_by(quarter) or objective.added_after(quarter))
         story.append(QuarterStory(
             quarter=quarter,
             rated=rated.get(quarter),
-            meeting=meetings.get(quarter),
+            meeting=meetings.get(quarter) if running or quarter in rated else None,
             raised=[a for a in mine if a.quarter == quarter],
             closed=closed,
+            running=running,
         ))
     return story
 

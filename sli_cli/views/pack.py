@@ -1,6 +1,7 @@
 """The DPH lead's pre-meeting pack for one priority, as data: where each
 objective stands, what it said last time, outputs due this quarter and
-next, the open and overdue actions, and the plan's rating definitions."""
+next (and those overdue), the open and overdue actions, and the plan's
+rating definitions."""
 
 from __future__ import annotations
 
@@ -21,12 +22,16 @@ RECENT = 4  # quarters of ratings shown for each objective
 class OutputDue:
     output: Output
     due: str  # its due date or quarter, as written for a reader
+    delivered: date | None = None  # recorded as delivered by the pack's date
+    overdue: bool = False  # due before the pack's date and not delivered
 
 
 @dataclass(frozen=True)
 class Brief:
     objective: Objective
-    recent: list[tuple[Quarter, Rating | None]]  # oldest first, ending with the pack's quarter
+    # Oldest first, ending with the pack's quarter; None: not rated (or the
+    # objective not yet added then).
+    recent: list[tuple[Quarter, Rating | None]]
     latest: Rated | None
     outputs: list[OutputDue]
     actions: list[ActionState]  # open at the pack's date
@@ -67,17 +72,25 @@ def build_pack(plan: Plan, records: Records, priority: Priority, quarter: Quarte
     position = compute_position(plan, records_held_by(records, day), Cutoff(quarter, day))
     window = tuple(q for q in (quarter, quarter.next()) if plan.in_period(q))
     recent_quarters = [q for q in plan.quarters() if q <= quarter][-RECENT:]
+    states = {s.output.id: s for s in position.outputs}
     briefs = []
     for o in position.objectives:
         if o.priority.id != priority.id:
             continue
         history = {r.quarter: r.rag for r in position.ratings.get(o.objective.id, [])}
+        outputs = []
+        for out in o.objective.outputs:
+            state = states.get(out.id)
+            done = state.delivered.date if state and state.delivered else None
+            overdue = state is not None and state.is_overdue(day)
+            if overdue or _due_in(plan, out, window):
+                outputs.append(OutputDue(out, out.due_label(plan.year_start_month), done,
+                                         overdue))
         briefs.append(Brief(
             objective=o.objective,
             recent=[(q, history.get(q)) for q in recent_quarters],
             latest=o.current,
-            outputs=[OutputDue(out, out.due_label(plan.year_start_month))
-                     for out in o.objective.outputs if _due_in(plan, out, window)],
+            outputs=outputs,
             actions=[a for a in position.actions
                      if a.objective == o.objective.id and a.is_open(day)],
         ))

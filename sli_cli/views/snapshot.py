@@ -182,6 +182,16 @@ class OutputDue:
     due: date  # its due date, or the last day of its due quarter
 
 
+@dataclass(frozen=True)
+class OutputDelivered:
+    """A deliverable of an objective recorded as delivered in the month."""
+
+    objective: Objective
+    output: Output
+    day: date
+    note: str
+
+
 @dataclass
 class Snapshot:
     plan: Plan
@@ -203,6 +213,7 @@ class Snapshot:
     day: date = date.min  # the snapshot's date: the end of the month, or today within it
     earlier: list[Event] = field(default_factory=list)  # events this month up to ``day``
     outputs_due: list[OutputDue] = field(default_factory=list)
+    outputs_delivered: list[OutputDelivered] = field(default_factory=list)
     owed: list[Priority] = field(default_factory=list)  # no meeting in the quarter reviewed
     overdue_actions: list[ActionState] = field(default_factory=list)
     with_ids: bool = False
@@ -227,7 +238,7 @@ class Snapshot:
             Section.FOREWORD: bool(self.edition and self.edition.foreword.strip()),
             Section.HIGHLIGHTS: bool(self.edition and self.edition.highlights),
             Section.HEADLINE: any(n for r, n in self.headline.counts if r is not None),
-            Section.GOOD_NEWS: bool(self.good_news),
+            Section.GOOD_NEWS: bool(self.good_news or self.outputs_delivered),
             Section.PROGRESS: bool(self.progress),
             Section.SUPPORT: bool(self.support),
             Section.SPOTLIGHTS: bool(self.spotlights),
@@ -306,6 +317,16 @@ def outputs_due(plan: Plan, now: Position, month: Month) -> list[OutputDue]:
             if due is not None and month.first_day() <= due <= month.last_day():
                 found.append(OutputDue(objective, output, due))
     found.sort(key=lambda o: (o.due, plan.objectives.index(o.objective)))
+    return found
+
+
+def outputs_delivered(now: Position, month: Month) -> list[OutputDelivered]:
+    """Outputs recorded as delivered on a day of ``month`` (up to the
+    position's date), in the order they were delivered."""
+    found = [OutputDelivered(s.objective, s.output, s.delivered.date, s.delivered.note)
+             for s in now.outputs if s.delivered is not None
+             and month.first_day() <= s.delivered.date <= month.last_day()]
+    found.sort(key=lambda o: (o.day, o.output.id))
     return found
 
 
@@ -408,6 +429,7 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
     return Snapshot(plan, month, public, now, headline, progress, support, spotlights,
                     events, window, updates, due, len(late), met, withheld, contacts(plan),
                     day=end, earlier=earlier, outputs_due=outputs_due(plan, now, following),
+                    outputs_delivered=outputs_delivered(now, month),
                     owed=owed, overdue_actions=[] if public else late,
                     with_ids=with_ids, review=review,
                     edition=edition.current(records.of(edition.KIND), month.key()),
