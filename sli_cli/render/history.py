@@ -163,9 +163,10 @@ def carried_line(objective: Objective, history: CarriedHistory | None, earlier: 
 
 
 def _strip(plan: Plan, quarters: list[Quarter], ratings: dict[Quarter, Rating],
-           to_come: Quarter | None = None, ran: Objective | None = None) -> Table:
+           to_come: Quarter | None = None, objective: Objective | None = None) -> Table:
     """One cell per quarter: the rating's letter on its colour, blank after
-    ``to_come`` and where the objective ``ran`` did not run."""
+    ``to_come`` and in the quarters ``objective`` did not run (retired, or not
+    yet added)."""
     from rich.table import Table
 
     from sli_cli.render.rating import rating_cell
@@ -176,9 +177,9 @@ def _strip(plan: Plan, quarters: list[Quarter], ratings: dict[Quarter, Rating],
     for line in (0, 1):
         table.add_row(*[quarter_heading(plan, q).split("\n")[line] for q in quarters])
     table.add_row(*[rating_cell(ratings.get(q), CELL,
-                                blank=(to_come is not None and q > to_come) or (
-                                    ran is not None and (ran.retired_by(q)
-                                                         or ran.added_after(q))))
+                                blank=(to_come is not None and q > to_come)
+                                or (objective is not None and (objective.retired_by(q)
+                                                               or objective.added_after(q))))
                     for q in quarters])
     return table
 
@@ -230,7 +231,7 @@ def objective_view(position: Position, objective: Objective, earlier: Earlier | 
                           f"{printable(history.earlier.id)}, {old.label(quarters[0])} to "
                           f"{old.label(quarters[-1])}", style="bold"))
         parts.append(_strip(old, quarters, {r.quarter: r.rag for r in history.ratings},
-                            ran=history.earlier))
+                            objective=history.earlier))
     parts.append(Text(f"\nRatings, {plan.period_label()}", style="bold"))
     parts.append(timeline(position, objective))
     parts.append(legend(plan.scheme.ratings))
