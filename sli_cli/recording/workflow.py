@@ -281,6 +281,11 @@ class _Recording:
             if self.start.source:
                 raise
             raise NotRecorded(exc, self._keep()) from None
+        except KeyboardInterrupt:
+            # Stopped while waiting for another sli writing the same plan (the
+            # lock), or while writing: what was answered is kept. Had the
+            # record been written already, resuming says it is recorded.
+            raise Interrupted(None if self.start.source else self._keep()) from None
         if self.start.draft is not None:
             remove_draft(self.start.draft)
         return Recorded(written, path, drafts_of(self.ws.folder, written.priority))
