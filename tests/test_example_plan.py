@@ -54,3 +54,12 @@ def test_the_example_has_apologies_decisions_asks_and_councils(sli: SliRunner) -
     projects = sli("project", "list", "--plan", str(EXAMPLE), "-f", "json")
     assert projects.exit_code == 0, projects.output
     assert projects.stdout.count('"council"') == 4
+
+
+def test_meeting_show_says_how_support_asked_was_answered(sli: SliRunner) -> None:
+    shown = sli("meeting", "show", "P3", "2023/24 Q1", "--plan", str(EXAMPLE))
+    assert shown.exit_code == 0, shown.output
+    text = " ".join(shown.stdout.split())
+    assert ("Support ask P3-2023-24-Q1-KO9: answered on 2023-09-14: The board raised trust data "
+            "returns with NHS England") in text
+    assert "Decisions: - KO9: Retire KO9 at the end of the quarter" in text
