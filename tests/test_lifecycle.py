@@ -3,6 +3,7 @@ Past views never change when today's plan is edited."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -131,6 +132,13 @@ def test_the_example_sets_its_retired_and_added_objectives_apart(sli: SliRunner,
     # A filter on another priority says nothing of P3's retired objective.
     other = sli("status", "--plan", str(plan), "--priority", "P2")
     assert "Retired" not in other.stdout
+    data = json.loads(sli("status", "--plan", str(plan), "-f", "json").stdout)
+    assert data["retired"] == [{"id": "KO9", "title": "Tobacco dependency treatment in every "
+                                "acute trust", "priority": "P3", "retired_in": "2023/24 Q2",
+                                "replaced_by": "KO16", "merged_into": None}]
+    for args in (("--priority", "P2"), ("--rag", "red,amber"), ("--lead", "Devon")):
+        data = json.loads(sli("status", "--plan", str(plan), "-f", "json", *args).stdout)
+        assert data["retired"] == [], args
     report = sli("report", "--plan", str(plan), "--year", "2023/24", "-f", "md").stdout
     assert ("| KO9 Tobacco dependency treatment in every acute trust | **Red** | Retired | "
             "Retired | Retired |") in report
