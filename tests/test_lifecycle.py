@@ -492,3 +492,21 @@ def test_the_pack_tells_outputs_delivered_and_overdue(sli: SliRunner, plan: Path
     assert "- Shared outcomes dataset for inpatient and community treatment (due 2023/24 Q4)" \
         in lines
     assert "| Not yet added | **Grey** | **Amber** | **Green** |" in lines
+
+
+def test_an_objective_not_yet_added_is_not_asked_for(sli: SliRunner, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.helpers import write_plan
+
+    monkeypatch.setenv("SLI_TODAY", "2023-08-20")
+    monkeypatch.setenv("SLI_USER", "SW SLI co-ordinator")
+    folder = write_plan(tmp_path / "p", textwrap.dedent(SMALL_PLAN).replace(
+        'title = "Bereavement support"\n',
+        'title = "Bereavement support"\nadded_in = "2023/24 Q1"\n'))
+    early = sli("meeting", "record", "--plan", str(folder), "--priority", "P1", "--date",
+                "10/01/2023", "--quarter", "2022/23 Q3", "--rag", "KO1=green", "--yes")
+    assert early.exit_code == 0, early.output
+    late = sli("meeting", "record", "--plan", str(folder), "--priority", "P1", "--date",
+               "12/07/2023", "--rag", "KO1=green", "--yes")
+    assert late.exit_code == 1
+    assert "objective KO2: no rating given" in late.stderr
