@@ -87,7 +87,7 @@ def test_never_rated_counts_once_the_plan_has_run_two_quarters(sli: SliRunner, t
 def test_quarter_outside_the_plan(sli: SliRunner, plan: Path) -> None:
     result = sli("due", "--plan", str(plan), "-q", "2030/31 Q1")
     assert (result.exit_code, result.stderr) == (
-        2, "sli: 2030/31 Q1 is outside the plan period (2022/23 Q1 to 2023/24 Q4)\n")
+        2, "sli: --quarter 2030/31 Q1 is outside the plan period (2022/23 Q1 to 2023/24 Q4)\n")
 
 
 def test_csv(sli: SliRunner, plan: Path) -> None:

@@ -196,8 +196,68 @@ def test_sent_twice_is_refused(sli: SliRunner, plan: Path) -> None:
     again = sli(*argv)
     assert (again.exit_code, again.stdout) == (1, "")
     assert again.stderr == ("sli: the November 2023 snapshot was already recorded as sent on "
-                            f"2023-12-02 to DsPH ({first.relative_to(plan.parent).as_posix()})\n")
+                            f"2023-12-02 to DsPH ({first.relative_to(plan.parent).as_posix()}); "
+                            "if that is wrong, correct it with: sli edition sent --month 2023-11 "
+                            "--correct --to WHO [--date DATE]\n")
     assert tree(plan) == before
+
+
+def test_a_wrong_sending_is_corrected_and_the_first_record_kept(sli: SliRunner,
+                                                                plan: Path) -> None:
+    base = ("edition", "sent", "--plan", str(plan), "--month", "2023-11")
+    assert sli(*base, "--to", "DsPH", "--date", "2/12/2023").exit_code == 0
+    [first] = versions(plan, "2023-11")
+    text = first.read_text(encoding="utf-8")
+    fixed = sli(*base, "--correct", "--to", "All DsPH in the region", "--to", "SW SLI list",
+                "--date", "1/12/2023")
+    assert fixed.exit_code == 0, fixed.stderr
+    assert fixed.stderr == ("Corrected: the November 2023 snapshot was sent on Fri 1 December "
+                            "2023 (2023-12-01) to All DsPH in the region; SW SLI list (the "
+                            "earlier record is kept)\n")
+    assert first.read_text(encoding="utf-8") == text and len(versions(plan, "2023-11")) == 2
+    shown = sli("edition", "show", "--plan", str(plan), "--month", "Nov 2023", "--history")
+    assert shown.exit_code == 0, shown.stderr
+    assert "Sent: 2023-12-01 to All DsPH in the region; SW SLI list\n" in shown.stdout
+    assert "  version 1: recorded as sent\n" in shown.stdout
+    assert "  version 2: corrected when or to whom it was sent\n" in shown.stdout
+    import json
+
+    listed = json.loads(sli("edition", "list", "--plan", str(plan), "-f", "json").stdout)
+    assert listed == [{"month": "2023-11", "version": 2, "foreword": "", "highlights": [],
+                       "sent": "2023-12-01",
+                       "circulation": ["All DsPH in the region", "SW SLI list"]}]
+
+
+@pytest.mark.parametrize(("argv", "code", "message"), [
+    (["edition", "sent", "--month", "2023-11", "--correct", "--to", "DsPH"], 2,
+     "sli: the November 2023 snapshot is not recorded as sent, so there is no sending to "
+     "correct; record it without --correct\n"),
+    (["edition", "show", "--month", "2023-10"], 1,
+     "sli: the October 2023 snapshot has no edition yet; write one with: sli edition write "
+     "--month 2023-10 --foreword TEXT\n"),
+    (["edition", "show", "--month", "2030-01"], 2, None),
+])
+def test_correcting_or_showing_what_is_not_there_changes_nothing(
+        sli: SliRunner, plan: Path, argv: list[str], code: int, message: str | None) -> None:
+    before = tree(plan)
+    result = sli(*argv, "--plan", str(plan))
+    assert (result.exit_code, result.stdout) == (code, ""), result.stderr
+    if message is not None:
+        assert result.stderr == message
+    assert "Traceback" not in result.stderr and tree(plan) == before
+
+
+def test_edition_list_at_80_columns(sli: SliRunner, plan: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    assert sli("edition", "list", "--plan", str(plan)).stderr == (
+        "No editions yet; write one with: sli edition write --month MONTH --foreword TEXT\n")
+    assert sli("edition", "write", "--plan", str(plan), "--month", "2023-11", "--foreword",
+               "A long foreword that goes on about the month: the peer challenge, the data "
+               "shared in five areas and a new DPH lead.").exit_code == 0
+    monkeypatch.setenv("COLUMNS", "80")
+    table = sli("edition", "list", "--plan", str(plan)).stdout
+    assert all(len(line) <= 80 for line in table.splitlines()), table
+    assert "2023-11" in table and "…" in table  # the foreword cut short
 
 
 def test_the_same_again_writes_nothing(sli: SliRunner, plan: Path) -> None:
@@ -327,9 +387,10 @@ def test_the_readme_examples_run(sli: SliRunner, tmp_path: Path,
         result = sli(*words[1:], "--plan", str(plan))
         assert result.exit_code == 0, (words, result.stderr)
         ran += 1
-    assert ran == 2
+    assert ran == 5
     md = sli("snapshot", "--plan", str(plan), "--month", "2023-11").stdout
-    assert "## Foreword" in md and "Sent on 6 December 2023 to All DsPH in the region." in md
+    assert "## Foreword" in md
+    assert "Sent on 6 December 2023 to All DsPH in the region; SW SLI list." in md
 
 
 def test_a_form_that_cannot_be_recorded_is_kept(sli: SliRunner, plan: Path, tmp_path: Path,

@@ -74,3 +74,34 @@ def test_meeting_record_reads_quarters_by_the_plans_year(sli: SliRunner, tmp_pat
                  "12/07/2023", "--quarter", "2023 Q2", "--rag", "KO3=G")
     assert result.exit_code == 0, result.stderr
     assert written(january, "meetings/2023-24-Q2/P2").is_file()
+
+
+def test_due_and_meeting_show_read_quarters_by_the_plans_year(
+        sli: SliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``2023 Q2`` in a plan whose year starts in January is April to June
+    2023 in every command that reads a quarter, not only in ``status``."""
+    monkeypatch.setenv("SLI_TODAY", "2023-11-01")
+    text = SMALL_PLAN.replace('start = "2022/23 Q1"', 'start = "2022 Q1"\nyear_start_month = 1'
+                              ).replace('end = "2023/24 Q4"', 'end = "2023 Q4"').replace(
+        'due = "2022/23 Q3"', 'due = "2022 Q3"')
+    january = write_plan(tmp_path / "jan", text)
+    assert sli("meeting", "record", "--plan", str(january), "-p", "P2", "--date",
+               "12/07/2023", "--quarter", "2023 Q2", "--rag", "KO3=G", "-y").exit_code == 0
+    shown = sli("meeting", "show", "P2", "2023", "Q2", "--plan", str(january))
+    assert shown.exit_code == 0, shown.stderr
+    listed = sli("meeting", "list", "-q", "2023 Q2", "--plan", str(january), "-f", "json")
+    assert listed.exit_code == 0 and '"P2"' in listed.stdout, listed.stderr
+    due = sli("due", "-q", "2023 Q2", "--plan", str(january), "-f", "json")
+    assert due.exit_code in (0, 1) and '"2023 Q2"' in due.stdout, due.stderr
+
+
+def test_a_quarter_outside_the_plan_names_the_option_however_it_was_typed(
+        sli: SliRunner, tmp_path: Path) -> None:
+    folder = write_plan(tmp_path / "p")
+    for command in ("status", "due"):
+        for typed in (["--quarter", "2030/31 Q1"], ["--quarter=2030/31 Q1"],
+                      ["-q", "2030/31 Q1"], ["-q2030/31 Q1"]):
+            result = sli(command, *typed, "--plan", str(folder))
+            assert result.exit_code == 2, (command, typed, result.stderr)
+            assert result.stderr.startswith("sli: --quarter 2030/31 Q1 is outside the plan "
+                                            "period"), (command, typed, result.stderr)

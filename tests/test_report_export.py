@@ -278,7 +278,8 @@ def test_export_json(sli: SliRunner, plan: Path, tmp_path: Path) -> None:
     result = sli("export", "--plan", str(plan), "-f", "json", "-o", str(target))
     assert (result.exit_code, result.stdout) == (0, "")
     data = json.loads(target.read_text(encoding="utf-8"))
-    assert list(data) == ["plan", "ratings", "actions", "events", "updates"]
+    assert list(data) == ["plan", "ratings", "actions", "events", "updates",
+                          "outputs_delivered", "support", "projects", "editions"]
     assert data["plan"] == {"id": "tiny", "title": "Tiny SLI Plan", "network": "South West",
                             "start": "2022/23 Q1", "end": "2023/24 Q4"}
     assert len(data["ratings"]) == 5
@@ -287,6 +288,50 @@ def test_export_json(sli: SliRunner, plan: Path, tmp_path: Path) -> None:
     assert [e["id"] for e in data["events"]] == ["E4", "E1", "E2", "E3"]
     assert [u["id"] for u in data["updates"]] == ["U4", "U1", "U2", "U3"]
     assert data["events"][1]["link"] == "https://example.org/pc?a=1&b=2"
+
+
+def test_export_json_holds_editions_and_projects_as_they_stand(
+        sli: SliRunner, plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLI_TODAY", "2023-12-01")
+    for argv in (["edition", "write", "--month", "2023-11", "--foreword", "A good month.",
+                  "--highlight", "Data shared"],
+                 ["edition", "write", "--month", "2023-11", "--foreword", "A better month."],
+                 ["edition", "sent", "--month", "2023-11", "--date", "30/11/2023",
+                  "--to", "All DsPH in the region", "--to-address", "lead@example.org"],
+                 ["project", "add", "--title", "Invitation letters", "--status", "active",
+                  "--date", "1/10/2023", "--objective", "KO1"]):
+        result = sli(*argv, "--plan", str(plan))
+        assert result.exit_code == 0, (argv, result.stderr)
+    data = json.loads(sli("export", "--plan", str(plan), "-f", "json").stdout)
+    assert data["editions"] == [{
+        "month": "2023-11", "foreword": "A better month.", "highlights": ["Data shared"],
+        "sent": "2023-11-30", "circulation": ["All DsPH in the region"]}]
+    assert "lead@example.org" not in json.dumps(data)  # personal addresses stay in the plan
+    (project,) = data["projects"]
+    assert (project["title"], project["status"], project["badged"], project["objective"]) == (
+        "Invitation letters", "active", "2023-10-01", "KO1")
+    assert data["outputs_delivered"] == [] and data["support"] == []
+
+
+def test_export_json_holds_support_answered_and_outputs_delivered() -> None:
+    """On the bundled example: support asked of someone, answered or not,
+    and the outputs delivered, each with where it belongs."""
+    from sli_cli.plan.loader import read_plan
+    from sli_cli.records.load import read_records
+    from sli_cli.views.export import export_data
+
+    folder = Path(__file__).resolve().parent.parent / "plans" / "south-west"
+    the_plan, _ = read_plan(folder)
+    assert the_plan is not None
+    records, _ = read_records(folder, use_cache=False)
+    data = export_data(the_plan, records)
+    asks = data["support"]
+    assert asks and all(a["to"] and a["text"] for a in asks)
+    assert any(a["response"] for a in asks) and any(not a["response"] for a in asks)
+    outputs = {o.id: objective.id for objective in the_plan.objectives
+               for o in objective.outputs}
+    assert data["outputs_delivered"]
+    assert all(outputs[d["output"]] == d["objective"] for d in data["outputs_delivered"])
 
 
 def test_export_needs_a_format(sli: SliRunner, plan: Path) -> None:

@@ -207,7 +207,8 @@ def export(
     format: Annotated[OutputFormat, format_option(
         OutputFormat.CSV, OutputFormat.JSON, OutputFormat.XLSX,
         help="csv (one row per objective per rated quarter), json (those rows plus "
-        "actions, events and updates) or xlsx (an Excel workbook: status, history, "
+        "actions, events, updates, outputs delivered, support asked and answered, QI "
+        "projects and snapshot editions) or xlsx (an Excel workbook: status, history, "
         "actions, events, updates and the rating key; needs -o).")],
     output: OutputOption = None,
     force: ForceOption = False,

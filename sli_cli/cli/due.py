@@ -22,24 +22,20 @@ def due(
     """Show what each DPH lead still owes: meetings not yet recorded for the
     quarter, objectives with no rating for two quarters or more, and overdue
     actions. Exits 0 when nothing is owed and 1 otherwise, for scripts."""
-    from sli_cli.cli.options import quarter_option
     from sli_cli.cli.output import err, open_workspace, out
     from sli_cli.core import clock
     from sli_cli.core.errors import ExitCode
+    from sli_cli.plan import lookup
     from sli_cli.render.listing import render
     from sli_cli.render.meetings import DUE_COLUMNS, due_json, due_rows, due_tables
     from sli_cli.views.due import owed
 
     today = clock.today()
     ws = open_workspace(plan, today=today)
-    wanted = quarter_option(quarter)
-    if wanted is None:
+    if quarter is None:
         wanted = ws.plan.clamp(ws.plan.quarter_under_review(today))
-    elif not ws.plan.in_period(wanted):
-        from sli_cli.core.errors import UsageError
-
-        raise UsageError(f"{ws.plan.label(wanted)} is outside the plan period "
-                         f"({ws.plan.period_label()})")
+    else:
+        wanted = lookup.quarter(ws.plan, quarter)
     as_of = min(today, wanted.next().last_day(ws.plan.year_start_month))
     result = owed(ws.plan, ws.records, wanted, as_of)
     rows = due_rows(ws.plan, result)

@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from sli_cli.cli import completion
-from sli_cli.cli.options import PlanOption
+from sli_cli.cli.options import FormatOption, PlanOption
+from sli_cli.render.listing import OutputFormat
 
 app = typer.Typer(
     help="Write the foreword and highlights of a month's snapshot, and record that it "
@@ -105,15 +106,18 @@ def sent(
     date: Annotated[Opt, typer.Option(
         "--date", metavar="DATE", help="The day it was sent, day first (6/12/2023). "
         "Default: today.")] = None,
+    correct: Annotated[bool, typer.Option(
+        "--correct", help="The sending recorded before was wrong: record when and to whom "
+        "it really went (a new version; the earlier one is kept).")] = False,
     plan: PlanOption = None,
 ) -> None:
     """Record that a month's snapshot was sent: when, and to which roles or lists."""
     from sli_cli.cli.output import err, open_workspace
     from sli_cli.core import clock
     from sli_cli.core.dates import DateError, describe, parse_lenient
-    from sli_cli.core.errors import UsageError
+    from sli_cli.core.errors import SliError, UsageError
     from sli_cli.plan import lookup
-    from sli_cli.recording.edition import record_sent
+    from sli_cli.recording.edition import AlreadySent, NotSentYet, record_sent
     from sli_cli.recording.write import now, who
 
     if not to and not to_address:
@@ -125,7 +129,69 @@ def sent(
         day = parse_lenient(date, today) if date else today
     except DateError as exc:
         raise UsageError(f"--date: {exc}") from None
-    new, _ = record_sent(ws.folder, chosen, day=day, today=today, circulation=tuple(to or ()),
-                         addresses=tuple(to_address or ()), stamp=now(), by=who(ws.folder))
-    err(f"Recorded the {chosen.label()} snapshot as sent on {describe(day)} to "
-        f"{'; '.join(new.recipients)}")
+    try:
+        new, _ = record_sent(ws.folder, chosen, day=day, today=today,
+                             circulation=tuple(to or ()), addresses=tuple(to_address or ()),
+                             stamp=now(), by=who(ws.folder), correct=correct)
+    except AlreadySent as exc:
+        raise SliError(f"{exc.message}; if that is wrong, correct it with: sli edition sent "
+                       f"--month {chosen.key()} --correct --to WHO [--date DATE]",
+                       exc.code) from None
+    except NotSentYet as exc:
+        raise SliError(f"{exc.message}; record it without --correct", exc.code) from None
+    if correct:
+        err(f"Corrected: the {chosen.label()} snapshot was sent on {describe(day)} to "
+            f"{'; '.join(new.recipients)} (the earlier record is kept)")
+    else:
+        err(f"Recorded the {chosen.label()} snapshot as sent on {describe(day)} to "
+            f"{'; '.join(new.recipients)}")
+
+
+@app.command("list")
+def edition_list(
+    format: FormatOption = OutputFormat.TABLE,
+    plan: PlanOption = None,
+) -> None:
+    """List the months that have an edition: its version, foreword, highlights and
+    when and to whom it was sent."""
+    from sli_cli.cli.output import err, open_workspace, out
+    from sli_cli.records import edition
+    from sli_cli.render.edition import COLUMNS, TABLE_COLUMNS, edition_row
+    from sli_cli.render.listing import render
+
+    ws = open_workspace(plan)
+    found = sorted(edition.by_month(ws.records.of(edition.KIND)).items())
+    currents = [edition.heads(versions)[-1] for _, versions in found]
+    if not currents and format is OutputFormat.TABLE:
+        err("No editions yet; write one with: sli edition write --month MONTH --foreword TEXT")
+        return
+    rows = [edition_row(c, table=format is OutputFormat.TABLE,
+                        lists=format is OutputFormat.JSON) for c in currents]
+    columns = TABLE_COLUMNS if format is OutputFormat.TABLE else COLUMNS
+    out(render(format, columns, rows, json_data=rows))
+
+
+@app.command("show")
+def show(
+    month: MonthOption,
+    history: Annotated[bool, typer.Option(
+        "--history", help="Also list every version: who recorded it, when and what it "
+        "changed.")] = False,
+    plan: PlanOption = None,
+) -> None:
+    """Show a month's edition: foreword, highlights, and when and to whom it was sent."""
+    from sli_cli.cli.output import open_workspace, out
+    from sli_cli.core.errors import SliError
+    from sli_cli.plan import lookup
+    from sli_cli.records import edition
+    from sli_cli.render.edition import edition_detail
+
+    ws = open_workspace(plan)
+    chosen = lookup.month_in_plan(ws.plan, lookup.month(month))
+    versions = edition.by_month(ws.records.of(edition.KIND)).get(chosen.key())
+    if not versions:
+        raise SliError(f"the {chosen.label()} snapshot has no edition yet; write one with: "
+                       f"sli edition write --month {chosen.key()} --foreword TEXT")
+    ordered = sorted(versions, key=lambda e: (e.version, e.recorded_at is not None,
+                                              e.recorded_at or 0, e.ref))
+    out(edition_detail(edition.heads(versions)[-1], ordered, history))

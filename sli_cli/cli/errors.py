@@ -41,6 +41,9 @@ OPTIONS: dict[str, str] = {
     "year": "--year",
 }
 
+# The short forms of those options, the same in every command that has one.
+SHORT: dict[str, str] = {"--date": "-d", "--priority": "-p", "--quarter": "-q"}
+
 # What to try next when an id is not found, by kind.
 SEE: dict[str, str] = {
     "action": "see: sli actions --all",
@@ -114,5 +117,9 @@ def _plan_not_found(exc: PlanNotFound) -> str:
 
 
 def _given(option: str, args: Sequence[str]) -> bool:
-    """Whether ``option`` is on the command line (``--month X`` or ``--month=X``)."""
-    return any(a == option or a.startswith(option + "=") for a in args)
+    """Whether ``option`` is on the command line (``--month X`` or
+    ``--month=X``, or its short form: ``-q X`` or ``-qX``)."""
+    short = SHORT.get(option)
+    return any(a == option or a.startswith(option + "=")
+               or (short is not None and a.startswith(short) and not a.startswith("--"))
+               for a in args)

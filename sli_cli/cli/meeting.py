@@ -430,7 +430,7 @@ def list_meetings(
     from sli_cli.render.meetings import MEETING_COLUMNS, meeting_json, meeting_rows
 
     ws = open_workspace(plan, today=clock.today())
-    wanted_quarter = quarter_option(quarter)
+    wanted_quarter = quarter_option(ws.plan, quarter)
     wanted_priority = priority_option(ws.plan, priority)
     meetings = [m for m in ws.records.meetings
                 if (wanted_quarter is None or m.quarter == wanted_quarter)
@@ -466,7 +466,7 @@ def show(
     from sli_cli.render.meetings import meeting_detail
 
     ws = open_workspace(plan, today=clock.today())
-    wanted = quarter_option(" ".join(quarter))
+    wanted = quarter_option(ws.plan, " ".join(quarter))
     assert wanted is not None
     priority_id = priority_option(ws.plan, priority)
     assert priority_id is not None

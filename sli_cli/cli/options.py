@@ -49,11 +49,13 @@ def format_option(*choices: OutputFormat, help: str = "Output format.") -> Any:
 FormatOption = Annotated[OutputFormat, format_option(*LISTING)]
 
 
-def quarter_option(text: str | None) -> Quarter | None:
-    """A quarter typed as an option, not yet checked against the plan."""
+def quarter_option(plan: Plan, text: str | None) -> Quarter | None:
+    """A quarter typed as an option, read in the plan's financial year (its
+    first month), not yet checked against the plan's period."""
     from sli_cli.plan import lookup
 
-    return None if text is None else lookup.quarter_text(text)
+    return None if text is None else lookup.quarter_text(
+        text, year_start_month=plan.year_start_month)
 
 
 def priority_option(plan: Plan, text: str | None) -> str | None:

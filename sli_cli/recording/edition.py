@@ -37,6 +37,12 @@ class AlreadySent(SliError):
     """The month's snapshot was recorded as sent before."""
 
 
+class NotSentYet(SliError):
+    """A correction of the sending of a snapshot not recorded as sent."""
+
+    code = ExitCode.USAGE
+
+
 def edition_form(month_label: str, current: Edition | None) -> str:
     """The text a person edits: the foreword, then the highlights."""
     foreword = current.foreword if current else ""
@@ -78,7 +84,8 @@ def _next_version(folder: Path, month: Month, change: Callable[[Edition], Editio
         new = replace(change(base), version=1 + max((e.version for e in heads), default=0),
                       recorded_at=stamp, recorded_by=by, uid=new_uid(),
                       amends=tuple(sorted(e.ref for e in heads)), path="")
-        if not new.foreword.strip() and new.sent == base.sent:
+        if not new.foreword.strip() and new.sent == base.sent \
+                and new.recipients == base.recipients:
             raise InputError("foreword", "", f"the edition of {month.label()} has no foreword; "
                              "an edition needs a few sentences from the SLI lead",
                              defaulted=True)
@@ -110,9 +117,11 @@ def write_edition(folder: Path, month: Month, *, foreword: str | None = None,
 
 def record_sent(folder: Path, month: Month, *, day: date, today: date,
                 circulation: tuple[str, ...], addresses: tuple[str, ...] = (),
-                stamp: datetime, by: str) -> tuple[Edition, Path]:
+                stamp: datetime, by: str, correct: bool = False) -> tuple[Edition, Path]:
     """Record that ``month``'s snapshot went out on ``day`` to the roles or
-    lists of ``circulation`` (and the email ``addresses`` typed as such)."""
+    lists of ``circulation`` (and the email ``addresses`` typed as such).
+    With ``correct``, the sending already recorded was wrong: the new version
+    says when and to whom instead (the earlier one is kept)."""
     if day > today:
         raise InputError("date", day.isoformat(), f"{day.isoformat()} is in the future")
     if day < month.first_day():
@@ -137,6 +146,11 @@ def record_sent(folder: Path, month: Month, *, day: date, today: date,
                               f"{current.sent.isoformat()} to {'; '.join(current.recipients)} "
                               f"({current.path})")
 
+    def sent_before(current: Edition | None) -> None:
+        if current is None or current.sent is None:
+            raise NotSentYet(f"the {month.label()} snapshot is not recorded as sent, so there "
+                             "is no sending to correct")
+
     return _next_version(
         folder, month, lambda base: replace(base, sent=day, circulation=names, addresses=typed),
-        stamp=stamp, by=by, check=not_sent_yet)
+        stamp=stamp, by=by, check=sent_before if correct else not_sent_yet)

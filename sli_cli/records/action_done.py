@@ -129,6 +129,9 @@ def versions_by_action(completions: list[ActionDone]) -> dict[str, list[ActionDo
     corrects, the one that counts last."""
     ordered = {}
     for action, found in _by_action(completions).items():
+        if len(found) == 1 and not found[0].bases:  # most actions: done once
+            ordered[action] = found
+            continue
         current = standing(found)[-1]
         depth = {d.ref: d.version for d in found}  # a correction is numbered past its base
         ordered[action] = sorted(found, key=lambda d: (d is current, depth[d.ref],

@@ -153,7 +153,18 @@ def _list(value: Any) -> list[Any]:
 def _plain_tuple(value: Any, kind: type) -> tuple[Any, ...]:
     if type(value) is not list or not all(type(v) is kind for v in value):
         raise ValueError(f"expected a list of {kind.__name__}")
+    if kind is str:
+        return tuple([_shared(v) for v in value])
     return tuple(value)
+
+
+# Short text repeats across records (ids, roles, ratings, quarters): one copy
+# of each is kept instead of one per record (a large plan's peak memory).
+SHARED_UP_TO = 40
+
+
+def _shared(text: str) -> str:
+    return sys.intern(text) if len(text) <= SHARED_UP_TO else text
 
 
 _DECODERS: dict[Any, Decode] = {}
@@ -215,6 +226,8 @@ def _rebuild_args(cls: type, value: Any, count: int, plain: list[tuple[int, type
     for i, kind in plain:
         if type(args[i]) is not kind:
             raise ValueError(f"{cls.__name__}: field {i} is not a {kind.__name__}")
+        if kind is str and len(args[i]) <= SHARED_UP_TO:
+            args[i] = sys.intern(args[i])
     for i, decode in built:
         args[i] = decode(args[i])
     return args

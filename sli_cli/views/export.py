@@ -1,7 +1,9 @@
 """Every record flattened for a spreadsheet or another tool.
 
 CSV: one row per objective per rated quarter. JSON: the same rows plus
-actions, events and updates, and the plan they belong to.
+actions, events, updates, outputs delivered, support asked and answered, QI
+projects and the snapshot editions, and the plan they belong to. Each
+versioned record as it stands now (the version that counts).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from sli_cli.plan.model import Plan, trend
+from sli_cli.records import edition, output_done, project, support_response
 from sli_cli.records.collection import Records
 from sli_cli.views.position import ratings_by_objective
 
@@ -70,4 +73,51 @@ def export_data(plan: Plan, records: Records) -> dict[str, Any]:
         "updates": [{"id": u.id, "month": u.month, "kind": u.kind.value, "title": u.title,
                      "text": u.text, "link": u.link, "objective": u.objective,
                      "internal": u.internal} for u in records.updates],
+        "outputs_delivered": _deliveries(plan, records),
+        "support": _support(plan, records),
+        "projects": [{"id": p.id, "title": p.title, "status": p.status.value,
+                      "badged": p.badged, "council": p.council, "objective": p.objective,
+                      "contact": p.contact, "outcome": p.outcome, "internal": p.internal}
+                     for p in project.current_projects(records.of(project.KIND))],
+        "editions": _editions(records),
     }
+
+
+def _deliveries(plan: Plan, records: Records) -> list[dict[str, Any]]:
+    """Each output delivered, as the version that counts says (an output a
+    correction said was not delivered is left out)."""
+    objective_of = {o.id: objective.id for objective in (*plan.objectives, *plan.retired)
+                    for o in objective.outputs}
+    found = output_done.delivered(records.of(output_done.KIND))
+    return [{"output": output, "objective": objective_of.get(output, ""), "date": done.date,
+             "note": done.note} for output, done in sorted(found.items(),
+                                                           key=lambda i: (i[1].date, i[0]))]
+
+
+def _support(plan: Plan, records: Records) -> list[dict[str, Any]]:
+    """Support asked of someone at a meeting (its current version), with the
+    response that counts, if any."""
+    answered = {ask: found[-1] for ask, found in
+                support_response.current_responses(records.of(support_response.KIND)).items()}
+    rows = []
+    for ask, meeting, outcome in support_response.asks_in(records.meetings):
+        response = answered.get(ask)
+        rows.append({"id": ask, "priority": meeting.priority,
+                     "quarter": plan.label(meeting.quarter), "objective": outcome.objective,
+                     "asked_on": meeting.date, "to": outcome.support_to,
+                     "text": outcome.support, "internal": outcome.internal,
+                     "response_date": response.date if response else None,
+                     "response": response.text if response else ""})
+    return rows
+
+
+def _editions(records: Records) -> list[dict[str, Any]]:
+    """Each month's edition as it stands: foreword, highlights, when it was
+    sent and to which roles or lists (personal addresses are not exported)."""
+    rows = []
+    for month, found in sorted(edition.by_month(records.of(edition.KIND)).items()):
+        current = edition.heads(found)[-1]
+        rows.append({"month": month, "foreword": current.foreword,
+                     "highlights": list(current.highlights), "sent": current.sent,
+                     "circulation": list(current.circulation)})
+    return rows
