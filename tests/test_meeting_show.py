@@ -50,7 +50,7 @@ def test_list_filters_and_formats(sli: SliRunner, plan: Path) -> None:
     assert (none.exit_code, none.stdout, none.stderr) == (0, "", "No meetings recorded that "
                                                           "match.\n")
     bad = sli("meeting", "list", "--plan", str(plan), "-q", "Q5")
-    assert bad.exit_code == 2 and bad.stderr.startswith("sli: 'Q5' is not a quarter")
+    assert bad.exit_code == 2 and bad.stderr.startswith("sli: --quarter: 'Q5' is not a quarter")
 
 
 def test_show(sli: SliRunner, plan: Path) -> None:
