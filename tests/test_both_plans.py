@@ -284,3 +284,29 @@ def test_grey_after_a_colour_is_not_no_earlier_rating(sli: SliRunner, tmp_path: 
     assert "no earlier rating" not in snapshot
     shown = sli("objective", "show", "--plan", str(folder), "ko3").stdout
     assert "no direction (was Green)" in shown
+
+
+# -- the snapshot's headline: moves after and into Grey -----------------------
+
+def test_the_headline_lists_objectives_started_after_grey_and_gone_grey(
+        sli: SliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the North East plan two objectives are Grey in 2023/24 Q1 and rated
+    in Q2 (met in October): the October headline counts and names them. An
+    objective rated and then Grey is named too ("now Grey")."""
+    monkeypatch.setenv("SLI_TODAY", "2024-07-20")
+    folder = build_north_east(tmp_path / "ne")
+    october = sli("snapshot", "--plan", str(folder), "--month", "2023-10").stdout
+    assert ("Since the end of September 2023, 4 objectives changed rating: 2 improved and 2 "
+            "started (rated after Grey).") in october
+    assert ("- Started: Workplace health checks for routine and manual workers (**Grey** to "
+            "**Amber**)") in october
+    assert ("- Started: Shared vaccine engagement plan with the NHS ICB (**Grey** to "
+            "**Green**)") in october
+    # IMM has not met for 2024/25 Q1 by 20 July; it meets and says IMM1 has no update.
+    monkeypatch.setenv("SLI_TODAY", "2024-07-31")
+    recorded = sli("meeting", "record", "--plan", str(folder), "-p", "IMM", "-q", "2024/25 Q1",
+                   "--date", "22/07/2024", "--rag", "IMM1=grey", "--rag", "IMM2=green", "-y")
+    assert recorded.exit_code == 0, recorded.stderr
+    july = sli("snapshot", "--plan", str(folder), "--month", "2024-07").stdout
+    assert "now Grey" in july
+    assert "- Now Grey: MMR catch-up in areas below 90% uptake (**Red** to **Grey**)" in july

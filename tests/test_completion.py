@@ -29,17 +29,23 @@ def test_commands_and_options() -> None:
 
 
 def test_ids_and_quarters_from_the_plan_found() -> None:
-    # Run from the repository root: the single plan under ./plans is used.
-    assert complete("sli status --priority ") == ["P1", "P2", "P3", "P4", "P5"]
-    assert complete("sli status --priority P1,") == [f"P1,P{n}" for n in range(1, 6)]
+    # Run from the repository root, which holds two plans under ./plans: the
+    # one SLI_PLAN names is used, as the README says.
+    def offered(words: str) -> list[str]:
+        return complete(words, SLI_PLAN="plans/south-west")
+
+    assert offered("sli status --priority ") == ["P1", "P2", "P3", "P4", "P5"]
+    assert offered("sli status --priority P1,") == [f"P1,P{n}" for n in range(1, 6)]
     # In the plan's order: KO16, which replaced KO9, is listed under its priority.
-    assert complete("sli objective show KO1") == ["KO1", "KO16", "KO10", "KO11", "KO12",
-                                                  "KO13", "KO14", "KO15"]
-    assert complete("sli status --quarter 2023-") == [
+    assert offered("sli objective show KO1") == ["KO1", "KO16", "KO10", "KO11", "KO12",
+                                                 "KO13", "KO14", "KO15"]
+    assert offered("sli status --quarter 2023-") == [
         "2023-24-Q1", "2023-24-Q2", "2023-24-Q3", "2023-24-Q4"]
-    assert complete("sli status --quarter 2022/23-Q") == [
+    assert offered("sli status --quarter 2022/23-Q") == [
         "2022/23-Q1", "2022/23-Q2", "2022/23-Q3", "2022/23-Q4"]
-    assert complete("sli status --rag red,a") == ["red,amber"]
+    assert offered("sli status --rag red,a") == ["red,amber"]
+    # With no plan named, two plans there offer no ids (and print nothing).
+    assert complete("sli status --priority ") == []
 
 
 def test_plan_option_is_used(tmp_path: Path) -> None:

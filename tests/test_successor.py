@@ -40,6 +40,14 @@ OLD = """\
     title = "Whole-system approach to healthy weight"
     lead = "DPH, Sunderland"
 
+    [[objectives.outputs]]
+    title = "Learning set on whole-systems approaches"
+    due = "2022/23 Q4"
+
+    [[objectives.outputs]]
+    title = "Case studies from four councils"
+    due = "2023/24 Q4"
+
     [[objectives]]
     id = "KO2"
     priority = "P1"
@@ -96,6 +104,8 @@ def plans(sli: SliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built
         result = sli("meeting", "record", "--plan", str(old), "--priority", priority,
                      "--date", day, "--yes", *rags)
         assert result.exit_code == 0, result.output
+    result = sli("output", "done", "KO1.1", "--date", "20/03/2023", "--plan", str(old))
+    assert result.exit_code == 0, result.output
     result = sli("init", str(root / "ne-2024-26"), "--from", str(old), "--carry")
     assert result.exit_code == 0, result.output
     monkeypatch.setenv("SLI_TODAY", "2024-11-20")
@@ -123,6 +133,9 @@ def test_carry_links_back_to_the_plan_before(plans: Path) -> None:
     assert [line for line in text.splitlines() if "carried_from" in line] == [
         'carried_from = "ne-2022-24/KO1"', 'carried_from = "ne-2022-24/KO4"']
     assert 'previous_plan = "../ne-2022-24"' in text
+    # Only the output not delivered is listed under its objective.
+    assert [line for line in text.splitlines() if line.startswith("# Output")] == [
+        "# Output of ne-2022-24 not delivered, due 2023/24 Q4: Case studies from four councils"]
 
 
 def test_history_shows_the_carried_objectives_earlier_ratings(sli: SliRunner,
@@ -234,13 +247,15 @@ def test_a_missing_plan_before_is_a_warning(sli: SliRunner, plans: Path) -> None
 
 def test_a_broken_plan_before_is_a_warning_with_where(sli: SliRunner, plans: Path) -> None:
     old, new = plans / "ne-2022-24", plans / "ne-2024-26"
-    (old / "plan.toml").write_text((old / "plan.toml").read_text() + "bogus = 1\n")
+    text = (old / "plan.toml").read_text()
+    (old / "plan.toml").write_text(text + "bogus = 1\n")
+    line = text.count("\n") + 1
     result = sli("history", "--plan", str(new))
     assert result.exit_code == 0
     assert result.stderr == (
         "plans/ne-2024-26/plan.toml: warning: previous_plan: the plan in '../ne-2022-24' has "
-        "1 problem, the first: plans/ne-2022-24/plan.toml:46: objective KO4: unknown key 'bogus'; "
-        "carried "
+        f"1 problem, the first: plans/ne-2022-24/plan.toml:{line}: objective KO4: unknown key "
+        "'bogus'; carried "
         "objectives are shown without their earlier history\n")
     assert "Traceback" not in result.output
     check = sli("check", "--plan", str(new))

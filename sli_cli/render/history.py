@@ -148,9 +148,11 @@ def earlier_grid(earlier: Earlier, priorities: list[Priority], plan: Plan,
                          width=CELL)
     for h in rows:
         ratings = {r.quarter: r.rag for r in h.ratings}
+        # Blank where the objective did not run in the plan before.
         table.add_row(Text(h.objective.id),
                       Text(f"{printable(h.earlier.id)} {printable(h.earlier.title)}"),
-                      *[rating_cell(ratings.get(q), CELL) for q in quarters])
+                      *[rating_cell(ratings.get(q), CELL, blank=h.earlier.retired_by(q)
+                                    or h.earlier.added_after(q)) for q in quarters])
     title = Text(f"Carried from the plan before: {printable(old.id)}", style="bold")
     title.append(f"\n{printable(old.title)}, ratings to {old.label(earlier.quarters[-1])}",
                  style="")
@@ -245,7 +247,8 @@ def objective_view(position: Position, objective: Objective, earlier: Earlier | 
         parts.append(Text(f"\nRatings in {printable(old.id)} as "
                           f"{printable(history.earlier.id)}, {old.label(quarters[0])} to "
                           f"{old.label(quarters[-1])}", style="bold"))
-        parts.append(_strip(old, quarters, {r.quarter: r.rag for r in history.ratings}))
+        parts.append(_strip(old, quarters, {r.quarter: r.rag for r in history.ratings},
+                            objective=history.earlier))
     parts.append(Text(f"\nRatings, {plan.period_label()}", style="bold"))
     parts.append(timeline(position, objective))
     parts.append(legend(plan.scheme.ratings))

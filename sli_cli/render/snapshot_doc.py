@@ -115,7 +115,9 @@ def headline(s: Snapshot) -> list[Block]:
     since = h.since.label()
     if h.moved:
         moved = [(len(h.completed), "completed"), (len(h.improved), "improved"),
-                 (len(h.newly_red), "newly red"), (len(h.worsened), "worse")]
+                 (len(h.started), "started (rated after Grey)"),
+                 (len(h.newly_red), "newly red"), (len(h.worsened), "worse"),
+                 (len(h.now_grey), "now Grey")]
         said = [f"{n} {word}" for n, word in moved if n]
         listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
         total = sum(n for n, _ in moved)
@@ -123,7 +125,9 @@ def headline(s: Snapshot) -> list[Block]:
                             f"changed rating: {listed}.",)))
         names = Names(s)
         attention = ([_move(names, "Newly red", m) for m in h.newly_red]
-                     + [_move(names, "Worse", m) for m in h.worsened])
+                     + [_move(names, "Worse", m) for m in h.worsened]
+                     + [_move(names, "Started", m) for m in h.started]
+                     + [_move(names, "Now Grey", m) for m in h.now_grey])
         if attention:
             blocks.append(Bullets(tuple(attention)))
     else:

@@ -45,8 +45,8 @@ def _objective(o: Objective, old_id: str, item: Carried | None, h: Handover) -> 
         lines.append(_comment(f"Open action {a.action.id} ({a.action.owner}, due "
                               f"{a.action.due.isoformat()}): {a.action.text}"))
     for out in item.outputs:
-        lines.append(_comment(f"Output of {old_id}, due {out.due_label(h.plan.year_start_month)}: "
-                              f"{out.title}"))
+        lines.append(_comment(f"Output of {old_id} not delivered, due "
+                              f"{out.due_label(h.plan.year_start_month)}: {out.title}"))
     return lines
 
 

@@ -20,7 +20,7 @@ class Carried:
     priority: Priority
     last: Rated | None
     open_actions: tuple[ActionState, ...]
-    outputs: tuple[Output, ...]
+    outputs: tuple[Output, ...]  # not recorded as delivered by the plan's end
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,10 @@ def handover(plan: Plan, records: Records, today: date) -> Handover:
             continue
         actions = tuple(a for a in position.actions
                         if a.objective == o.objective.id and a.is_open(as_of))
+        delivered = {s.output.id for s in position.outputs if s.delivered is not None}
         carried.append(Carried(o.objective, o.priority, o.current, actions,
-                               o.objective.outputs))
+                               tuple(out for out in o.objective.outputs
+                                     if out.id not in delivered)))
     retired = tuple(x for x in (*position.plan.objectives, *position.plan.retired)
                     if not x.carries_on(plan.end))
     return Handover(position.plan, as_of, tuple(carried), tuple(completed), retired)

@@ -138,10 +138,13 @@ class Headline:
     completed: list[Move]
     newly_red: list[Move]
     since: Month
+    started: list[Move] = field(default_factory=list)  # rated Amber or Green after Grey
+    now_grey: list[Move] = field(default_factory=list)  # Grey after a rating on the scale
 
     @property
     def moved(self) -> bool:
-        return bool(self.improved or self.worsened or self.completed or self.newly_red)
+        return bool(self.improved or self.worsened or self.completed or self.newly_red
+                    or self.started or self.now_grey)
 
 
 @dataclass(frozen=True)
@@ -270,7 +273,7 @@ def contacts(plan: Plan) -> list[tuple[str, str]]:
 def _moves(plan: Plan, before: Position, after: Position, public: bool) -> dict[str, list[Move]]:
     was = {o.objective.id: o.rag for o in before.objectives}
     moves: dict[str, list[Move]] = {"improved": [], "worsened": [], "completed": [],
-                                    "newly_red": []}
+                                    "newly_red": [], "started": [], "now_grey": []}
     for o in after.objectives:
         old, new = was.get(o.objective.id), o.rag
         if new is None or old is new or o.current is None:
@@ -287,6 +290,10 @@ def _moves(plan: Plan, before: Position, after: Position, public: bool) -> dict[
             moves["improved"].append(move)
         elif direction is Trend.WORSE:
             moves["worsened"].append(move)
+        elif direction is Trend.NEW:
+            moves["started"].append(move)
+        elif direction is Trend.GREY:
+            moves["now_grey"].append(move)
     return moves
 
 
@@ -350,7 +357,8 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
     counts.append((None, now.summary.get(NOT_RATED, 0)))
     moves = _moves(plan, before, now, public)
     headline = Headline(counts, moves["improved"], moves["worsened"], moves["completed"],
-                        moves["newly_red"], month.previous())
+                        moves["newly_red"], month.previous(), moves["started"],
+                        moves["now_grey"])
 
     progress = [PriorityProgress(p, [_line(plan, o) for o in now.objectives
                                      if o.priority.id == p.id])
