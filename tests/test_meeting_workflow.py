@@ -277,3 +277,24 @@ def test_the_meeting_commands_stay_thin() -> None:
             and node.end_lineno - node.lineno + 1 > 40]
     assert long == []
     assert "__dict__" not in source and "assert isinstance" not in source
+
+
+def test_ctrl_c_while_waiting_for_the_lock_keeps_the_answers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Answers confirmed, then Ctrl-C while another sli holds the plan's lock:
+    nothing is recorded and the answers are kept as a draft."""
+    from sli_cli.recording import workflow
+
+    folder = write_plan(tmp_path / "p")
+
+    def waiting(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt  # pressed during the wait
+
+    monkeypatch.setattr(workflow, "record_meeting", waiting)
+    fake = FakePerson(["", ""])  # attendees, apologies
+    with pytest.raises(Interrupted) as stopped:
+        run(folder, P2_GIVEN, fake, terminal=True)
+    kept = stopped.value.kept
+    assert kept is not None and kept.draft == folder / ".sli" / "drafts" / "P2.toml"
+    assert not (folder / "meetings").exists()
+    assert load_draft(kept.draft).objective("KO3").rag == "amber"

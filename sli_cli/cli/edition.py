@@ -58,10 +58,10 @@ def write(
     by = who(ws.folder)
     highlights = tuple(highlight) if highlight else None
     if edit:
-        from sli_cli.recording.external_editor import edit_text
+        from sli_cli.cli.output import edit_in_editor
 
         current = edition.current(ws.records.of(edition.KIND), chosen.key())
-        written = edit_text(edition_form(chosen.label(), current), suffix=".txt")
+        written = edit_in_editor(edition_form(chosen.label(), current), suffix=".txt")
         if not written.strip():
             raise UsageError("the form was emptied; nothing was written")
         foreword, highlights = read_form(written)

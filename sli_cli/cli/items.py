@@ -187,10 +187,10 @@ EDIT_HELP = "# Write the update above. Lines starting with '#' are left out.\n"
 def _edit_text(update: Any) -> Any:
     from dataclasses import replace
 
+    from sli_cli.cli.output import edit_in_editor
     from sli_cli.core.errors import UsageError
-    from sli_cli.recording.external_editor import edit_text
 
-    written = edit_text(f"\n\n{EDIT_HELP}# {update.title}\n", suffix=".txt")
+    written = edit_in_editor(f"\n\n{EDIT_HELP}# {update.title}\n", suffix=".txt")
     kept = "\n".join(line for line in written.splitlines() if not line.startswith("#"))
     if not kept.strip():
         raise UsageError("no text was written; nothing was recorded")

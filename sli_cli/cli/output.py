@@ -71,3 +71,22 @@ def open_workspace(plan_option: str | Path | None = None,
     for note in ws.notes:
         err(f"Note: {note}; see sli check")
     return ws
+
+
+def edit_in_editor(text: str, *, suffix: str) -> str:
+    """``text`` edited in the person's editor. Stopped with the editor open
+    (Ctrl-C, a closed terminal), say where what it saved is kept, then stop."""
+    import typer
+
+    from sli_cli.cli.signals import signals_as_interrupts
+    from sli_cli.core.errors import EditorInterrupted, display_path
+    from sli_cli.recording.external_editor import edit_text
+
+    with signals_as_interrupts() as caught:
+        try:
+            return edit_text(text, suffix=suffix)
+        except EditorInterrupted as exc:
+            if exc.kept is not None:
+                err(f"\nWhat the editor saved is kept in {display_path(exc.kept)}")
+            err("\nInterrupted.")
+            raise typer.Exit(caught.exit_code) from None

@@ -89,10 +89,10 @@ EDIT_HELP = "# Write the project's outcome above. Lines starting with '#' are le
 
 
 def _edit_outcome(title: str) -> str:
+    from sli_cli.cli.output import edit_in_editor
     from sli_cli.core.errors import UsageError
-    from sli_cli.recording.external_editor import edit_text
 
-    written = edit_text(f"\n\n{EDIT_HELP}# {title}\n", suffix=".txt")
+    written = edit_in_editor(f"\n\n{EDIT_HELP}# {title}\n", suffix=".txt")
     kept = "\n".join(line for line in written.splitlines() if not line.startswith("#"))
     if not kept.strip():
         raise UsageError("no outcome was written; nothing was recorded")

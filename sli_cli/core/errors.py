@@ -173,6 +173,16 @@ class NothingToAmend(SliError):
         self.quarter = quarter
 
 
+class EditorInterrupted(KeyboardInterrupt):
+    """Ctrl-C, or a closed terminal, while the editor was open; ``kept`` is
+    where the text saved in it so far was left (None when nothing was saved
+    beyond what it was given)."""
+
+    def __init__(self, kept: Path | None) -> None:
+        super().__init__()
+        self.kept = kept
+
+
 class EditorError(SliError):
     """The person's editor could not be used; ``kept`` is where their text was
     left, if anywhere."""

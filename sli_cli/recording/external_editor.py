@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from sli_cli.core.errors import EditorError
+from sli_cli.core.errors import EditorError, EditorInterrupted
 
 
 def editor_command() -> list[str]:
@@ -39,6 +39,10 @@ def edit_text(text: str, *, suffix: str = ".toml") -> str:
         except OSError as exc:
             raise EditorError(f"cannot start the editor {command[0]!r}: {exc.strerror}"
                               ) from None
+        except KeyboardInterrupt:
+            # Stopped with the editor open: what it saved so far stays on disk.
+            kept = _saved_something(path, text)
+            raise EditorInterrupted(path if kept else None) from None
         if status != 0:
             kept = _read_back(path, command[0]).decode("utf-8", "replace") != text
             where = f"; the text is kept in {path}" if kept else ""
@@ -55,6 +59,14 @@ def edit_text(text: str, *, suffix: str = ".toml") -> str:
     finally:
         if not kept and path.is_file() and not path.is_symlink():
             path.unlink(missing_ok=True)
+
+
+def _saved_something(path: Path, text: str) -> bool:
+    """Whether the file holds something other than what the editor was given."""
+    try:
+        return not path.is_symlink() and path.read_bytes() != text.encode("utf-8")
+    except OSError:
+        return False
 
 
 def _read_back(path: Path, editor: str) -> bytes:

@@ -19,6 +19,7 @@ from pathlib import Path
 from sli_cli.core.dates import DateError, describe, parse_lenient
 from sli_cli.core.errors import (
     EditorError,
+    EditorInterrupted,
     ExitCode,
     InputError,
     NothingToAmend,
@@ -123,11 +124,13 @@ class NotRecorded(SliError):
 
 class Interrupted(KeyboardInterrupt):
     """The person stopped (Ctrl-C, a closed terminal); ``kept`` holds what
-    was answered, or None when nothing was."""
+    was answered, or None when nothing was; ``editor_text`` is where the text
+    saved in an editor that was open was left, if anywhere."""
 
-    def __init__(self, kept: Kept | None) -> None:
+    def __init__(self, kept: Kept | None, editor_text: Path | None = None) -> None:
         super().__init__()
         self.kept = kept
+        self.editor_text = editor_text
 
 
 def record(ws: Workspace, start: Start, given: Given, person: Person, mode: Mode,
@@ -164,8 +167,10 @@ class _Recording:
                 verb = "Record this amendment" if self.answers.amend else "Record this meeting"
                 if not self.person.confirm(f"{verb} for {self.ws.plan.label(meeting.quarter)}?"):
                     return Declined(self._keep())
-        except KeyboardInterrupt:
-            raise Interrupted(None if self.answers.is_empty else self._keep()) from None
+        except KeyboardInterrupt as exc:
+            editor_text = exc.kept if isinstance(exc, EditorInterrupted) else None
+            raise Interrupted(None if self.answers.is_empty else self._keep(),
+                              editor_text) from None
         return self._write(meeting, by)
 
     # -- the answers ----------------------------------------------------------
@@ -281,6 +286,11 @@ class _Recording:
             if self.start.source:
                 raise
             raise NotRecorded(exc, self._keep()) from None
+        except KeyboardInterrupt:
+            # Stopped while waiting for another sli writing the same plan (the
+            # lock), or while writing: what was answered is kept. Had the
+            # record been written already, resuming says it is recorded.
+            raise Interrupted(None if self.start.source else self._keep()) from None
         if self.start.draft is not None:
             remove_draft(self.start.draft)
         return Recorded(written, path, drafts_of(self.ws.folder, written.priority))
