@@ -50,6 +50,7 @@ def test_flags_record_support_to_in_the_meeting(sli: SliRunner, plan: Path) -> N
         ("KO1", "national board"), ("KO2", None)]
     shown = sli("meeting", "show", "--plan", str(plan), "P1", "2023/24 Q1")
     assert f"Support needed: {BOARD_SUPPORT} (asked of national board)" in shown.stdout
+    assert "Support ask P1-2023-24-Q1-KO1: not answered yet" in " ".join(shown.stdout.split())
 
 
 def test_a_meeting_without_support_to_reads_and_writes_unchanged(tmp_path: Path) -> None:

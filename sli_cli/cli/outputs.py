@@ -124,6 +124,6 @@ def list_outputs(
     columns = [Column("id", "ID", no_wrap=True), Column("title", "Output", ratio=3),
                Column("due", "Due", no_wrap=True), Column("delivered", "Delivered",
                                                          no_wrap=True),
-               Column("status", "", no_wrap=True)]
+               Column("status", "Status", no_wrap=True)]
     out(render(format, columns, rows, json_data={"as_of": position.as_of.isoformat(),
                                                  "outputs": rows}))
