@@ -1,6 +1,5 @@
 """``sli objective``: list the objectives, or show one with its history."""
 
-from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -94,7 +93,7 @@ def list_(
                         + (f", now {successor}" if successor else ""))
         return f" ({'; '.join(said)})" if said else ""
 
-    def cell(key: str, row: dict[str, Any]) -> Text | None:
+    def cell(key: str, row: dict[str, Any]) -> "Text | None":
         from rich.text import Text
 
         from sli_cli.core.text import printable

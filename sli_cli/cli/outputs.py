@@ -1,7 +1,6 @@
 """``sli output``: outputs (deliverables) recorded as delivered, corrected,
 and listed with what is due and overdue."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

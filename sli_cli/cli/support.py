@@ -1,6 +1,5 @@
 """``sli support``: support asked at meetings, and the responses to it."""
 
-from __future__ import annotations
 
 from typing import Annotated
 
