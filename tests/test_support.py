@@ -145,6 +145,19 @@ def test_list_shows_only_addressed_support_with_its_age(sli: SliRunner, plan: Pa
     }]
 
 
+def test_an_open_ask_of_an_ended_plan_is_aged_to_the_plans_end(
+        sli: SliRunner, plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Years after the plan ended, an ask still open is not 'open 1,000 days':
+    it is aged to the last day of the plan's meetings, and the list says so."""
+    monkeypatch.setenv("SLI_TODAY", "2027-01-01")
+    result = sli("support", "list", "--plan", str(plan), "-f", "json")
+    assert result.exit_code == 0
+    assert result.stderr == ("The plan has ended: open asks are aged to 2024-06-30, the last "
+                             "day of its meetings.\n")
+    (ask,) = json.loads(result.stdout)
+    assert ask["age_days"] == (date(2024, 6, 30) - date(2023, 7, 12)).days
+
+
 def test_list_filters_and_formats(sli: SliRunner, plan: Path) -> None:
     assert [a["id"] for a in asks(sli, plan, "--to", "BOARD")] == [ASK]
     assert asks(sli, plan, "--to", "UKHSA") == []
