@@ -4,6 +4,7 @@ that is missing, broken or out of reach is a warning, never an error."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import textwrap
@@ -313,6 +314,10 @@ def test_links_that_lead_nowhere_are_warnings(sli: SliRunner, plans: Path) -> No
     history = sli("history", "--plan", str(new))
     assert history.stderr.splitlines() == check.stdout.splitlines()
     assert "Carried from the plan before" not in history.stdout
+    data = json.loads(sli("check", "--plan", str(new), "--format", "json").stdout)
+    assert data["ok"] is True
+    assert [(p["severity"], p["message"][:25]) for p in data["problems"]] == [
+        ("warning", "objective KO1: carried_f"), ("warning", "objective KO4: carried_f")]
 
 
 @pytest.mark.parametrize(("value", "message"), [
@@ -345,8 +350,6 @@ def test_without_previous_plan_the_link_is_only_shown(sli: SliRunner, plans: Pat
 
 
 def test_objective_list_json_names_the_link(sli: SliRunner, plans: Path) -> None:
-    import json
-
     result = sli("objective", "list", "--plan", str(plans / "ne-2024-26"), "-f", "json")
     assert [(o["id"], o["carried_from"]) for o in json.loads(result.stdout)] == [
         ("KO1", "ne-2022-24/KO1"), ("KO4", "ne-2022-24/KO4")]
