@@ -316,8 +316,8 @@ def test_links_that_lead_nowhere_are_warnings(sli: SliRunner, plans: Path) -> No
     assert "Carried from the plan before" not in history.stdout
     data = json.loads(sli("check", "--plan", str(new), "--format", "json").stdout)
     assert data["ok"] is True
-    assert [(p["severity"], p["message"][:25]) for p in data["problems"]] == [
-        ("warning", "objective KO1: carried_f"), ("warning", "objective KO4: carried_f")]
+    assert [(p["severity"], p["message"].split(":")[0]) for p in data["problems"]] == [
+        ("warning", "objective KO1"), ("warning", "objective KO4")]
 
 
 @pytest.mark.parametrize(("value", "message"), [
