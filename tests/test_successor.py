@@ -4,6 +4,7 @@ that is missing, broken or out of reach is a warning, never an error."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import textwrap
@@ -313,6 +314,10 @@ def test_links_that_lead_nowhere_are_warnings(sli: SliRunner, plans: Path) -> No
     history = sli("history", "--plan", str(new))
     assert history.stderr.splitlines() == check.stdout.splitlines()
     assert "Carried from the plan before" not in history.stdout
+    data = json.loads(sli("check", "--plan", str(new), "--format", "json").stdout)
+    assert data["ok"] is True
+    assert [(p["severity"], p["message"].split(":")[0]) for p in data["problems"]] == [
+        ("warning", "objective KO1"), ("warning", "objective KO4")]
 
 
 @pytest.mark.parametrize(("value", "message"), [
@@ -345,8 +350,6 @@ def test_without_previous_plan_the_link_is_only_shown(sli: SliRunner, plans: Pat
 
 
 def test_objective_list_json_names_the_link(sli: SliRunner, plans: Path) -> None:
-    import json
-
     result = sli("objective", "list", "--plan", str(plans / "ne-2024-26"), "-f", "json")
     assert [(o["id"], o["carried_from"]) for o in json.loads(result.stdout)] == [
         ("KO1", "ne-2022-24/KO1"), ("KO4", "ne-2022-24/KO4")]
@@ -372,3 +375,24 @@ def test_only_the_quarters_before_this_plan_are_taken(sli: SliRunner, plans: Pat
         "plans/ne-2024-26/plan.toml: warning: previous_plan: the plan in '../ne-2022-24' "
         "(ne-2022-24) starts in 2022/23 Q1, not before this plan; carried objectives are shown "
         "without their earlier history\n")
+
+
+def test_a_plan_before_elsewhere_is_named_in_a_comment(sli: SliRunner, plans: Path,
+                                                      tmp_path: Path) -> None:
+    """``init --from`` a folder that is not beside the new one: the new plan
+    names it in a comment, not in previous_plan, and so starts clean."""
+    target = tmp_path / "elsewhere" / "deeper" / "ne-next"
+    result = sli("init", str(target), "--from", str(plans / "ne-2022-24"), "--carry")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[1] == (
+        "Note: plans/ne-2022-24 is not beside the new plan's folder, so previous_plan is left "
+        "out and the carried objectives' earlier history is not shown; put the two folders "
+        'side by side and add previous_plan = "../ne-2022-24" to show it.')
+    text = (target / "plan.toml").read_text()
+    assert "\nprevious_plan" not in text
+    assert ("# The plan before this one is in ../../../plans/ne-2022-24, not beside this "
+            "folder:") in text
+    assert 'carried_from = "ne-2022-24/KO1"' in text
+    assert sli("check", "--plan", str(target)).output == ""
+    show = sli("objective", "show", "KO1", "--plan", str(target))
+    assert "Carried   from ne-2022-24/KO1 (its history there is not available)" in show.stdout

@@ -141,6 +141,7 @@ def _successor(directory: Path, previous: Path, *, carry: bool, title: str | Non
     from sli_cli.core import clock
     from sli_cli.core.errors import UsageError, display_path
     from sli_cli.plan.model import id_problem
+    from sli_cli.plan.previous import allowed
     from sli_cli.records.scaffold import write_plan_file
     from sli_cli.records.workspace import open_workspace
     from sli_cli.render.successor import successor_toml
@@ -165,12 +166,21 @@ def _successor(directory: Path, previous: Path, *, carry: bool, title: str | Non
     title = " ".join((title or f"{old.network} SLI Action Plan {years}").split())
     h = handover(old, ws.records, clock.today())
     # The old plan's folder as seen from the new one (which may not exist yet).
-    relative = os.path.relpath(ws.folder.resolve(), directory.resolve())
+    relative = os.path.relpath(ws.folder.resolve(), directory.resolve()).replace(os.sep, "/")
+    # previous_plan is read only under the new plan's parent folder: a plan
+    # before elsewhere is named in a comment instead, so that the new plan
+    # starts without a warning.
+    beside = allowed(relative)
     text = successor_toml(h, plan_id=new_id, title=title, network=network or old.network,
-                          start=first, end=last, previous_plan=relative.replace(os.sep, "/"),
-                          carry=carry)
+                          start=first, end=last, previous_plan=relative, carry=carry,
+                          linked=beside)
     path = write_plan_file(directory, text)
     carried = f"; {len(h.carried)} objective(s) carried over" if carry else ""
     err(f"Created {display_path(path)} for {first.label()} to {last.label()} from "
         f"{display_path(ws.folder)}{carried}. Edit it, then run: sli check --plan "
         f"{display_path(directory)}")
+    if not beside:
+        err(f"Note: {display_path(ws.folder)} is not beside the new plan's folder, so "
+            "previous_plan is left out and the carried objectives' earlier history is not "
+            "shown; put the two folders side by side and add previous_plan = "
+            f"\"../{ws.folder.resolve().name}\" to show it.")

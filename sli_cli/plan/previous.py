@@ -27,18 +27,33 @@ class PreviousPlanError(Exception):
     """Why the plan before cannot be read (one clause, without the field name)."""
 
 
-def previous_folder(folder: Path, written: str) -> Path:
-    """The folder of the plan before, ``written`` relative to ``folder``;
-    raises ``PreviousPlanError`` saying why it cannot be used."""
+def _parts(written: str) -> tuple[str, ...] | None:
+    """The folder names after the leading ``..``, or None when ``written``
+    is not of the allowed form."""
     parts = PurePosixPath(written.replace("\\", "/")).parts
     if not parts or parts[0] != ".." or len(parts) < 2 \
             or any(p in ("", ".", "..") or p.endswith(":") for p in parts[1:]):
+        return None
+    return parts[1:]
+
+
+def allowed(written: str) -> bool:
+    """Whether ``written`` has the form ``previous_plan`` allows (``../NAME``,
+    ``../folder/NAME``), whatever is on disk."""
+    return _parts(written) is not None
+
+
+def previous_folder(folder: Path, written: str) -> Path:
+    """The folder of the plan before, ``written`` relative to ``folder``;
+    raises ``PreviousPlanError`` saying why it cannot be used."""
+    parts = _parts(written)
+    if parts is None:
         raise PreviousPlanError(
             f"{written!r} is not a folder beside this plan's; write it relative to this plan's "
             "folder, e.g. '../sw-2022-24'")
     here = folder.resolve()
     current = here.parent
-    for part in parts[1:]:
+    for part in parts:
         current = current / part
         try:
             st = os.lstat(current)

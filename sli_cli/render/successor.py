@@ -51,7 +51,9 @@ def _objective(o: Objective, old_id: str, item: Carried | None, h: Handover) -> 
 
 
 def successor_toml(h: Handover, *, plan_id: str, title: str, network: str, start: Quarter,
-                   end: Quarter, previous_plan: str, carry: bool) -> str:
+                   end: Quarter, previous_plan: str, carry: bool, linked: bool = True) -> str:
+    """The new plan's ``plan.toml``. With ``linked`` false, the plan before is
+    out of ``previous_plan``'s reach and is named in a comment instead."""
     old = h.plan
     carried = {c.objective.id: c for c in h.carried}
     objectives = [c.objective for c in h.carried] if carry else [
@@ -75,8 +77,11 @@ def successor_toml(h: Handover, *, plan_id: str, title: str, network: str, start
     if old.year_start_month != 4:
         out.append(f"year_start_month = {old.year_start_month}")
     out += [
-        "# The plan before this one, for the history of carried objectives.",
-        f"previous_plan = {toml_string(previous_plan)}",
+        *(["# The plan before this one, for the history of carried objectives.",
+           f"previous_plan = {toml_string(previous_plan)}"] if linked else [
+            _comment(f"The plan before this one is in {previous_plan}, not beside this "
+                     "folder: previous_plan (the history of carried objectives) reads only "
+                     "a folder beside it, e.g. previous_plan = \"../sw-2022-24\".")]),
         "",
         f"sli_lead = {toml_string(old.sli_lead)}",
         f"coordinator = {toml_string(old.coordinator)}",
