@@ -13,6 +13,9 @@ import pytest
 
 from tests.helpers import REPO, write_plan
 
+# Processes stopped by signals, with a second's wait each: not for the quick loop.
+pytestmark = pytest.mark.slow
+
 # Saves some text, then (once sli is surely waiting for it) stops the sli
 # that opened it, as a closed terminal would.
 EDITOR = ("sh -c 'printf \"%s\" \"{text}\" > \"$1\"; sleep 1; kill -{signal} $PPID; "
