@@ -3,8 +3,9 @@
     python plans/build_example.py
 
 Writes meeting records for every quarter from 2022/23 Q1 to 2023/24 Q4 (one
-meeting per priority per quarter, with apologies and some decisions), action
-completions, one amendment, outputs delivered (and one correction), support
+meeting per priority per quarter, with the leads of the time, apologies, some
+decisions, actions some of which name a council), action completions, one
+amendment, outputs delivered (and one correction), support
 asked of the national board and a response, QI projects badged under SLI,
 events and updates, all through ``sli_cli.recording`` (the same code paths as
 the ``sli`` commands). Existing records of the example are removed first; the

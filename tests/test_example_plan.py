@@ -54,3 +54,26 @@ def test_the_example_has_apologies_decisions_asks_and_councils(sli: SliRunner) -
     projects = sli("project", "list", "--plan", str(EXAMPLE), "-f", "json")
     assert projects.exit_code == 0, projects.output
     assert projects.stdout.count('"council"') == 4
+
+
+def test_meeting_show_says_how_support_asked_was_answered(sli: SliRunner) -> None:
+    shown = sli("meeting", "show", "P3", "2023/24 Q1", "--plan", str(EXAMPLE))
+    assert shown.exit_code == 0, shown.output
+    text = " ".join(shown.stdout.split())
+    assert ("Support ask P3-2023-24-Q1-KO9: answered on 2023-09-14: The board raised trust data "
+            "returns with NHS England") in text
+    assert "Decisions: - KO9: Retire KO9 at the end of the quarter" in text
+
+
+def test_objective_list_says_when_objectives_were_added_or_retired(sli: SliRunner) -> None:
+    table = sli("objective", "list", "--plan", str(EXAMPLE), "-p", "P3", "-f", "md")
+    assert table.exit_code == 0, table.output
+    assert ("| KO9 | Tobacco dependency treatment in every acute trust (retired in 2023/24 Q2, "
+            "now KO16) | P3 | DPH, Somerset | 2 |") in table.stdout
+    assert ("| KO16 | Treating tobacco dependency through the integrated care systems (added in "
+            "2023/24 Q2) | P3 | DPH, Somerset | 2 |") in table.stdout
+    data = {o["id"]: o for o in json.loads(sli("objective", "list", "--plan", str(EXAMPLE),
+                                               "-f", "json").stdout)}
+    assert (data["KO9"]["retired_in"], data["KO9"]["replaced_by"]) == ("2023/24 Q2", "KO16")
+    assert (data["KO16"]["added_in"], data["KO16"]["retired_in"]) == ("2023/24 Q2", None)
+    assert data["KO7"]["added_in"] is None and data["KO7"]["merged_into"] is None

@@ -64,6 +64,8 @@ def test_history_of_the_example_fits_80_columns(sli: SliRunner) -> None:
     assert ko14.split()[-8:] == ["G", "G", "G", "G", "G", "G", "G", "B"]
     assert "KO9   Tobacco dependency treatm…    A     A     A     A     R" in rows
     assert "KO16  Treating tobacco dependen…" + " " * 34 + "N     A     G" in rows
+    assert " ".join(rows[-2:]) == ("Blank where an objective did not run: KO9 retired in "
+                                   "2023/24 Q2 (now KO16); KO16 added in 2023/24 Q2.")
 
 
 OBJECTIVE_KO1 = """\

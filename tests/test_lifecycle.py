@@ -3,6 +3,7 @@ Past views never change when today's plan is edited."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -131,6 +132,13 @@ def test_the_example_sets_its_retired_and_added_objectives_apart(sli: SliRunner,
     # A filter on another priority says nothing of P3's retired objective.
     other = sli("status", "--plan", str(plan), "--priority", "P2")
     assert "Retired" not in other.stdout
+    data = json.loads(sli("status", "--plan", str(plan), "-f", "json").stdout)
+    assert data["retired"] == [{"id": "KO9", "title": "Tobacco dependency treatment in every "
+                                "acute trust", "priority": "P3", "retired_in": "2023/24 Q2",
+                                "replaced_by": "KO16", "merged_into": None}]
+    for args in (("--priority", "P2"), ("--rag", "red,amber"), ("--lead", "Devon")):
+        data = json.loads(sli("status", "--plan", str(plan), "-f", "json", *args).stdout)
+        assert data["retired"] == [], args
     report = sli("report", "--plan", str(plan), "--year", "2023/24", "-f", "md").stdout
     assert ("| KO9 Tobacco dependency treatment in every acute trust | **Red** | Retired | "
             "Retired | Retired |") in report
@@ -484,3 +492,21 @@ def test_the_pack_tells_outputs_delivered_and_overdue(sli: SliRunner, plan: Path
     assert "- Shared outcomes dataset for inpatient and community treatment (due 2023/24 Q4)" \
         in lines
     assert "| Not yet added | **Grey** | **Amber** | **Green** |" in lines
+
+
+def test_an_objective_not_yet_added_is_not_asked_for(sli: SliRunner, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.helpers import write_plan
+
+    monkeypatch.setenv("SLI_TODAY", "2023-08-20")
+    monkeypatch.setenv("SLI_USER", "SW SLI co-ordinator")
+    folder = write_plan(tmp_path / "p", textwrap.dedent(SMALL_PLAN).replace(
+        'title = "Bereavement support"\n',
+        'title = "Bereavement support"\nadded_in = "2023/24 Q1"\n'))
+    early = sli("meeting", "record", "--plan", str(folder), "--priority", "P1", "--date",
+                "10/01/2023", "--quarter", "2022/23 Q3", "--rag", "KO1=green", "--yes")
+    assert early.exit_code == 0, early.output
+    late = sli("meeting", "record", "--plan", str(folder), "--priority", "P1", "--date",
+               "12/07/2023", "--rag", "KO1=green", "--yes")
+    assert late.exit_code == 1
+    assert "objective KO2: no rating given" in late.stderr

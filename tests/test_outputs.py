@@ -155,3 +155,14 @@ def test_the_snapshot_tells_outputs_delivered_in_the_month(sli: SliRunner, plan:
     assert "Regional briefing" not in october.split("## Progress", 1)[0]
     none = sli("snapshot", "--plan", str(plan), "--month", "2023-08")
     assert "Outputs delivered" not in none.stdout
+
+
+def test_the_coordinators_snapshot_lists_overdue_outputs(sli: SliRunner, plan: Path) -> None:
+    result = sli("snapshot", "--plan", str(plan), "--month", "2023-11")
+    owed = result.stdout.split("## For the co-ordinator: what is owed", 1)[1]
+    assert ("### Overdue outputs (1)\n\n| What | Objective | Due | Days overdue |\n"
+            "|---|---|---|---|\n| Self-assessment against the framework completed by every "
+            "council | Embed a shared health inequalities framework across the 15 South West "
+            "councils | 2023/24 Q2 | 61 |") in owed
+    public = sli("snapshot", "--plan", str(plan), "--month", "2023-11", "--public")
+    assert "Overdue outputs" not in public.stdout

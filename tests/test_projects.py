@@ -193,7 +193,7 @@ def test_report_year_lists_projects_of_the_year(plan: Path) -> None:
     _older_update(plan, "Earlier update", "2023-04")
     shown = year_projects(load_records(plan), date(2023, 4, 1), date(2024, 3, 31))
     assert [(u.month, u.title) for u in shown] == [
-        ("2023-04", "Earlier update"), ("2023-04", "Open from last year"),
+        ("2022-05", "Open from last year"), ("2023-04", "Earlier update"),
         ("2023-05", "This year")]
 
 

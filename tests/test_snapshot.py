@@ -130,6 +130,12 @@ NOVEMBER = textwrap.dedent("""\
     |---|---|---|---|---|
     | Brief trading standards leads | Youth vaping | DPH, Somerset | Tue 31 Oct 2023 | 30 |
 
+    ### Overdue outputs (1)
+
+    | What | Objective | Due | Days overdue |
+    |---|---|---|---|
+    | Data-sharing agreement signed | Real-time surveillance | 2022/23 Q3 | 334 |
+
     ---
 
     Contacts: SLI lead: DPH, Wiltshire; SLI co-ordinator: SW SLI co-ordinator

@@ -134,6 +134,7 @@ def test_json_contract(sli: SliRunner, plan_dir: Path) -> None:
         "improved": ["KO1"],
         "worsened": ["KO2"],
         "meetings_owed": ["P2"],
+        "retired": [],
         "objectives": EXPECTED_OBJECTIVES,
     }
 

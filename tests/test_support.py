@@ -50,6 +50,7 @@ def test_flags_record_support_to_in_the_meeting(sli: SliRunner, plan: Path) -> N
         ("KO1", "national board"), ("KO2", None)]
     shown = sli("meeting", "show", "--plan", str(plan), "P1", "2023/24 Q1")
     assert f"Support needed: {BOARD_SUPPORT} (asked of national board)" in shown.stdout
+    assert "Support ask P1-2023-24-Q1-KO1: not answered yet" in " ".join(shown.stdout.split())
 
 
 def test_a_meeting_without_support_to_reads_and_writes_unchanged(tmp_path: Path) -> None:
@@ -142,6 +143,19 @@ def test_list_shows_only_addressed_support_with_its_age(sli: SliRunner, plan: Pa
         "to": "national board", "support": BOARD_SUPPORT, "objective": "KO1",
         "priority": "P1", "quarter": "2023/24 Q1", "answered_on": None, "response": "",
     }]
+
+
+def test_an_open_ask_of_an_ended_plan_is_aged_to_the_plans_end(
+        sli: SliRunner, plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Years after the plan ended, an ask still open is not 'open 1,000 days':
+    it is aged to the last day of the plan's meetings, and the list says so."""
+    monkeypatch.setenv("SLI_TODAY", "2027-01-01")
+    result = sli("support", "list", "--plan", str(plan), "-f", "json")
+    assert result.exit_code == 0
+    assert result.stderr == ("The plan has ended: open asks are aged to 2024-06-30, the last "
+                             "day of its meetings.\n")
+    (ask,) = json.loads(result.stdout)
+    assert ask["age_days"] == (date(2024, 6, 30) - date(2023, 7, 12)).days
 
 
 def test_list_filters_and_formats(sli: SliRunner, plan: Path) -> None:

@@ -1,6 +1,5 @@
 """``sli actions`` and ``sli action done``: the actions raised at meetings."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

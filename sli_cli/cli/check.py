@@ -1,6 +1,5 @@
 """``sli check``: every problem in a plan folder, each with its place."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

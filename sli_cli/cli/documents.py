@@ -1,7 +1,6 @@
 """``sli snapshot``, ``sli report`` and ``sli export``: documents and data
 drawn from the whole plan folder."""
 
-from __future__ import annotations
 
 import contextlib
 import os

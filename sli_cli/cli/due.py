@@ -1,6 +1,5 @@
 """``sli due``: what is still owed for a quarter, per DPH lead."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -1,7 +1,6 @@
 """``sli edition``: the month's edition of the snapshot (foreword,
 highlights) and the record that it was sent."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated

@@ -1,6 +1,5 @@
 """``sli history``: the ratings of the whole plan, quarter by quarter."""
 
-from __future__ import annotations
 
 from sli_cli.cli.options import PlanOption
 from sli_cli.cli.status import PriorityOption

@@ -1,6 +1,5 @@
 """``sli import``: bring an Excel or CSV tracker into a plan folder."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -119,7 +118,7 @@ def _remove_new_folder(folder: Path) -> None:
             folder.rmdir()
 
 
-def new_plan_lines(plan: Plan, most: int = 10) -> list[str]:
+def new_plan_lines(plan: "Plan", most: int = 10) -> list[str]:
     """The priorities of a new plan, one line each: a note row read as an
     objective, or a priority split in two, shows here before anything is written."""
     from sli_cli.core.text import printable

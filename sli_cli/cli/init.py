@@ -1,6 +1,5 @@
 """``sli init``: create a new plan folder."""
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path

@@ -1,6 +1,5 @@
 """``sli event`` and ``sli update``: the items a snapshot carries besides ratings."""
 
-from __future__ import annotations
 
 from typing import Annotated, Any
 

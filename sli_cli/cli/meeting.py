@@ -476,6 +476,10 @@ def show(
     if not versions:
         raise SliError(f"no meeting of {priority_id} is recorded for {ws.plan.label(wanted)}; "
                        "see: sli meeting list")
-    out(meeting_detail(ws.plan, versions[-1]))
+    from sli_cli.records import support_response
+
+    responses = {ask: found[-1] for ask, found in support_response.current_responses(
+        ws.records.of(support_response.KIND)).items()}
+    out(meeting_detail(ws.plan, versions[-1], responses))
     if history:
         out(render_history(ws.plan, versions))

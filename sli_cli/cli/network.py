@@ -1,7 +1,6 @@
 """``sli network``: several regions' plans read together for the national
 ADPH SLI board: side by side, by theme, and for a year."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -36,7 +35,7 @@ OutputOption = Annotated[Path | None, typer.Option(
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
 
-def _network(option: Path | None, folders: list[str] | None) -> Network:
+def _network(option: Path | None, folders: list[str] | None) -> "Network":
     import os
 
     from sli_cli.core.errors import PlanProblems, Severity, UsageError
@@ -68,7 +67,7 @@ def _network(option: Path | None, folders: list[str] | None) -> Network:
     return network
 
 
-def _emit(text: str | bytes, output: Path | None, force: bool, network: Network) -> None:
+def _emit(text: str | bytes, output: Path | None, force: bool, network: "Network") -> None:
     from sli_cli.cli.documents import emit
     from sli_cli.core.errors import UsageError, display_path
 

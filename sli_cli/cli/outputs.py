@@ -1,7 +1,6 @@
 """``sli output``: outputs (deliverables) recorded as delivered, corrected,
 and listed with what is due and overdue."""
 
-from __future__ import annotations
 
 from typing import Annotated
 
@@ -124,6 +123,6 @@ def list_outputs(
     columns = [Column("id", "ID", no_wrap=True), Column("title", "Output", ratio=3),
                Column("due", "Due", no_wrap=True), Column("delivered", "Delivered",
                                                          no_wrap=True),
-               Column("status", "", no_wrap=True)]
+               Column("status", "Status", no_wrap=True)]
     out(render(format, columns, rows, json_data={"as_of": position.as_of.isoformat(),
                                                  "outputs": rows}))

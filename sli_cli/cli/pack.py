@@ -1,6 +1,5 @@
 """``sli pack``: the DPH lead's pre-meeting pack for one priority."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

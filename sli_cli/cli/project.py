@@ -1,7 +1,6 @@
 """``sli project``: the register of quality improvement projects badged under
 SLI ("if you're doing QI you're doing SLI")."""
 
-from __future__ import annotations
 
 from typing import Annotated, Any
 

@@ -1,6 +1,5 @@
 """``sli site``: the network's website, built from the plan folder."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated

@@ -1,6 +1,5 @@
 """``sli status``: where every objective stands, at a glance."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """``sli support``: support asked at meetings, and the responses to it."""
 
-from __future__ import annotations
 
 from typing import Annotated
 
@@ -25,8 +24,9 @@ def list_asks(
     plan: PlanOption = None,
 ) -> None:
     """List the support asked at meetings: its id (priority-quarter-objective),
-    age in days (until answered, or until today), whether it was answered,
-    whom it was asked of, and the response."""
+    age in days (until answered, or until today; once the plan has ended,
+    until the last day of its meetings), whether it was answered, whom it was
+    asked of, and the response."""
     from sli_cli.cli.output import err, open_workspace, out
     from sli_cli.core import clock
     from sli_cli.render.listing import render
@@ -45,7 +45,13 @@ def list_asks(
         kind = "open " if open_ else ""
         err(f"No {kind}support asks" + (" that match." if to else "."))
         return
-    rows = support_rows(ws.plan, asks, today)
+    # Once the plan has ended, an ask still open is aged to the plan's end,
+    # as every other view of an ended plan shows its final position.
+    until = min(today, ws.plan.last_meeting_day())
+    if until < today and any(not a.answered for a in asks):
+        err(f"The plan has ended: open asks are aged to {until.isoformat()}, the last day "
+            "of its meetings.")
+    rows = support_rows(ws.plan, asks, until)
     columns = SUPPORT_TABLE_COLUMNS if format is OutputFormat.TABLE else SUPPORT_COLUMNS
     out(render(format, columns, rows,
                json_data=[{k: v for k, v in r.items() if k != "shown"} for r in rows]))

@@ -5,7 +5,6 @@ carries a copy as ``sli_cli/docs`` (pyproject's force-include), so an
 installed ``sli`` can print them without the source checkout.
 """
 
-from __future__ import annotations
 
 from typing import Annotated
 

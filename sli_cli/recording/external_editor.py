@@ -35,12 +35,17 @@ def edit_text(text: str, *, suffix: str = ".toml") -> str:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
         try:
-            status = subprocess.call([*command, str(path)])
+            editor = subprocess.Popen([*command, str(path)])
         except OSError as exc:
             raise EditorError(f"cannot start the editor {command[0]!r}: {exc.strerror}"
                               ) from None
+        try:
+            status = editor.wait()
         except KeyboardInterrupt:
-            # Stopped with the editor open: what it saved so far stays on disk.
+            # Stopped with the editor open: the editor is stopped too, and what
+            # it saved so far stays on disk.
+            editor.kill()
+            editor.wait()
             kept = _saved_something(path, text)
             raise EditorInterrupted(path if kept else None) from None
         if status != 0:

@@ -95,10 +95,25 @@ def history_grid(position: Position, priorities: list[Priority],
                     "columns.")
     if position.quarter < plan.end:
         foot.append(f"\nQuarters after {plan.label(position.quarter)} are still to come.")
+    changes = _plan_changes(plan, [o for p in priorities for o in plan.objectives_ever_of(p.id)])
+    if changes:
+        foot.append(f"\nBlank where an objective did not run: {changes}.")
     before = earlier_grid(earlier, priorities, plan, width) if earlier is not None else None
     if before is None:
         return Group(title, Text(""), table, Text(""), foot)
     return Group(title, Text(""), table, Text(""), foot, Text(""), before)
+
+
+def _plan_changes(plan: Plan, objectives: list[Objective]) -> str:
+    """``KO9 retired in 2023/24 Q2 (now KO16); KO16 added in 2023/24 Q2``."""
+    said = []
+    for o in objectives:
+        if o.added_in is not None:
+            said.append(f"{o.id} added in {plan.label(o.added_in)}")
+        if o.retired_in is not None and o.retired_in <= plan.end:
+            now = f" (now {o.successor})" if o.successor else ""
+            said.append(f"{o.id} retired in {plan.label(o.retired_in)}{now}")
+    return "; ".join(said)
 
 
 def earlier_grid(earlier: Earlier, priorities: list[Priority], plan: Plan,

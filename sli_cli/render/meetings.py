@@ -3,14 +3,14 @@ listing formats, and Rich renderables for ``sli meeting show``."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sli_cli.core.text import printable
 from sli_cli.plan.model import Plan, Rating
 from sli_cli.records.diff import diff_meetings
-from sli_cli.records.meeting import Meeting
+from sli_cli.records.meeting import Meeting, Outcome
 from sli_cli.records.narrative import FIELD_LABELS, TEXT_FIELDS
 from sli_cli.render.listing import Column
 from sli_cli.views.due import Owed
@@ -19,6 +19,8 @@ from sli_cli.views.position import ActionState
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
+
+    from sli_cli.records.support_response import SupportResponse
 
 def rating_text(rating: Rating | None) -> Text:
     """``A Amber`` in its colour: the letter and the word, never colour alone."""
@@ -126,8 +128,10 @@ def meeting_summary(plan: Plan, meeting: Meeting) -> RenderableType:
     return table
 
 
-def meeting_detail(plan: Plan, meeting: Meeting) -> RenderableType:
-    """The whole record of a meeting, for ``sli meeting show``."""
+def meeting_detail(plan: Plan, meeting: Meeting,
+                   responses: Mapping[str, SupportResponse] | None = None) -> RenderableType:
+    """The whole record of a meeting, for ``sli meeting show``; with
+    ``responses`` (by ask id), each support ask says whether it was answered."""
     from rich.console import Group
     from rich.padding import Padding
     from rich.text import Text
@@ -187,6 +191,9 @@ def meeting_detail(plan: Plan, meeting: Meeting) -> RenderableType:
             if value:
                 parts.append(Padding(Text(printable(f"{FIELD_LABELS[key]}: {value}")),
                                      (0, 0, 0, 2)))
+            if key == "support" and value and o.support_to and responses is not None:
+                parts.append(Padding(Text(printable(_answer(meeting, o, responses))),
+                                     (0, 0, 0, 2)))
         for a in o.actions:
             council = f"; {a.council}" if a.council else ""
             parts.append(Padding(Text(printable(f"Action {a.id}: {a.text} ({a.owner}, due "
@@ -197,6 +204,18 @@ def meeting_detail(plan: Plan, meeting: Meeting) -> RenderableType:
         parts.append(Text(printable(f"\n{oid} {objective.title if objective else ''}: "
                                     "not discussed")))
     return Group(*parts)
+
+
+def _answer(meeting: Meeting, outcome: Outcome,
+            responses: Mapping[str, SupportResponse]) -> str:
+    """``Support ask P3-2023-24-Q1-KO9: answered on 2023-09-14: ...`` or not yet."""
+    from sli_cli.records.support_response import ask_id
+
+    ask = ask_id(meeting, outcome)
+    response = responses.get(ask)
+    if response is None:
+        return f"Support ask {ask}: not answered yet"
+    return f"Support ask {ask}: answered on {response.date.isoformat()}: {response.text}"
 
 
 def history(plan: Plan, versions: Sequence[Meeting]) -> RenderableType:

@@ -288,6 +288,17 @@ def owed(s: Snapshot) -> list[Block]:
             headers, rows = headers[1:], tuple(r[1:] for r in rows)
         blocks.append(Sub((f"Overdue actions ({len(s.overdue_actions)})",),
                           (Table(headers, rows, (len(headers) - 2, len(headers) - 1)),)))
+    if s.overdue_outputs:
+        headers = ("Output", "What", "Objective", "Due", "Days overdue")
+        rows = tuple(((Small(o.output.id),), (o.output.title,),
+                      names.objective_id(o.objective.id),
+                      (o.output.due_label(s.plan.year_start_month),),
+                      (str((s.day - o.due_by).days) if o.due_by else "",))
+                     for o in s.overdue_outputs)
+        if not s.with_ids:
+            headers, rows = headers[1:], tuple(r[1:] for r in rows)
+        blocks.append(Sub((f"Overdue outputs ({len(s.overdue_outputs)})",),
+                          (Table(headers, rows, (len(headers) - 1,)),)))
     if s.open_asks:
         asks = tuple(((Small(a.id),), (a.text,), (a.to,), (day_label(a.asked_on),),
                       (str(a.age(s.day)),)) for a in s.open_asks)

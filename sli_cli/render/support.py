@@ -37,7 +37,7 @@ def support_rows(plan: Plan, asks: list[SupportAsk], today: date) -> list[dict[s
     rows = []
     for a in asks:
         r = a.response
-        shown = a.text + (f" (answered {r.date.isoformat()}: {r.text})" if r else "")
+        shown = a.text + (f"\nAnswered {r.date.isoformat()}: {r.text}" if r else "")
         rows.append({
             "id": a.id,
             "asked_on": a.asked_on,

@@ -65,12 +65,13 @@ def year_projects(records: Records, first_day: date, as_of: date) -> list[Update
     """The year's projects: every registered project badged by ``as_of``
     that was badged in the year, is still open, or was changed since the year
     began (as it stands now), then the year's project updates not about one
-    of them."""
+    of them. A project is placed in the month it was badged, even one badged
+    before the year (carried on into it)."""
     shown = []
     for p in current_projects(records.of(project_kind.KIND)):
         changed = stamp_order(p.recorded_at) >= _end_of(first_day - timedelta(days=1))
         if p.badged <= as_of and (p.badged >= first_day or p.status.is_open or changed):
-            shown.append(as_update(p, f"{max(p.badged, first_day):%Y-%m}"))
+            shown.append(as_update(p, f"{p.badged:%Y-%m}"))
     first_month, last_month = f"{first_day:%Y-%m}", f"{as_of:%Y-%m}"
     older = [u for u in records.updates
              if u.kind is UpdateKind.PROJECT and first_month <= u.month <= last_month]

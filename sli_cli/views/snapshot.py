@@ -35,6 +35,7 @@ from sli_cli.views.position import (
     ActionState,
     Cutoff,
     ObjectivePosition,
+    OutputState,
     Position,
     compute_position,
 )
@@ -67,8 +68,8 @@ class Section(enum.Enum):
                 False)
     DUE = ("due", "Due next month", "No outputs or open actions fall due next month.", False)
     OWED = ("owed", "For the co-ordinator: what is owed",
-            "Every priority has met this quarter, no action is overdue and all support "
-            "asked has been answered.", True)
+            "Every priority has met this quarter, no action or output is overdue and all "
+            "support asked has been answered.", True)
 
     def __init__(self, key: str, title: str, empty: str, optional: bool) -> None:
         self.key = key
@@ -216,6 +217,7 @@ class Snapshot:
     outputs_delivered: list[OutputDelivered] = field(default_factory=list)
     owed: list[Priority] = field(default_factory=list)  # no meeting in the quarter reviewed
     overdue_actions: list[ActionState] = field(default_factory=list)
+    overdue_outputs: list[OutputState] = field(default_factory=list)  # co-ordinator's only
     with_ids: bool = False
     review: Quarter | None = None  # the quarter whose meetings are counted
     open_asks: list[SupportAsk] = field(default_factory=list)  # co-ordinator's version only
@@ -247,7 +249,8 @@ class Snapshot:
             Section.NEWS: bool(self.news),
             Section.NATIONAL: bool(self.national),
             Section.DUE: bool(self.actions_due or self.outputs_due),
-            Section.OWED: bool(self.owed or self.overdue_actions or self.open_asks),
+            Section.OWED: bool(self.owed or self.overdue_actions or self.overdue_outputs
+                               or self.open_asks),
         }[section]
 
     def shows(self, section: Section) -> bool:
@@ -431,6 +434,7 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
                     day=end, earlier=earlier, outputs_due=outputs_due(plan, now, following),
                     outputs_delivered=outputs_delivered(now, month),
                     owed=owed, overdue_actions=[] if public else late,
+                    overdue_outputs=[] if public else now.outputs_overdue(),
                     with_ids=with_ids, review=review,
                     edition=edition.current(records.of(edition.KIND), month.key()),
                     open_asks=[] if public else open_asks(records_held_by(records, end),

@@ -150,6 +150,10 @@ class Status:
             "improved": _ids(self.improved()),
             "worsened": _ids(self.worsened()),
             "meetings_owed": [p.id for p in self.meetings_owed()],
+            "retired": [{"id": o.id, "title": o.title, "priority": o.priority,
+                         "retired_in": plan.label(o.retired_in) if o.retired_in else None,
+                         "replaced_by": o.replaced_by or None,
+                         "merged_into": o.merged_into or None} for o in self.retired()],
             "objectives": self.rows(),
         }
 
