@@ -11,28 +11,45 @@ from pathlib import Path
 
 import pytest
 
-from sli_cli.core.errors import EditorInterrupted
-from sli_cli.recording.external_editor import edit_text
 from tests.helpers import REPO, write_plan
 
-# Saves some text, then stops the sli that opened it, as a closed terminal would.
-EDITOR = "sh -c 'printf \"%s\" \"{text}\" > \"$1\"; kill -{signal} $PPID; exec sleep 5' sh"
+# Saves some text, then (once sli is surely waiting for it) stops the sli
+# that opened it, as a closed terminal would.
+EDITOR = ("sh -c 'printf \"%s\" \"{text}\" > \"$1\"; sleep 1; kill -{signal} $PPID; "
+          "exec sleep 5' sh")
 
 
-def test_the_text_saved_before_an_interrupt_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VISUAL", EDITOR.format(text="Half a foreword", signal="INT"))
-    with pytest.raises(EditorInterrupted) as stopped:
-        edit_text("# the form\n", suffix=".txt")
-    kept = stopped.value.kept
-    assert kept is not None and kept.read_text(encoding="utf-8") == "Half a foreword"
-    kept.unlink()
+PROBE = """
+from sli_cli.core.errors import EditorInterrupted
+from sli_cli.recording.external_editor import edit_text
+try:
+    edit_text("# the form\\n", suffix=".txt")
+except EditorInterrupted as exc:
+    print("kept", exc.kept or "")
+"""
 
 
-def test_nothing_saved_nothing_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VISUAL", "sh -c 'kill -INT $PPID; exec sleep 5' sh")
-    with pytest.raises(EditorInterrupted) as stopped:
-        edit_text("# the form\n", suffix=".txt")
-    assert stopped.value.kept is None
+def probe(visual: str, tmp_path: Path) -> str:
+    """Run ``edit_text`` in a process of its own (the editor stops that
+    process, not the tests), and say what it kept."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir(exist_ok=True)
+    env = dict(os.environ, PYTHONPATH=str(REPO), VISUAL=visual, TMPDIR=str(temporary))
+    result = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_text_saved_before_an_interrupt_is_kept(tmp_path: Path) -> None:
+    said = probe(EDITOR.format(text="Half a foreword", signal="INT"), tmp_path)
+    assert said.startswith("kept ")
+    assert Path(said[5:]).read_text(encoding="utf-8") == "Half a foreword"
+
+
+def test_nothing_saved_nothing_kept(tmp_path: Path) -> None:
+    assert probe("sh -c 'sleep 1; kill -INT $PPID; exec sleep 5' sh", tmp_path) == "kept"
+    assert list((tmp_path / "tmp").iterdir()) == []  # the untouched form is not left behind
 
 
 @pytest.mark.parametrize(("signal", "code"), [("TERM", 143), ("INT", 130)])

@@ -135,7 +135,9 @@ def status(
             rows = render.status_csv_rows(result)
             text = to_csv([Column(k, k) for k in rows[0]] if rows else [], rows)
         else:
-            text = _document(render.status_document(result), format)
+            from sli_cli.render.network_doc import status_document
+
+            text = _document(status_document(result), format)
         _emit(text, output, force, net)
     _finish(len(result.broken))
 
@@ -175,7 +177,9 @@ def themes(
                     "rated_quarter")
             text = to_csv([Column(k, k) for k in keys], rows)
         else:
-            text = _document(render.themes_document(result), format)
+            from sli_cli.render.network_doc import themes_document
+
+            text = _document(themes_document(result), format)
         _emit(text, output, force, net)
     _finish(len(result.broken))
 
@@ -200,7 +204,7 @@ def report(
     from sli_cli.cli.documents import needs_file, render_document
     from sli_cli.core import clock
     from sli_cli.plan import lookup
-    from sli_cli.render import network as render
+    from sli_cli.render.network_doc import report_document
     from sli_cli.views.network import network_report
 
     needs_file(format, output)
@@ -208,7 +212,7 @@ def report(
     net = _network(network, folders)
     today = clock.today()
     result = network_report(net, first_year, today)
-    _emit(render_document(render.report_document(result), format, day=today), output, force,
+    _emit(render_document(report_document(result), format, day=today), output, force,
           net)
     _finish(len(result.broken))
 

@@ -39,6 +39,8 @@ def edit_text(text: str, *, suffix: str = ".toml") -> str:
         except OSError as exc:
             raise EditorError(f"cannot start the editor {command[0]!r}: {exc.strerror}"
                               ) from None
+        except KeyboardInterrupt:  # stopped while the editor was starting
+            raise EditorInterrupted(None) from None
         try:
             status = editor.wait()
         except KeyboardInterrupt:

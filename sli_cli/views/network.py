@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sli_cli.core.errors import Problem, Severity
 from sli_cli.core.quarters import DEFAULT_YEAR_START_MONTH, Quarter
@@ -18,7 +19,9 @@ from sli_cli.plan.network import Network, Region, unknown_tags
 from sli_cli.records.collection import Records
 from sli_cli.records.workspace import check_folder
 from sli_cli.views.position import Cutoff, Position, Rated, compute_position, default_cutoff
-from sli_cli.views.report import Report, build_report
+
+if TYPE_CHECKING:
+    from sli_cli.views.report import Report
 
 
 @dataclass
@@ -251,6 +254,8 @@ def _region_year(loaded: LoadedRegion, first_year: int, today: date) -> RegionYe
     if not quarters:
         result.note = f"the plan ({plan.period_label()}) has no quarters in this year"
         return result
+    from sli_cli.views.report import build_report  # the year's report only
+
     report = build_report(plan, loaded.records, quarters, public=True, today=today)
     result.report = report
     end = min(quarters[-1].last_day(plan.year_start_month), today)
