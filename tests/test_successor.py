@@ -77,7 +77,8 @@ MEETINGS = [
     ("P1", "12/01/2023", ["KO1=G", "KO2=A"]),
     ("P1", "13/07/2023", ["KO1=A", "KO2=G"]),
     ("P1", "11/01/2024", ["KO1=R", "KO2=G"]),
-    ("P1", "11/04/2024", ["KO1=A", "KO2=B"]),
+    ("P1", "11/04/2024", ["KO1=A", "KO2=B", "--progress", "KO1=Two councils back on track",
+                          "--next", "KO1=Agree the shared measures"]),
     ("P2", "20/07/2022", ["KO3=A", "KO4=skip"]),
     ("P2", "18/07/2023", ["KO3=G", "KO4=skip"]),
 ]
@@ -101,7 +102,9 @@ def plans(sli: SliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built
     old = write_plan(root / "ne-2022-24", OLD)
     monkeypatch.setenv("SLI_TODAY", "2024-04-30")
     for priority, day, ratings in MEETINGS:
-        rags = [arg for rating in ratings for arg in ("--rag", rating)]
+        extra = ratings[ratings.index("--progress"):] if "--progress" in ratings else []
+        ratings = ratings[:len(ratings) - len(extra)]
+        rags = [arg for rating in ratings for arg in ("--rag", rating)] + extra
         result = sli("meeting", "record", "--plan", str(old), "--priority", priority,
                      "--date", day, "--yes", *rags)
         assert result.exit_code == 0, result.output
@@ -173,22 +176,25 @@ def test_objective_show_says_where_it_came_from(sli: SliRunner, plans: Path) -> 
     assert result.stderr == ""
     lines = result.stdout.splitlines()
     assert lines[3] == "Carried   from ne-2022-24/KO1: last rated Amber in 2023/24 Q4"
-    assert lines[4:9] == [
+    assert lines[4:11] == [
         "",
         "Ratings in ne-2022-24 as KO1, 2022/23 Q1 to 2023/24 Q4",
         "22/23 22/23 22/23 22/23 23/24 23/24 23/24 23/24",
         " Q1    Q2    Q3    Q4    Q1    Q2    Q3    Q4",
         "   G     ·     G     ·     A     ·     R     A",
+        "Progress    Two councils back on track (2023/24 Q4)",
+        "Next steps  Agree the shared measures (2023/24 Q4)",
     ]
     # The meeting of April 2024 rated 2023/24 Q4: this plan's own ratings follow.
-    assert lines[10] == "Ratings, 2024/25 Q1 to 2025/26 Q4"
-    assert lines[13].split() == ["·", "G", "·"]
+    assert lines[12] == "Ratings, 2024/25 Q1 to 2025/26 Q4"
+    assert lines[15].split() == ["·", "G", "·"]
 
 
 def test_an_objective_never_rated_before(sli: SliRunner, plans: Path) -> None:
     new = plans / "ne-2024-26"
     result = sli("objective", "show", "KO4", "--plan", str(new))
     assert "Carried   from ne-2022-24/KO4: never rated there" in result.stdout
+    assert "Progress" not in result.stdout
     # A link written by hand may name any objective of the plan before, even
     # one retired or completed there.
     for old, said in (("KO3", "last rated Green in 2023/24 Q1"),

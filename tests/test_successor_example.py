@@ -128,6 +128,9 @@ def test_objective_show_says_where_each_carried_objective_came_from(sli: SliRunn
         assert (f"Carried   from {old_link}: last rated {last['rag'].capitalize()} in "
                 f"{last['rated_quarter']}") in result.stdout
         assert f"Ratings in sw-2022-24 as {old_link.split('/')[1]}, " in result.stdout
+        # Where the work was left: the old plan's last next steps, with their quarter.
+        assert re.search(rf"^Next steps  .*\({re.escape(last['rated_quarter'])}\)$",
+                         " ".join(result.stdout.split("\n            ")), re.MULTILINE)
 
 
 @pytest.mark.parametrize("command", [

@@ -249,6 +249,16 @@ def objective_view(position: Position, objective: Objective, earlier: Earlier | 
                           f"{old.label(quarters[-1])}", style="bold"))
         parts.append(_strip(old, quarters, {r.quarter: r.rag for r in history.ratings},
                             objective=history.earlier))
+        if history.last is not None:
+            # Where the work was left: what the next meeting picks up from.
+            said = history.last.outcome
+            then = f" ({old.label(history.last.quarter)})"
+            rows = [(label, printable(value) + then) for label, value in (
+                ("Progress", said.progress), ("Next steps", said.next_steps)) if value]
+            if said.internal:
+                rows.append(("Internal", "not for the snapshot"))
+            if rows:
+                parts.append(_pairs(rows))
     parts.append(Text(f"\nRatings, {plan.period_label()}", style="bold"))
     parts.append(timeline(position, objective))
     parts.append(legend(plan.scheme.ratings))
