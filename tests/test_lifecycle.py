@@ -15,7 +15,7 @@ from sli_cli.core.quarters import Quarter
 from sli_cli.plan.loader import parse_plan
 from sli_cli.plan.model import Term, holder
 from tests.conftest import SliRunner
-from tests.helpers import EXAMPLE, SMALL_PLAN, tree
+from tests.helpers import EXAMPLE, SMALL_PLAN, tree, write_plan
 
 P3_HEADER = '''[[priorities]]
 id = "P3"
@@ -510,3 +510,45 @@ def test_an_objective_not_yet_added_is_not_asked_for(sli: SliRunner, tmp_path: P
                "12/07/2023", "--rag", "KO1=green", "--yes")
     assert late.exit_code == 1
     assert "objective KO2: no rating given" in late.stderr
+
+
+# -- an objective just started is not stale -----------------------------------
+
+ADDED = SMALL_PLAN.replace("schema_version = 1", "schema_version = 2") + '''
+[[objectives]]
+id = "KO4"
+priority = "P2"
+title = "Treating tobacco dependency"
+lead = "DPH, Somerset"
+added_in = "2023/24 Q2"
+'''
+
+
+@pytest.mark.parametrize(("today", "stale"), [
+    ("2023-08-20", False),   # 2023/24 Q2, its first quarter
+    ("2023-10-20", False),   # October: Q2's meetings are still under review
+    ("2023-11-20", True),    # 2023/24 Q3: its second quarter, never rated
+])
+def test_an_objective_added_is_stale_only_once_it_has_run_two_quarters(
+        sli: SliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: str,
+        stale: bool) -> None:
+    import json
+
+    monkeypatch.setenv("SLI_TODAY", today)
+    folder = write_plan(tmp_path / "p", ADDED)
+    status = json.loads(sli("status", "--plan", str(folder), "-f", "json").stdout)
+    ko4 = next(o for o in status["objectives"] if o["id"] == "KO4")
+    assert ko4["stale"] is stale, (today, ko4)
+    due = json.loads(sli("due", "--plan", str(folder), "-f", "json").stdout)
+    unrated = [o["objective"] for lead in due["leads"] for o in lead["unrated_objectives"]]
+    assert ("KO4" in unrated) is stale, (today, unrated)
+
+
+def test_in_the_plans_first_quarter_nothing_is_stale(sli: SliRunner, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    monkeypatch.setenv("SLI_TODAY", "2022-05-20")
+    folder = write_plan(tmp_path / "p")
+    status = json.loads(sli("status", "--plan", str(folder), "-f", "json").stdout)
+    assert [o["stale"] for o in status["objectives"]] == [False, False, False]

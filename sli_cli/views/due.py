@@ -10,7 +10,15 @@ from datetime import date
 from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Objective, Plan, Priority
 from sli_cli.records.collection import Records
-from sli_cli.views.position import ActionState, Cutoff, OutputState, Rated, compute_position
+from sli_cli.views.position import (
+    ActionState,
+    Cutoff,
+    OutputState,
+    Rated,
+    compute_position,
+    first_quarter,
+    is_stale,
+)
 from sli_cli.views.support import SupportAsk, open_asks
 
 
@@ -39,14 +47,14 @@ class Owed:
         return bool(self.asks) or any(lead.anything for lead in self.leads)
 
 
-def unrated_too_long(plan: Plan, rated: Rated | None, quarter: Quarter) -> bool:
+def unrated_too_long(plan: Plan, objective: Objective, rated: Rated | None,
+                     quarter: Quarter) -> bool:
     """No rating in ``quarter`` or the one before: two quarters or more.
 
-    An objective never rated counts only once the plan has run two quarters.
+    An objective never rated counts only once it has run two quarters (from
+    the plan's start, or from the quarter it was added in).
     """
-    if rated is None:
-        return quarter.minus(plan.start) >= 1
-    return quarter.minus(rated.quarter) >= 2
+    return is_stale(rated, quarter, first_quarter(plan, objective))
 
 
 def owed(plan: Plan, records: Records, quarter: Quarter, as_of: date) -> Owed:
@@ -58,7 +66,7 @@ def owed(plan: Plan, records: Records, quarter: Quarter, as_of: date) -> Owed:
     for priority in position.meetings_owed():
         leads[priority.dph_lead].meetings.append(priority)
     for o in position.objectives:
-        if unrated_too_long(plan, o.current, quarter):
+        if unrated_too_long(plan, o.objective, o.current, quarter):
             leads[o.priority.dph_lead].stale.append((o.objective, o.current))
     for action in position.actions:
         if action.is_overdue(as_of):

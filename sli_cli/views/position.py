@@ -264,9 +264,20 @@ class Position:
         return [p for p in self.plan.priorities if p.id not in met]
 
 
-def is_stale(rated: Rated | None, quarter: Quarter) -> bool:
-    """No rating for this quarter or the one before it (two quarters or more)."""
-    return rated is None or quarter.minus(rated.quarter) >= 2
+def is_stale(rated: Rated | None, quarter: Quarter, first: Quarter) -> bool:
+    """No rating for this quarter or the one before it (two quarters or more).
+    An objective never rated is stale only once it has run two quarters
+    (``first`` is its first quarter: the plan's start, or when it was added)."""
+    if rated is None:
+        return quarter.minus(first) >= 1
+    return quarter.minus(rated.quarter) >= 2
+
+
+def first_quarter(plan: Plan, objective: Objective) -> Quarter:
+    """The first quarter an objective runs in: the plan's start, or the
+    quarter it was added in."""
+    added = objective.added_in
+    return added if added is not None and added > plan.start else plan.start
 
 
 def compute_position(plan: Plan, records: Records, cutoff: Cutoff,
@@ -296,7 +307,7 @@ def compute_position(plan: Plan, records: Records, cutoff: Cutoff,
             trend=trend(previous.rag if previous else None, current.rag if current else None),
             open_actions=sum(a.is_open(cutoff.as_of) for a in mine),
             overdue_actions=sum(a.is_overdue(cutoff.as_of) for a in mine),
-            stale=is_stale(current, cutoff.quarter),
+            stale=is_stale(current, cutoff.quarter, first_quarter(plan, objective)),
         ))
     summary = rating_counts((o.rag for o in objectives), plan.scheme.ratings)
     return Position(plan, cutoff, objectives, ratings, actions, meetings, note, summary,
