@@ -105,3 +105,27 @@ def test_a_quarter_outside_the_plan_names_the_option_however_it_was_typed(
             assert result.exit_code == 2, (command, typed, result.stderr)
             assert result.stderr.startswith("sli: --quarter 2030/31 Q1 is outside the plan "
                                             "period"), (command, typed, result.stderr)
+
+
+def test_a_plan_whose_year_starts_in_january_refuses_a_financial_year_quarter(
+        sli: SliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'2023/24 Q2' is July to September 2023 where years start in April, but
+    in a plan whose years start in January it would have read as April to
+    June: it is refused with both quarters named, and the help for a quarter
+    that is no quarter gives this plan's months."""
+    monkeypatch.setenv("SLI_TODAY", "2023-11-01")
+    text = SMALL_PLAN.replace('start = "2022/23 Q1"', 'start = "2022 Q1"\nyear_start_month = 1'
+                              ).replace('end = "2023/24 Q4"', 'end = "2023 Q4"').replace(
+        'due = "2022/23 Q3"', 'due = "2022 Q3"')
+    january = write_plan(tmp_path / "jan", text)
+    for argv in (["due", "-q", "2023/24 Q2"], ["meeting", "list", "-q", "2023/24 Q2"],
+                 ["status", "--quarter", "2023/24 Q2"]):
+        result = sli(*argv, "--plan", str(january))
+        assert result.exit_code == 2, (argv, result.stderr)
+        assert result.stderr == (
+            "sli: --quarter: '2023/24 Q2' is written as a financial year starting in April "
+            "(July to September 2023), but this plan's years start in January: that quarter "
+            "is '2023 Q3', and '2023 Q2' is April to June 2023; write the one meant\n"), argv
+    bad = sli("due", "-q", "2023 Q5", "--plan", str(january))
+    assert bad.stderr == ("sli: --quarter: '2023 Q5' is not a quarter; write it like '2023 Q2' "
+                          "(Q1 = Jan-Mar, Q2 = Apr-Jun, Q3 = Jul-Sep, Q4 = Oct-Dec)\n")

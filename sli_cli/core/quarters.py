@@ -116,10 +116,8 @@ class Quarter:
         else:
             m = _Q_FIRST.match(cleaned)
             if not m:
-                raise QuarterError(
-                    f"'{text}' is not a quarter; write it like '2023/24 Q2' "
-                    "(Q1 = Apr-Jun, Q2 = Jul-Sep, Q3 = Oct-Dec, Q4 = Jan-Mar)"
-                )
+                raise QuarterError(f"'{text}' is not a quarter; write it like "
+                                   f"{_example(year_start_month)}")
             number, first, second = m.group(1), m.group(2), m.group(3)
         year = _full_year(first)
         if second is not None:
@@ -135,7 +133,32 @@ class Quarter:
         quarter = cls(year, int(number))
         if second is None and year_start_month not in (None, 1):
             raise AmbiguousQuarter(_two_readings(text, quarter, year_start_month))
+        if second is not None and year_start_month == 1:
+            raise AmbiguousQuarter(_financial_in_calendar_plan(text, quarter))
         return quarter
+
+
+def _example(year_start_month: int | None) -> str:
+    """How to write a quarter, and which months each is, for a plan whose
+    year starts in ``year_start_month``."""
+    start = DEFAULT_YEAR_START_MONTH if year_start_month is None else year_start_month
+    names = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    spans = ", ".join(f"Q{n + 1} = {names[(start - 1 + 3 * n) % 12]}-"
+                      f"{names[(start + 1 + 3 * n) % 12]}" for n in range(4))
+    shown = Quarter(2023, 2).label(start)
+    return f"'{shown}' ({spans})"
+
+
+def _financial_in_calendar_plan(text: str, quarter: Quarter) -> str:
+    """Why ``2023/24 Q2`` is refused in a plan whose year starts in January:
+    written as a financial year (April to March), it is another quarter."""
+    first, last = quarter.first_day(DEFAULT_YEAR_START_MONTH), \
+        quarter.last_day(DEFAULT_YEAR_START_MONTH)
+    same = Quarter.of(first, 1)
+    return (f"'{text}' is written as a financial year starting in April ({_months(first, last)}), "
+            f"but this plan's years start in January: that quarter is '{same.label(1)}', and "
+            f"'{quarter.label(1)}' is {_months(quarter.first_day(1), quarter.last_day(1))}; "
+            "write the one meant")
 
 
 def _two_readings(text: str, quarter: Quarter, year_start_month: int) -> str:
