@@ -310,3 +310,21 @@ def test_the_headline_lists_objectives_started_after_grey_and_gone_grey(
     july = sli("snapshot", "--plan", str(folder), "--month", "2024-07").stdout
     assert "now Grey" in july
     assert "- Now Grey: MMR catch-up in areas below 90% uptake (**Red** to **Grey**)" in july
+
+
+def test_the_headline_counts_first_ratings_and_names_objectives_retired(
+        sli: SliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the plan's first months objectives are rated for the first time;
+    in the month an objective retires, the headline says it and what
+    replaced it (titles, as the snapshot's readers know them)."""
+    monkeypatch.setenv("SLI_TODAY", "2024-03-31")
+    folder = tmp_path / "sw"
+    shutil.copytree(EXAMPLE, folder)
+    may = sli("snapshot", "--plan", str(folder), "--month", "2022-05").stdout
+    assert "Since the end of April 2022, 9 objectives were rated for the first time." in may
+    august = sli("snapshot", "--plan", str(folder), "--month", "2023-08").stdout
+    assert ("Retired from the plan since the end of July 2023: Tobacco dependency treatment "
+            "in every acute trust, replaced by Treating tobacco dependency through the "
+            "integrated care systems.") in august
+    september = sli("snapshot", "--plan", str(folder), "--month", "2023-09").stdout
+    assert "Retired from the plan" not in september

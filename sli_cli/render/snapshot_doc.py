@@ -119,10 +119,17 @@ def headline(s: Snapshot) -> list[Block]:
                  (len(h.newly_red), "newly red"), (len(h.worsened), "worse"),
                  (len(h.now_grey), "now Grey")]
         said = [f"{n} {word}" for n, word in moved if n]
-        listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
         total = sum(n for n, _ in moved)
-        blocks.append(Para((f"Since the end of {since}, {plural(total, 'objective')} "
-                            f"changed rating: {listed}.",)))
+        first = len(h.first_rated)
+        newly = (f"{plural(first, 'objective')} {'was' if first == 1 else 'were'} rated for "
+                 "the first time")
+        if said:
+            listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+            sentence = (f"Since the end of {since}, {plural(total, 'objective')} changed "
+                        f"rating: {listed}" + (f"; {newly}." if first else "."))
+        else:
+            sentence = f"Since the end of {since}, {newly}."
+        blocks.append(Para((sentence,)))
         names = Names(s)
         attention = ([_move(names, "Newly red", m) for m in h.newly_red]
                      + [_move(names, "Worse", m) for m in h.worsened]
@@ -132,6 +139,17 @@ def headline(s: Snapshot) -> list[Block]:
             blocks.append(Bullets(tuple(attention)))
     else:
         blocks.append(Para((f"No rating has changed since the end of {since}.",)))
+    if h.retired:
+        named = Names(s)
+        line: list[Inline] = [f"Retired from the plan since the end of {since}: "]
+        for i, o in enumerate(h.retired):
+            successor = o.replaced_by or o.merged_into
+            line += ["; "] if i else []
+            line += named.objective(o)
+            if successor:
+                line += [", replaced by " if o.replaced_by else ", merged into ",
+                         *named.objective_id(successor)]
+        blocks.append(Para((*line, ".")))
     quarter = s.plan.label(s.review or s.position.quarter)
     blocks.append(Para((f"Quarterly SLI meetings for {quarter}: {s.meetings_this_quarter} "
                         f"of {len(s.plan.priorities)} priorities have met.",)))

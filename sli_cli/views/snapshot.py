@@ -140,11 +140,13 @@ class Headline:
     since: Month
     started: list[Move] = field(default_factory=list)  # rated Amber or Green after Grey
     now_grey: list[Move] = field(default_factory=list)  # Grey after a rating on the scale
+    first_rated: list[Move] = field(default_factory=list)  # rated for the first time
+    retired: list[Objective] = field(default_factory=list)  # retired since the month before
 
     @property
     def moved(self) -> bool:
         return bool(self.improved or self.worsened or self.completed or self.newly_red
-                    or self.started or self.now_grey)
+                    or self.started or self.now_grey or self.first_rated)
 
 
 @dataclass(frozen=True)
@@ -273,7 +275,8 @@ def contacts(plan: Plan) -> list[tuple[str, str]]:
 def _moves(plan: Plan, before: Position, after: Position, public: bool) -> dict[str, list[Move]]:
     was = {o.objective.id: o.rag for o in before.objectives}
     moves: dict[str, list[Move]] = {"improved": [], "worsened": [], "completed": [],
-                                    "newly_red": [], "started": [], "now_grey": []}
+                                    "newly_red": [], "started": [], "now_grey": [],
+                                    "first_rated": []}
     for o in after.objectives:
         old, new = was.get(o.objective.id), o.rag
         if new is None or old is new or o.current is None:
@@ -282,7 +285,9 @@ def _moves(plan: Plan, before: Position, after: Position, public: bool) -> dict[
         said = "" if public and outcome.internal else outcome.progress
         move = Move(o.objective, old, new, plan.label(o.current.quarter), said,
                     outcome.internal)
-        if new is Rating.BLUE:
+        if old is None:
+            moves["first_rated"].append(move)
+        elif new is Rating.BLUE:
             moves["completed"].append(move)
         elif new is Rating.RED:
             moves["newly_red"].append(move)
@@ -356,9 +361,13 @@ def build_snapshot(plan: Plan, records: Records, month: Month, *,
         (r, now.summary.get(r.value, 0)) for r in plan.scheme.ratings]
     counts.append((None, now.summary.get(NOT_RATED, 0)))
     moves = _moves(plan, before, now, public)
+    running = {o.objective.id for o in now.objectives}
+    gone = {r.id for r in now.plan.retired}
+    retired = [o.objective for o in before.objectives
+               if o.objective.id not in running and o.objective.id in gone]
     headline = Headline(counts, moves["improved"], moves["worsened"], moves["completed"],
                         moves["newly_red"], month.previous(), moves["started"],
-                        moves["now_grey"])
+                        moves["now_grey"], moves["first_rated"], retired)
 
     progress = [PriorityProgress(p, [_line(plan, o) for o in now.objectives
                                      if o.priority.id == p.id])
