@@ -257,14 +257,27 @@ def test_bad_responses_leave_the_folder_unchanged(sli: SliRunner, plan: Path,
     assert tree(plan) == before
 
 
-def test_a_date_outside_the_plan_is_refused(sli: SliRunner, plan: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_answer_after_the_plan_has_ended_is_recorded(
+        sli: SliRunner, plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The national board may answer after the plan has ended: the answer is
+    recorded (with or without --date), and the ask is answered."""
+    monkeypatch.setenv("SLI_TODAY", "2024-08-01")
+    result = sli("support", "respond", ASK, "--plan", str(plan), "--text", "Raised with NHSE",
+                 "--date", "01/07/2024")
+    assert result.exit_code == 0, result.stderr
+    (ask,) = asks(sli, plan)
+    assert (ask["status"], ask["answered_on"]) == ("answered", "2024-07-01")
+    assert sli("check", "--plan", str(plan)).exit_code == 0
+
+
+def test_a_date_before_the_ask_is_refused(sli: SliRunner, plan: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SLI_TODAY", "2024-08-01")
     before = tree(plan)
     result = sli("support", "respond", ASK, "--plan", str(plan), "--text", "x",
-                 "--date", "01/07/2024")
-    assert (result.exit_code, result.stderr) == (
-        2, "sli: --date 2024-07-01 is outside the plan period (2022-04-01 to 2024-06-30)\n")
+                 "--date", "01/03/2022")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("sli: --date 2022-03-01 is outside the plan period")
     assert tree(plan) == before
 
 

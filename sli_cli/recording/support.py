@@ -53,10 +53,11 @@ def record_support_response(folder: Path, plan: Plan, ask_text: str, text: str, 
     if day > today:
         raise InputError("date", day.isoformat(), f"{day.isoformat()} is in the future",
                          follows_name=False)
-    latest = plan.last_meeting_day()
-    if not plan.first_day() <= day <= latest:
+    # No end: an answer may come after the plan has ended (it answers an ask
+    # made during it); it cannot come before the plan, nor before the ask.
+    if day < plan.first_day():
         raise OutOfPeriod("date", day.isoformat(), f"{plan.first_day().isoformat()} to "
-                          f"{latest.isoformat()}")
+                          f"{plan.last_meeting_day().isoformat()}")
     by = who(folder) if by is None else by
     with locked(folder):
         records, _ = read_records(folder)
