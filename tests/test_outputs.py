@@ -104,6 +104,10 @@ def test_a_correction_keeps_the_original(sli: SliRunner, plan: Path) -> None:
      "sli: --change-note: a correction needs a change note"),
     (["correct", "KO4.1", "--change-note", "x", "--not-delivered", "--note", "y"], 2,
      "sli: --not-delivered takes no --date or --note"),
+    (["done", "KO9.2", "--date", "20/03/2024"], 2,
+     "sli: output KO9.2 belongs to KO9, which retired in 2023/24 Q2 (now KO16): its outputs "
+     "are not tracked after then, and 2024-03-20 is; record the work under the objective "
+     "that carries it on"),
 ])
 def test_mistakes_leave_the_folder_unchanged(sli: SliRunner, plan: Path, args: list[str],
                                              code: int, message: str) -> None:

@@ -25,9 +25,18 @@ def _within(plan: Plan, day: date) -> None:
 
 def record_output_done(folder: Path, plan: Plan, output_id: str, day: date, note: str = "",
                        *, stamp: datetime | None = None, by: str | None = None) -> Path:
-    """Record that an output was delivered on ``day``."""
+    """Record that an output was delivered on ``day`` (not after its
+    objective retired: its outputs are no longer tracked from then)."""
     output = lookup.output(plan, output_id)
     _within(plan, day)
+    objective = next(o for o in (*plan.objectives, *plan.retired) if output in o.outputs)
+    if objective.retired_in is not None and plan.quarter_of(day) >= objective.retired_in:
+        successor = objective.replaced_by or objective.merged_into
+        raise InputError("output", output.id, f"output {output.id} belongs to {objective.id}, "
+                         f"which retired in {plan.label(objective.retired_in)}"
+                         + (f" (now {successor})" if successor else "")
+                         + f": its outputs are not tracked after then, and {day.isoformat()} "
+                         "is; record the work under the objective that carries it on")
     by = who(folder) if by is None else by
     with locked(folder):
         records, _ = read_records(folder)
