@@ -170,3 +170,12 @@ def test_the_coordinators_snapshot_lists_overdue_outputs(sli: SliRunner, plan: P
             "councils | 2023/24 Q2 | 61 |") in owed
     public = sli("snapshot", "--plan", str(plan), "--month", "2023-11", "--public")
     assert "Overdue outputs" not in public.stdout
+
+
+def test_an_output_delivered_before_its_objective_retired_shows_there(
+        sli: SliRunner, plan: Path) -> None:
+    done = sli("output", "done", "KO9.2", "--date", "20/06/2023", "--plan", str(plan))
+    assert done.exit_code == 0, done.stderr
+    shown = sli("objective", "show", "KO9", "--plan", str(plan))
+    assert shown.exit_code == 0, shown.stderr
+    assert "delivered 2023-06-20" in " ".join(shown.stdout.split())

@@ -236,7 +236,7 @@ def objective_view(position: Position, objective: Objective, earlier: Earlier | 
     if objective.description:
         parts.append(Text("\n" + printable(objective.description)))
     if objective.outputs:
-        states = {s.output.id: s for s in position.outputs}
+        states = {s.output.id: s for s in (*position.outputs, *position.retired_outputs)}
         parts.append(Text("\nOutputs", style="bold"))
         parts.append(_pairs([(output.id, printable(output.title) + _output_state(
             output.due_label(plan.year_start_month), states.get(output.id), position.as_of))

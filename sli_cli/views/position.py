@@ -211,6 +211,14 @@ def output_states(plan: Plan, records: Records, as_of: date) -> list[OutputState
             for objective in plan.objectives for o in objective.outputs]
 
 
+def retired_output_states(plan: Plan, records: Records, as_of: date) -> list[OutputState]:
+    """The outputs of the objectives retired by then: delivered (before the
+    objective retired) or not, and never due any more."""
+    done = delivered(records.of(output_done.KIND), as_of)
+    return [OutputState(o, objective, None, done.get(o.id))
+            for objective in plan.retired for o in objective.outputs]
+
+
 @dataclass
 class Position:
     plan: Plan
@@ -222,6 +230,7 @@ class Position:
     note: str | None = None
     summary: dict[str, int] = field(default_factory=dict)
     outputs: list[OutputState] = field(default_factory=list)
+    retired_outputs: list[OutputState] = field(default_factory=list)
 
     @property
     def quarter(self) -> Quarter:
@@ -311,4 +320,5 @@ def compute_position(plan: Plan, records: Records, cutoff: Cutoff,
         ))
     summary = rating_counts((o.rag for o in objectives), plan.scheme.ratings)
     return Position(plan, cutoff, objectives, ratings, actions, meetings, note, summary,
-                    output_states(plan, records, cutoff.as_of))
+                    output_states(plan, records, cutoff.as_of),
+                    retired_output_states(plan, records, cutoff.as_of))
