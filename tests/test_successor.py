@@ -402,3 +402,12 @@ def test_a_plan_before_elsewhere_is_named_in_a_comment(sli: SliRunner, plans: Pa
     assert sli("check", "--plan", str(target)).output == ""
     show = sli("objective", "show", "KO1", "--plan", str(target))
     assert "Carried   from ne-2022-24/KO1 (its history there is not available)" in show.stdout
+
+
+def test_init_from_a_folder_that_is_no_plan_names_from(sli: SliRunner, tmp_path: Path) -> None:
+    for old, said in ((tmp_path / "nowhere", "does not exist"),
+                      (tmp_path, "has no plan.toml")):
+        result = sli("init", str(tmp_path / "next"), "--from", str(old), "--carry")
+        assert result.exit_code == 2, result.stderr
+        assert result.stderr.startswith("sli: --from: ") and said in result.stderr
+        assert not (tmp_path / "next").exists()

@@ -139,7 +139,7 @@ def _successor(directory: Path, previous: Path, *, carry: bool, title: str | Non
 
     from sli_cli.cli.output import err
     from sli_cli.core import clock
-    from sli_cli.core.errors import UsageError, display_path
+    from sli_cli.core.errors import PlanNotFound, UsageError, display_path
     from sli_cli.plan.model import id_problem
     from sli_cli.plan.previous import allowed
     from sli_cli.records.scaffold import write_plan_file
@@ -147,7 +147,11 @@ def _successor(directory: Path, previous: Path, *, carry: bool, title: str | Non
     from sli_cli.render.successor import successor_toml
     from sli_cli.views.carry import handover
 
-    ws = open_workspace(previous)
+    try:
+        ws = open_workspace(previous)
+    except PlanNotFound as exc:
+        raise UsageError(f"--from: {exc.message}; give the folder of the plan before (the one "
+                         "with its plan.toml)") from None
     old = ws.plan
     try:
         first = Quarter.parse(start, old.year_start_month) if start else old.end.next()
