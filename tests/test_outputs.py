@@ -179,3 +179,13 @@ def test_an_output_delivered_before_its_objective_retired_shows_there(
     shown = sli("objective", "show", "KO9", "--plan", str(plan))
     assert shown.exit_code == 0, shown.stderr
     assert "delivered 2023-06-20" in " ".join(shown.stdout.split())
+
+
+def test_nothing_overdue_is_said_not_drawn(sli: SliRunner, plan: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLI_TODAY", "2022-06-01")
+    result = sli("output", "list", "--overdue", "--plan", str(plan))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "No output is overdue (as of 2022-06-01).\n"
+    assert json.loads(sli("output", "list", "--overdue", "--plan", str(plan), "-f",
+                          "json").stdout)["outputs"] == []

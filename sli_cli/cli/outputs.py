@@ -105,7 +105,7 @@ def list_outputs(
 ) -> None:
     """List every output of the objectives still running: its id, objective,
     due date, and when it was delivered or OVERDUE."""
-    from sli_cli.cli.output import open_workspace, out
+    from sli_cli.cli.output import err, open_workspace, out
     from sli_cli.core import clock
     from sli_cli.render.listing import Column, render
     from sli_cli.views.position import compute_position, default_cutoff
@@ -124,5 +124,9 @@ def list_outputs(
                Column("due", "Due", no_wrap=True), Column("delivered", "Delivered",
                                                          no_wrap=True),
                Column("status", "Status", no_wrap=True)]
+    if not rows and format is OutputFormat.TABLE:
+        err(f"No output is overdue (as of {position.as_of.isoformat()})." if overdue
+            else "The plan's running objectives list no outputs.")
+        return
     out(render(format, columns, rows, json_data={"as_of": position.as_of.isoformat(),
                                                  "outputs": rows}))
