@@ -304,7 +304,8 @@ def test_export_json_holds_editions_and_projects_as_they_stand(
         assert result.exit_code == 0, (argv, result.stderr)
     data = json.loads(sli("export", "--plan", str(plan), "-f", "json").stdout)
     assert data["editions"] == [{
-        "month": "2023-11", "foreword": "A better month.", "highlights": ["Data shared"],
+        "month": "2023-11", "version": 3, "foreword": "A better month.",
+        "highlights": ["Data shared"],
         "sent": "2023-11-30", "circulation": ["All DsPH in the region"]}]
     assert "lead@example.org" not in json.dumps(data)  # personal addresses stay in the plan
     (project,) = data["projects"]

@@ -151,8 +151,8 @@ def edition_list(
     format: FormatOption = OutputFormat.TABLE,
     plan: PlanOption = None,
 ) -> None:
-    """List the months that have an edition: its version, foreword, highlights and
-    when and to whom it was sent."""
+    """List the months that have an edition: its foreword, and when and to whom
+    it was sent (with the version and highlights in the other formats)."""
     from sli_cli.cli.output import err, open_workspace, out
     from sli_cli.records import edition
     from sli_cli.render.edition import COLUMNS, TABLE_COLUMNS, edition_row

@@ -117,7 +117,7 @@ def _editions(records: Records) -> list[dict[str, Any]]:
     rows = []
     for month, found in sorted(edition.by_month(records.of(edition.KIND)).items()):
         current = edition.heads(found)[-1]
-        rows.append({"month": month, "foreword": current.foreword,
+        rows.append({"month": month, "version": current.version, "foreword": current.foreword,
                      "highlights": list(current.highlights), "sent": current.sent,
                      "circulation": list(current.circulation)})
     return rows
