@@ -219,7 +219,7 @@ def test_a_wrong_sending_is_corrected_and_the_first_record_kept(sli: SliRunner,
     assert shown.exit_code == 0, shown.stderr
     assert "Sent: 2023-12-01 to All DsPH in the region; SW SLI list\n" in shown.stdout
     assert "  version 1: recorded as sent\n" in shown.stdout
-    assert "  version 2: corrected when or to whom it was sent\n" in shown.stdout
+    assert "  version 2: corrected the sending (was 2023-12-02 to DsPH)\n" in shown.stdout
     import json
 
     listed = json.loads(sli("edition", "list", "--plan", str(plan), "-f", "json").stdout)

@@ -78,5 +78,7 @@ def _changed(before: Edition | None, after: Edition) -> str:
     if before.sent is None and after.sent is not None:
         parts.append("recorded as sent")
     elif after.sent != before.sent or after.recipients != before.recipients:
-        parts.append("corrected when or to whom it was sent")
+        was = before.sent.isoformat() if before.sent else "not sent"
+        parts.append(f"corrected the sending (was {was} to "
+                     f"{printable('; '.join(before.recipients))})")
     return ", ".join(parts) if parts else "no change"
