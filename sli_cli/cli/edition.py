@@ -165,7 +165,8 @@ def edition_list(
         err("No editions yet; write one with: sli edition write --month MONTH --foreword TEXT")
         return
     rows = [edition_row(c, table=format is OutputFormat.TABLE,
-                        lists=format is OutputFormat.JSON) for c in currents]
+                        lists=format is OutputFormat.JSON,
+                        one_a_line=format is OutputFormat.CSV) for c in currents]
     columns = TABLE_COLUMNS if format is OutputFormat.TABLE else COLUMNS
     out(render(format, columns, rows, json_data=rows))
 

@@ -25,19 +25,21 @@ TABLE_COLUMNS = [Column("month", "Month", no_wrap=True),
 FOREWORD_SHOWN = 60  # characters of the foreword in the table
 
 
-def edition_row(current: Edition, *, table: bool = False,
-                lists: bool = False) -> dict[str, Any]:
+def edition_row(current: Edition, *, table: bool = False, lists: bool = False,
+                one_a_line: bool = False) -> dict[str, Any]:
     """A month's edition as a row: the foreword cut short in the ``table``,
     whole in every other format; highlights and circulation as ``lists``
-    (JSON) or as text joined by '; ' (CSV, Markdown)."""
-    foreword = current.foreword if lists else " ".join(current.foreword.split())
+    (JSON), one a line in a cell (``one_a_line``: CSV, where a highlight may
+    itself hold '; '), or joined by '; ' (the table, Markdown)."""
+    foreword = current.foreword if lists or one_a_line else " ".join(current.foreword.split())
     if table and len(foreword) > FOREWORD_SHOWN:
         foreword = foreword[:FOREWORD_SHOWN - 1].rstrip() + "…"
+    joiner = "\n" if one_a_line else "; "
     return {"month": current.month, "version": current.version, "foreword": foreword,
             "highlights": list(current.highlights) if lists
-            else "; ".join(current.highlights),
+            else joiner.join(current.highlights),
             "sent": current.sent, "circulation": list(current.circulation) if lists
-            else "; ".join(current.circulation)}
+            else joiner.join(current.circulation)}
 
 
 def edition_detail(current: Edition, versions: list[Edition], history: bool) -> str:
