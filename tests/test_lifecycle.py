@@ -382,7 +382,7 @@ def test_a_missing_previous_plan_is_a_warning(sli: SliRunner, plan: Path,
 
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["--carry"], 2, "sli: --carry needs --from OLD"),
-    (["--from", "nowhere"], 2, "sli: --plan: nowhere does not exist"),
+    (["--from", "nowhere"], 2, "sli: --from: nowhere does not exist"),
     (["--from", "{plan}", "--example"], 2, "sli: give --example or --from, not both"),
     (["--from", "{plan}", "--id", "sw-2022-24"], 2,
      "sli: the new plan needs an id other than 'sw-2022-24'"),
