@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +14,13 @@ import pytest
 from sli_cli.cli.main import run
 from tests import helpers
 from tests.helpers import Result
+
+# A test run started where SIGINT is ignored (a background job of a
+# non-interactive shell, as some CI runners start it) would pass that on to
+# every process the tests start, and Ctrl-C could not be tested: the run
+# takes Python's own handler back, which its children then start with.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)
