@@ -411,3 +411,16 @@ def test_init_from_a_folder_that_is_no_plan_names_from(sli: SliRunner, tmp_path:
         assert result.exit_code == 2, result.stderr
         assert result.stderr.startswith("sli: --from: ") and said in result.stderr
         assert not (tmp_path / "next").exists()
+
+
+def test_check_warns_of_a_plan_that_overlaps_the_plan_before(sli: SliRunner,
+                                                           plans: Path) -> None:
+    new = plans / "ne-2024-26"
+    assert "warning" not in sli("check", "--plan", str(new)).output
+    text = (new / "plan.toml").read_text()
+    (new / "plan.toml").write_text(text.replace('start = "2024/25 Q1"', 'start = "2023/24 Q2"'))
+    result = sli("check", "--plan", str(new))
+    assert result.exit_code == 0, result.output
+    assert ("plans/ne-2024-26/plan.toml: warning: this plan starts in 2023/24 Q2, before the "
+            "plan before (ne-2022-24) ends in 2023/24 Q4: both report 2023/24 Q2 to 2023/24 Q4"
+            ) in result.output

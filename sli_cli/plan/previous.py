@@ -91,10 +91,26 @@ def previous_problem(folder: Path, plan: Plan) -> Problem | None:
     if not plan.previous_plan:
         return None
     try:
-        previous_folder(folder, plan.previous_plan)
+        before = previous_folder(folder, plan.previous_plan)
     except PreviousPlanError as exc:
         return warning(folder, str(exc))
-    return None
+    return _overlap(folder, plan, before)
+
+
+def _overlap(folder: Path, plan: Plan, before: Path) -> Problem | None:
+    """A warning when this plan starts before the plan before has ended: the
+    two plans report the same quarters."""
+    from sli_cli.plan.loader import read_plan
+
+    old, _ = read_plan(before)
+    if old is None or plan.start > old.end:
+        return None
+    return Problem(display_path(folder / PLAN_FILE), None,
+                   f"this plan starts in {plan.label(plan.start)}, before the plan before "
+                   f"({old.id}) ends in {old.label(old.end)}: both report "
+                   f"{plan.label(plan.start)} to {old.label(min(old.end, plan.end))}; "
+                   "a carried objective's history is taken only from the quarters before "
+                   "this plan's start", Severity.WARNING)
 
 
 def warning(folder: Path, reason: str) -> Problem:
