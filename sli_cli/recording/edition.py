@@ -28,9 +28,8 @@ FORM_SPLIT = "# --- Highlights below: one a line, each starting with '- ' ---"
 
 
 class NothingChanged(SliError):
-    """A new version that would say what the current one says."""
-
-    code = ExitCode.USAGE
+    """A new version that would say what the current one says (exit 1, as
+    an amendment or a project update that changes nothing)."""
 
 
 class AlreadySent(SliError):
