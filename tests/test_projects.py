@@ -300,3 +300,32 @@ def test_a_council_must_be_one_the_plan_lists(sli: SliRunner, tmp_path: Path) ->
     assert result.exit_code == 2
     assert "no council 'Torbey' in this plan (did you mean 'Torbay'?)" in result.stderr
     assert tree(folder) == before
+
+
+def test_a_project_is_badged_under_an_objective_running_that_day(
+        sli: SliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the example: KO16 runs from 2023/24 Q2 and KO9 retired then. A
+    project badged before KO16 began, or after KO9 retired, is refused with
+    why; a later version may still move a project on to KO16."""
+    import shutil
+
+    from tests.helpers import EXAMPLE
+
+    monkeypatch.setenv("SLI_TODAY", "2024-03-31")
+    folder = tmp_path / "sw"
+    shutil.copytree(EXAMPLE, folder)
+    before = tree(folder)
+    for objective, day, message in (
+            ("KO16", "1/5/2023", "sli: --objective: KO16 was added in 2023/24 Q2, after "
+                                 "2023-05-01, the day the project was badged\n"),
+            ("KO9", "1/3/2024", "sli: --objective: KO9 retired in 2023/24 Q2 (now KO16), "
+                                "before 2024-03-01, the day the project was badged; link it "
+                                "to the objective that carries the work on\n")):
+        result = sli("project", "add", "--title", "x", "--objective", objective, "--date", day,
+                     "--plan", str(folder))
+        assert (result.exit_code, result.stderr) == (2, message)
+    assert tree(folder) == before
+    project_id = _add(sli, folder, "--title", "y", "--objective", "KO9", "--date", "1/5/2023")
+    moved = sli("project", "update", project_id, "--objective", "KO16", "--change-note",
+                "KO9 retired; the work goes on under KO16", "--plan", str(folder))
+    assert moved.exit_code == 0, moved.stderr

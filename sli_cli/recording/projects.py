@@ -60,17 +60,43 @@ def new_project(plan: Plan, *, title: str, status: str, badged: date, council: s
                 outcome: str | None = None, internal: bool = False,
                 badged_defaulted: bool = False) -> Project:
     """A project as typed, checked against the plan (not yet recorded)."""
+    day = checked_badged(plan, badged, defaulted=badged_defaulted)
+    objective_id = checked_objective(plan, objective)
+    if objective_id:
+        _running_on(plan, objective_id, day)
     return Project(
         id="",
         title=checked_title(title),
         status=checked_status(status),
-        badged=checked_badged(plan, badged, defaulted=badged_defaulted),
+        badged=day,
         council=checked_council(plan, council),
-        objective=checked_objective(plan, objective),
+        objective=objective_id,
         contact=_clean(contact),
         outcome=_clean(outcome),
         internal=internal,
     )
+
+
+def _running_on(plan: Plan, objective_id: str, day: date) -> None:
+    """A project is badged under an objective that runs on that day (a later
+    version may link it to the objective that carries the work on)."""
+    objective = plan.objective(objective_id)
+    if objective is None:
+        return
+    quarter = plan.quarter_of(day)
+    if objective.added_after(quarter):
+        assert objective.added_in is not None
+        raise InputError("objective", objective_id, f"{objective_id} was added in "
+                         f"{plan.label(objective.added_in)}, after {day.isoformat()}, the day "
+                         "the project was badged")
+    if objective.retired_by(quarter):
+        assert objective.retired_in is not None
+        successor = objective.replaced_by or objective.merged_into
+        raise InputError("objective", objective_id, f"{objective_id} retired in "
+                         f"{plan.label(objective.retired_in)}"
+                         + (f" (now {successor})" if successor else "")
+                         + f", before {day.isoformat()}, the day the project was badged; "
+                         "link it to the objective that carries the work on")
 
 
 def add_project(folder: Path, project: Project, *, stamp: datetime | None = None,
