@@ -3,6 +3,7 @@ versions ordered by what they amend, divergences reported and settled."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -224,3 +225,43 @@ def test_history_shows_each_version_against_the_one_it_amends(sli: SliRunner,
         "Version 3: 2023-07-30 10:00 UTC by Carol (settles the divergence)\n"
         "  KO1 rating: amber -> green\n")
     assert "Note: the meeting" not in shown.stderr  # the action's completions still diverge
+
+
+def test_every_versioned_kind_reports_two_versions_written_apart(
+        sli: SliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output deliveries, support responses, editions and projects written in
+    two copies of the plan, neither knowing the other: each kind's warning
+    names both versions, and the views say which one counts."""
+    from sli_cli.records import project
+    from sli_cli.records.edition import Edition
+    from sli_cli.records.output_done import OutputDone
+    from sli_cli.records.support_response import SupportResponse
+    from tests.helpers import EXAMPLE, load_records
+
+    monkeypatch.setenv("SLI_TODAY", "2024-03-31")
+    folder = tmp_path / "sw"
+    shutil.copytree(EXAMPLE, folder)
+    registered = project.current_projects(load_records(folder).of(project.KIND))[0]
+    for uid, hour in (("aaaaaaaa", 10), ("bbbbbbbb", 11)):
+        stamp = datetime(2024, 1, 5, hour, tzinfo=UTC)
+        write_record(folder, OutputDone("KO11.2", date(2024, 1, 4), "", stamp, "A", uid=uid))
+        write_record(folder, SupportResponse("P3-2023-24-Q2-KO8", date(2024, 1, 4), "y", stamp,
+                                             "B", uid=uid))
+        write_record(folder, Edition("2023-12", foreword=uid, recorded_at=stamp,
+                                     recorded_by="C", uid=uid))
+        write_record(folder, replace(registered, outcome=uid, uid=uid.replace("a", "c"),
+                                     amends=(registered.uid,), recorded_at=stamp,
+                                     change_note="c", path=""))
+    check = sli("check", "--plan", str(folder))
+    warnings = [line.split(": warning: ", 1)[1] for line in check.output.splitlines()
+                if ": warning: " in line]
+    assert [w.split(":", 1)[0] for w in warnings] == [
+        "output KO11.2 was recorded as delivered 2 times in different places",
+        f"project {registered.id} has 2 versions that replace none of each other",
+        "the edition of 2023-12 has 2 versions that do not know of each other (written in two "
+        "places at once)",
+        "support ask P3-2023-24-Q2-KO8 was answered 2 times in different places"]
+    assert all("aaaaaaaa" in w or "cccccccc" in w for w in warnings)
+    assert all("recorded last counts" in w for w in warnings)
+    notes = sli("status", "--plan", str(folder)).stderr
+    assert notes.count("in different places;") == 4

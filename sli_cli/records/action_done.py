@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sli_cli.core.errors import Problem, Severity
+from sli_cli.core.errors import Problem
 from sli_cli.plan.tomlsource import suggest
 from sli_cli.records import meeting
 from sli_cli.records.common import (
     checked_id,
+    divergence,
     drop_empty,
     grouped,
     open_record,
@@ -31,7 +32,6 @@ from sli_cli.records.common import (
     schema_for,
     standing,
     text,
-    who_and_when,
 )
 from sli_cli.records.kind import CheckContext, RecordKind, RecordSet
 
@@ -154,18 +154,12 @@ def check_own(records: RecordSet, context: CheckContext) -> list[Problem]:
                 last.path, ("version",), f"completion of action {action}: versions {legacy} "
                 "have a gap"))
         current = standing(found)
-        if len(current) > 1:
-            shown = current[-1]
-            context.notes.append(f"action {action} was recorded as done {len(current)} times "
-                                 f"in different places; counting the one recorded last "
-                                 f"({shown.path})")
-            each = "; ".join(f"done {d.date.isoformat()} in {d.path}, "
-                             f"{who_and_when(d.recorded_by, d.recorded_at)}" for d in current)
-            problems.append(context.problem(
-                shown.path, ("action",),
-                f"action {action} was recorded as done {len(current)} times in different "
-                f"places: {each}. Until it is recorded as done once more (which settles it), "
-                f"the one recorded last counts ({shown.path})", Severity.WARNING))
+        told = f"action {action} was recorded as done {len(current)} times in different places"
+        problems += divergence(
+            context, current, key=("action",), item=lambda d: f"done {d.date.isoformat()} in ",
+            note=f"{told}; counting the one recorded last", lead=told,
+            until="Until it is recorded as done once more (which settles it), the one "
+                  f"recorded last counts ({current[-1].path})")
     return problems
 
 

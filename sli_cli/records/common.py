@@ -62,7 +62,18 @@ class Versioned(Protocol):
     def bases(self) -> tuple[str, ...]: ...
 
 
+class Kept(Versioned, Protocol):
+    """A version as written to its file: where, and by whom."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def recorded_by(self) -> str: ...
+
+
 V = TypeVar("V", bound=Versioned)
+R = TypeVar("R", bound=Kept)
 K = TypeVar("K", bound=Hashable)
 
 
@@ -82,6 +93,25 @@ def standing(versions: Iterable[V]) -> list[V]:
     amended |= {f"v{n}" for r in found if not r.uid
                 for n in range(1, getattr(r, "version", 1))}
     return sorted([r for r in found if r.ref not in amended] or found, key=recorded_last)
+
+
+def divergence(context: CheckContext, current: list[R], *, note: str, lead: str, until: str,
+               item: Callable[[R], str] = lambda r: "",
+               key: tuple[str | int, ...] | None = None) -> list[Problem]:
+    """When several versions stand at once (written in two copies of the
+    plan): a note for the views, ``note`` and the path of the one that counts
+    (recorded last, ``current[-1]``), and a warning, ``lead: <every version>.
+    until``, each version told by ``item``, its path, who recorded it and
+    when. ``key`` is the field the warning points at; by default the uid, or
+    the version of a record written without one."""
+    if len(current) < 2:
+        return []
+    shown = current[-1]
+    context.notes.append(f"{note} ({shown.path})")
+    each = "; ".join(f"{item(r)}{r.path}, {who_and_when(r.recorded_by, r.recorded_at)}"
+                     for r in current)
+    where = key if key is not None else ("uid",) if shown.uid else ("version",)
+    return [context.problem(shown.path, where, f"{lead}: {each}. {until}", Severity.WARNING)]
 
 
 def grouped(records: Iterable[V], key: Callable[[V], K]) -> dict[K, list[V]]:

@@ -25,6 +25,7 @@ from sli_cli.core.text import email_in, is_email_address, printable
 from sli_cli.plan.model import Plan
 from sli_cli.plan.tomlsource import Fields
 from sli_cli.records.common import (
+    divergence,
     drop_empty,
     grouped,
     open_record,
@@ -33,7 +34,6 @@ from sli_cli.records.common import (
     schema_for,
     standing,
     text,
-    who_and_when,
 )
 from sli_cli.records.kind import CheckContext, RecordKind, RecordSet
 
@@ -218,19 +218,13 @@ def check_editions_own(records: RecordSet, context: CheckContext) -> list[Proble
                         f"{ref}, which is not in the plan folder (not pulled yet, or removed?)",
                         Severity.WARNING))
         now = heads(found)
-        if len(now) > 1:
-            shown = now[-1]
-            context.notes.append(f"the edition of {month} has {len(now)} versions made in "
-                                 f"different places; showing the one recorded last "
-                                 f"({shown.path})")
-            each = "; ".join(f"version {e.version} in {e.path}, "
-                             f"{who_and_when(e.recorded_by, e.recorded_at)}" for e in now)
-            problems.append(context.problem(
-                shown.path, ("uid",) if shown.uid else ("version",),
-                f"the edition of {month} has {len(now)} versions that do not know of each "
-                f"other (written in two places at once): {each}. Until a later version "
-                f"settles it, the one recorded last counts ({shown.path})",
-                Severity.WARNING))
+        told = f"the edition of {month} has {len(now)} versions"
+        problems += divergence(
+            context, now, item=lambda e: f"version {e.version} in ",
+            note=f"{told} made in different places; showing the one recorded last",
+            lead=f"{told} that do not know of each other (written in two places at once)",
+            until="Until a later version settles it, the one recorded last counts "
+                  f"({now[-1].path})")
     return problems
 
 

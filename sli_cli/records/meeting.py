@@ -29,6 +29,7 @@ from sli_cli.plan.model import Plan, Rating
 from sli_cli.plan.tomlsource import suggest
 from sli_cli.records.common import (
     checked_id,
+    divergence,
     drop_empty,
     new_uid,
     open_record,
@@ -39,7 +40,6 @@ from sli_cli.records.common import (
     schema_for,
     standing,
     text,
-    who_and_when,
 )
 from sli_cli.records.kind import CheckContext, RecordKind, RecordSet
 
@@ -531,21 +531,15 @@ def _missing_versions(label: str, versions: list[Meeting],
 
 
 def _divergence(label: str, versions: list[Meeting], context: CheckContext) -> list[Problem]:
-    current = heads(versions)
-    if len(current) < 2:
-        return []
-    shown = versions[-1]
-    context.notes.append(f"the {label} has {len(current)} versions made in different places; "
-                         f"showing the one recorded last ({shown.path})")
-    each = "; ".join(f"version {m.version} in {m.path}, "
-                     f"{who_and_when(m.recorded_by, m.recorded_at)}"
-                     for m in sorted(current, key=recorded_last))
-    return [context.problem(
-        shown.path, ("uid",) if shown.uid else ("version",),
-        f"{label} has {len(current)} versions that do not know of each other "
-        f"(amended in two places at once): {each}. Until an amendment settles it, the one "
-        f"recorded last counts ({shown.path}); amend the meeting to settle it",
-        Severity.WARNING)]
+    current = heads(versions)  # the one that counts (``versions[-1]``) last
+    return divergence(
+        context, current, item=lambda m: f"version {m.version} in ",
+        note=f"the {label} has {len(current)} versions made in different places; showing the "
+             "one recorded last",
+        lead=f"{label} has {len(current)} versions that do not know of each other (amended "
+             "in two places at once)",
+        until=f"Until an amendment settles it, the one recorded last counts "
+              f"({versions[-1].path}); amend the meeting to settle it")
 
 
 def _path(meeting: Meeting) -> str:

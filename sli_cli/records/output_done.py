@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sli_cli.core.errors import Problem, Severity
+from sli_cli.core.errors import Problem
 from sli_cli.plan.model import output_id_problem
 from sli_cli.plan.tomlsource import suggest
 from sli_cli.records.common import (
+    divergence,
     drop_empty,
     grouped,
     open_record,
@@ -28,7 +29,6 @@ from sli_cli.records.common import (
     schema_for,
     standing,
     text,
-    who_and_when,
 )
 from sli_cli.records.kind import CheckContext, RecordKind, RecordSet
 
@@ -144,18 +144,13 @@ def check(plan: Plan, records: RecordSet, context: CheckContext) -> list[Problem
 def check_own(records: RecordSet, context: CheckContext) -> list[Problem]:
     problems = []
     for output, heads in sorted(current_deliveries(records.of(KIND)).items()):
-        if len(heads) > 1:
-            shown = heads[-1]
-            context.notes.append(f"output {output} was recorded as delivered {len(heads)} "
-                                 f"times in different places; counting the one recorded last "
-                                 f"({shown.path})")
-            each = "; ".join(f"{d.date.isoformat()} in {d.path}, "
-                             f"{who_and_when(d.recorded_by, d.recorded_at)}" for d in heads)
-            problems.append(context.problem(
-                shown.path, ("output",),
-                f"output {output} was recorded as delivered {len(heads)} times in different "
-                f"places: {each}. Until a correction settles it (sli output correct), the one "
-                f"recorded last counts", Severity.WARNING))
+        told = (f"output {output} was recorded as delivered {len(heads)} times in different "
+                "places")
+        problems += divergence(
+            context, heads, key=("output",), item=lambda d: f"{d.date.isoformat()} in ",
+            note=f"{told}; counting the one recorded last", lead=told,
+            until="Until a correction settles it (sli output correct), the one recorded last "
+                  "counts")
     return problems
 
 

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sli_cli.core.errors import Problem, Severity
+from sli_cli.core.errors import Problem
 from sli_cli.plan.model import Plan
 from sli_cli.plan.tomlsource import suggest
 from sli_cli.records.common import (
     checked_id,
+    divergence,
     drop_empty,
     grouped,
     open_record,
@@ -34,7 +35,6 @@ from sli_cli.records.common import (
     stamp_order,
     standing,
     text,
-    who_and_when,
 )
 from sli_cli.records.kind import CheckContext, RecordKind, RecordSet
 
@@ -204,18 +204,14 @@ def check_own(records: RecordSet, context: CheckContext) -> list[Problem]:
                         f"project {project_id}: 'amends' names {ref}, which is not a "
                         f"version of this project"))
         standing = heads(versions)
-        if len(standing) > 1:
-            shown = standing[-1]
-            context.notes.append(f"project {project_id} was updated {len(standing)} times in "
-                                 f"different places; showing the one recorded last "
-                                 f"({shown.path})")
-            each = "; ".join(f"{p.path}, {who_and_when(p.recorded_by, p.recorded_at)}"
-                             for p in standing)
-            problems.append(context.problem(
-                shown.path, ("id",),
-                f"project {project_id} has {len(standing)} versions that replace none of "
-                f"each other: {each}. Until it is updated once more (which settles it), the "
-                f"one recorded last counts", Severity.WARNING))
+        problems += divergence(
+            context, standing, key=("id",),
+            note=f"project {project_id} was updated {len(standing)} times in different "
+                 "places; showing the one recorded last",
+            lead=f"project {project_id} has {len(standing)} versions that replace none of "
+                 "each other",
+            until="Until it is updated once more (which settles it), the one recorded last "
+                  "counts")
     return problems
 
 

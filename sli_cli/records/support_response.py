@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sli_cli.core.errors import Problem, Severity
+from sli_cli.core.errors import Problem
 from sli_cli.plan.tomlsource import suggest
 from sli_cli.records import meeting
 from sli_cli.records.common import (
     checked_id,
+    divergence,
     drop_empty,
     grouped,
     open_record,
@@ -36,7 +37,6 @@ from sli_cli.records.common import (
     schema_for,
     standing,
     text,
-    who_and_when,
 )
 from sli_cli.records.kind import CheckContext, RecordKind, RecordSet
 from sli_cli.records.meeting import Meeting, Outcome
@@ -138,18 +138,12 @@ def check_own(records: RecordSet, context: CheckContext) -> list[Problem]:
                                 f"{suggest(r.ask, asked)}")
                 for r in records.of(KIND) if r.ask not in asked]
     for ask, current in sorted(current_responses(records.of(KIND)).items()):
-        if len(current) > 1:
-            shown = current[-1]
-            context.notes.append(f"support ask {ask} was answered {len(current)} times in "
-                                 f"different places; counting the one recorded last "
-                                 f"({shown.path})")
-            each = "; ".join(f"{r.date.isoformat()} in {r.path}, "
-                             f"{who_and_when(r.recorded_by, r.recorded_at)}" for r in current)
-            problems.append(context.problem(
-                shown.path, ("ask",),
-                f"support ask {ask} was answered {len(current)} times in different places: "
-                f"{each}. Until a correction settles it, the one recorded last counts "
-                f"({shown.path})", Severity.WARNING))
+        told = f"support ask {ask} was answered {len(current)} times in different places"
+        problems += divergence(
+            context, current, key=("ask",), item=lambda r: f"{r.date.isoformat()} in ",
+            note=f"{told}; counting the one recorded last", lead=told,
+            until="Until a correction settles it, the one recorded last counts "
+                  f"({current[-1].path})")
     return problems
 
 
