@@ -42,16 +42,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     except SliError as exc:
         err(message(exc, args))
         return exit_code(exc)
-    except Abort as exc:
-        _editor_text_kept(exc.__cause__)
+    except Abort:
         err("\nInterrupted.")
         return int(ExitCode.INTERRUPTED)
     except TyperException as exc:
         # A mistake Typer found (an unknown option, a missing argument).
         err(_typer_message(exc))
         return exc.exit_code
-    except KeyboardInterrupt as exc:
-        _editor_text_kept(exc)
+    except KeyboardInterrupt:
         err("\nInterrupted.")
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
@@ -59,15 +57,6 @@ def run(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return int(ExitCode.OK)
     return result if isinstance(result, int) else int(ExitCode.OK)
-
-
-def _editor_text_kept(exc: BaseException | None) -> None:
-    """Say where an editor stopped with sli left what it had saved."""
-    from sli_cli.cli.output import err
-    from sli_cli.core.errors import EditorInterrupted, display_path
-
-    if isinstance(exc, EditorInterrupted) and exc.kept is not None:
-        err(f"\nWhat the editor saved is kept in {display_path(exc.kept)}")
 
 
 def _typer_message(exc: TyperException) -> str:

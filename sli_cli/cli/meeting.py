@@ -201,10 +201,10 @@ def _record(plan_option: Path | None, given: Given, *, from_file: Path | None, e
             resume: bool, amend: bool, yes: bool, strict: bool, by: str | None) -> None:
     """Run the recording workflow with the terminal as the person; print the result."""
     from sli_cli.cli.errors import exit_code
-    from sli_cli.cli.output import open_workspace
+    from sli_cli.cli.output import editor_text_kept, open_workspace
     from sli_cli.cli.signals import signals_as_interrupts
     from sli_cli.core import clock
-    from sli_cli.core.errors import ExitCode, SliError, UsageError, display_path
+    from sli_cli.core.errors import ExitCode, SliError, UsageError
     from sli_cli.recording import workflow
     from sli_cli.recording.write import UnknownRecorder
 
@@ -221,8 +221,7 @@ def _record(plan_option: Path | None, given: Given, *, from_file: Path | None, e
         try:
             result = workflow.record(ws, start, given, _person(ws.plan), mode, today=today)
         except workflow.Interrupted as exc:
-            editor = (f"\nWhat the editor saved is kept in {display_path(exc.editor_text)}\n"
-                      if exc.editor_text else "")
+            editor = (f"\n{editor_text_kept(exc.editor_text)}\n" if exc.editor_text else "")
             _say_quietly(("\n" + _kept_message(exc.kept) + "\n" if exc.kept else "")
                          + editor + "\nInterrupted.")
             raise typer.Exit(caught.exit_code) from None

@@ -73,13 +73,20 @@ def open_workspace(plan_option: str | Path | None = None,
     return ws
 
 
+def editor_text_kept(path: Path) -> str:
+    """Where the text saved in an editor stopped with sli was left."""
+    from sli_cli.core.errors import display_path
+
+    return f"What the editor saved is kept in {display_path(path)}"
+
+
 def edit_in_editor(text: str, *, suffix: str) -> str:
     """``text`` edited in the person's editor. Stopped with the editor open
     (Ctrl-C, a closed terminal), say where what it saved is kept, then stop."""
     import typer
 
     from sli_cli.cli.signals import signals_as_interrupts
-    from sli_cli.core.errors import EditorInterrupted, display_path
+    from sli_cli.core.errors import EditorInterrupted
     from sli_cli.recording.external_editor import edit_text
 
     with signals_as_interrupts() as caught:
@@ -87,6 +94,6 @@ def edit_in_editor(text: str, *, suffix: str) -> str:
             return edit_text(text, suffix=suffix)
         except EditorInterrupted as exc:
             if exc.kept is not None:
-                err(f"\nWhat the editor saved is kept in {display_path(exc.kept)}")
+                err("\n" + editor_text_kept(exc.kept))
             err("\nInterrupted.")
             raise typer.Exit(caught.exit_code) from None
