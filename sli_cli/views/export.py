@@ -8,10 +8,11 @@ versioned record as it stands now (the version that counts).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sli_cli.plan.model import Plan, trend
-from sli_cli.records import edition, output_done, project, support_response
+from sli_cli.records import edition, output_done, project
 from sli_cli.records.collection import Records
 from sli_cli.views.position import ratings_by_objective
 
@@ -96,19 +97,16 @@ def _deliveries(plan: Plan, records: Records) -> list[dict[str, Any]]:
 
 def _support(plan: Plan, records: Records) -> list[dict[str, Any]]:
     """Support asked of someone at a meeting (its current version), with the
-    response that counts, if any."""
-    answered = {ask: found[-1] for ask, found in
-                support_response.current_responses(records.of(support_response.KIND)).items()}
-    rows = []
-    for ask, meeting, outcome in support_response.asks_in(records.meetings):
-        response = answered.get(ask)
-        rows.append({"id": ask, "priority": meeting.priority,
-                     "quarter": plan.label(meeting.quarter), "objective": outcome.objective,
-                     "asked_on": meeting.date, "to": outcome.support_to,
-                     "text": outcome.support, "internal": outcome.internal,
-                     "response_date": response.date if response else None,
-                     "response": response.text if response else ""})
-    return rows
+    response that counts, if any; oldest first."""
+    from sli_cli.views.position import Cutoff
+    from sli_cli.views.support import support_asks
+
+    return [{"id": a.id, "priority": a.priority, "quarter": plan.label(a.quarter),
+             "objective": a.objective, "asked_on": a.asked_on, "to": a.to, "text": a.text,
+             "internal": a.internal,
+             "response_date": a.response.date if a.response else None,
+             "response": a.response.text if a.response else ""}
+            for a in support_asks(records, Cutoff(plan.end.next(), date.max))]
 
 
 def _editions(records: Records) -> list[dict[str, Any]]:
