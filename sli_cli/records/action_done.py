@@ -21,6 +21,7 @@ from sli_cli.core.errors import Problem
 from sli_cli.plan.tomlsource import suggest
 from sli_cli.records import meeting
 from sli_cli.records.common import (
+    Numbered,
     checked_id,
     divergence,
     drop_empty,
@@ -39,7 +40,7 @@ FOLDER = "actions"
 
 
 @dataclass(frozen=True, slots=True)
-class ActionDone:
+class ActionDone(Numbered):
     """The record that an action was completed."""
 
     action: str
@@ -55,18 +56,6 @@ class ActionDone:
     uid: str = ""  # "" in a completion written before uids
     amends: tuple[str, ...] = ()  # uids of completions of the same action this one replaces
     path: str = field(default="", compare=False)
-
-    @property
-    def ref(self) -> str:
-        """How a later version names this one: its uid, or ``v2`` before uids."""
-        return self.uid or f"v{self.version}"
-
-    @property
-    def bases(self) -> tuple[str, ...]:
-        """The refs of the versions this one corrects."""
-        if self.uid:
-            return self.amends
-        return (f"v{self.version - 1}",) if self.version > 1 else ()
 
 
 

@@ -62,6 +62,44 @@ class Versioned(Protocol):
     def bases(self) -> tuple[str, ...]: ...
 
 
+class Amending:
+    """A record whose versions are named by their uid, each naming the
+    versions it replaces in ``amends`` (a base of the record's dataclass)."""
+
+    __slots__ = ()
+    uid: str
+    amends: tuple[str, ...]
+
+    @property
+    def ref(self) -> str:
+        """How a later version names this one: its uid."""
+        return self.uid
+
+    @property
+    def bases(self) -> tuple[str, ...]:
+        """The refs of the versions this one replaces."""
+        return self.amends
+
+
+class Numbered(Amending):
+    """A record that may also have been written before uids, its versions
+    then numbered 1, 2, 3, each replacing the one before."""
+
+    __slots__ = ()
+    version: int
+
+    @property
+    def ref(self) -> str:
+        """Its uid, or ``v2`` for a version written before uids."""
+        return self.uid or f"v{self.version}"
+
+    @property
+    def bases(self) -> tuple[str, ...]:
+        if self.uid:
+            return self.amends
+        return (f"v{self.version - 1}",) if self.version > 1 else ()
+
+
 class Kept(Versioned, Protocol):
     """A version as written to its file: where, and by whom."""
 

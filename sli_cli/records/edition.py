@@ -25,6 +25,7 @@ from sli_cli.core.text import email_in, is_email_address, printable
 from sli_cli.plan.model import Plan
 from sli_cli.plan.tomlsource import Fields
 from sli_cli.records.common import (
+    Numbered,
     divergence,
     drop_empty,
     grouped,
@@ -41,7 +42,7 @@ FOLDER = "snapshots"
 
 
 @dataclass(frozen=True, slots=True)
-class Edition:
+class Edition(Numbered):
     """One version of a month's edition."""
 
     month: str  # YYYY-MM
@@ -56,18 +57,6 @@ class Edition:
     uid: str = ""  # "" in a version written without one (by hand)
     amends: tuple[str, ...] = ()  # refs of the versions this one replaces
     path: str = field(default="", compare=False)
-
-    @property
-    def ref(self) -> str:
-        """How a later version names this one: its uid, or ``v2`` without one."""
-        return self.uid or f"v{self.version}"
-
-    @property
-    def bases(self) -> tuple[str, ...]:
-        """The refs of the versions this one amends."""
-        if self.uid:
-            return self.amends
-        return (f"v{self.version - 1}",) if self.version > 1 else ()
 
     @property
     def recipients(self) -> tuple[str, ...]:

@@ -28,6 +28,7 @@ from sli_cli.core.quarters import Quarter
 from sli_cli.plan.model import Plan, Rating
 from sli_cli.plan.tomlsource import suggest
 from sli_cli.records.common import (
+    Numbered,
     checked_id,
     divergence,
     drop_empty,
@@ -91,7 +92,7 @@ class ImportSource:
 
 
 @dataclass(frozen=True, slots=True)
-class Meeting:
+class Meeting(Numbered):
     """One quarterly SLI meeting of one priority (one version of its record)."""
 
     priority: str
@@ -111,18 +112,6 @@ class Meeting:
     uid: str = ""  # unique to this version; "" in a version written before uids
     amends: tuple[str, ...] = ()  # refs of the versions this one replaces
     path: str = field(default="", compare=False)
-
-    @property
-    def ref(self) -> str:
-        """How other versions name this one: its uid, or ``v2`` before uids."""
-        return self.uid or f"v{self.version}"
-
-    @property
-    def bases(self) -> tuple[str, ...]:
-        """The refs of the versions this one amends."""
-        if self.uid:
-            return self.amends
-        return (f"v{self.version - 1}",) if self.version > 1 else ()
 
     def outcome(self, objective_id: str) -> Outcome | None:
         for outcome in self.outcomes:

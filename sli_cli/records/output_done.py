@@ -20,6 +20,7 @@ from sli_cli.core.errors import Problem
 from sli_cli.plan.model import output_id_problem
 from sli_cli.plan.tomlsource import suggest
 from sli_cli.records.common import (
+    Amending,
     divergence,
     drop_empty,
     grouped,
@@ -39,7 +40,7 @@ FOLDER = "outputs"
 
 
 @dataclass(frozen=True, slots=True)
-class OutputDone:
+class OutputDone(Amending):
     """The record that an output was delivered (or, ``done`` False, a
     correction saying it was not)."""
 
@@ -53,16 +54,6 @@ class OutputDone:
     uid: str = ""
     amends: tuple[str, ...] = ()
     path: str = field(default="", compare=False)
-
-    @property
-    def ref(self) -> str:
-        """How a later version names this one: its uid."""
-        return self.uid
-
-    @property
-    def bases(self) -> tuple[str, ...]:
-        """The refs of the versions this one replaces."""
-        return self.amends
 
 
 

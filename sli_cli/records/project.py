@@ -22,6 +22,7 @@ from sli_cli.core.errors import Problem
 from sli_cli.plan.model import Plan
 from sli_cli.plan.tomlsource import suggest
 from sli_cli.records.common import (
+    Amending,
     checked_id,
     divergence,
     drop_empty,
@@ -58,7 +59,7 @@ STATUS_CHOICES = ", ".join(s.value for s in ProjectStatus)
 
 
 @dataclass(frozen=True, slots=True)
-class Project:
+class Project(Amending):
     """One version of a QI project badged under SLI."""
 
     id: str
@@ -76,16 +77,6 @@ class Project:
     uid: str = ""
     amends: tuple[str, ...] = ()  # uids of the versions this one replaces
     path: str = field(default="", compare=False)
-
-    @property
-    def ref(self) -> str:
-        """How a later version names this one: its uid."""
-        return self.uid
-
-    @property
-    def bases(self) -> tuple[str, ...]:
-        """The refs of the versions this one replaces."""
-        return self.amends
 
 
 

@@ -27,6 +27,7 @@ from sli_cli.core.errors import Problem
 from sli_cli.plan.tomlsource import suggest
 from sli_cli.records import meeting
 from sli_cli.records.common import (
+    Amending,
     checked_id,
     divergence,
     drop_empty,
@@ -56,7 +57,7 @@ def asks_in(meetings: Iterable[Meeting]) -> list[tuple[str, Meeting, Outcome]]:
 
 
 @dataclass(frozen=True, slots=True)
-class SupportResponse:
+class SupportResponse(Amending):
     """The response to one support ask."""
 
     ask: str
@@ -68,16 +69,6 @@ class SupportResponse:
     uid: str = ""
     amends: tuple[str, ...] = ()  # uids of responses to the same ask this one replaces
     path: str = field(default="", compare=False)
-
-    @property
-    def ref(self) -> str:
-        """How a later version names this one: its uid."""
-        return self.uid
-
-    @property
-    def bases(self) -> tuple[str, ...]:
-        """The refs of the versions this one replaces."""
-        return self.amends
 
 
 
